@@ -1,0 +1,100 @@
+//! Typed errors of the library.
+//!
+//! Every variant renders as one line that names what went wrong and, where
+//! there is one, the file and the line or byte offset, so the CLI can print
+//! `tahlil: error: {error}` and nothing else.
+
+use std::io;
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing `path` failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory (or `<stdin>`).
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// `path` is not valid UTF-8.
+    #[error("{path}: invalid UTF-8 at byte {offset} (line {line}); pass --lossy to replace invalid bytes with U+FFFD")]
+    InvalidUtf8 {
+        /// The file.
+        path: String,
+        /// 1-based line of the first invalid byte.
+        line: u64,
+        /// 0-based byte offset of the first invalid byte in the file.
+        offset: u64,
+    },
+    /// A structured input (JSON lines, CSV, TSV, a model) could not be parsed.
+    #[error("{path}:{line}: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// 1-based line (0 when the error is not tied to a line).
+        line: u64,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// No documents were found in the inputs.
+    #[error("the corpus is empty: {0}")]
+    EmptyCorpus(String),
+    /// The filters or pruning options removed every term.
+    #[error("the vocabulary is empty: {0}")]
+    EmptyVocabulary(String),
+    /// An option has a value that cannot be used.
+    #[error(transparent)]
+    Param(#[from] ParamError),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl std::fmt::Display, source: io::Error) -> Self {
+        Error::Io {
+            path: path.to_string(),
+            source,
+        }
+    }
+}
+
+/// An invalid option value, one variant per option, carrying the bad value.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParamError {
+    /// `--min-df` or `--max-df` given as a fraction outside `[0, 1]`.
+    #[error("--{name} {value}: a fraction must lie in [0, 1] (write an integer for a document count)")]
+    DfFraction {
+        /// `min-df` or `max-df`.
+        name: &'static str,
+        /// The bad value.
+        value: f64,
+    },
+    /// `--min-df` and `--max-df` leave no room for any term.
+    #[error("--min-df ({min_df}) is above --max-df ({max_df}): lower --min-df or raise --max-df")]
+    MinDfAboveMaxDf {
+        /// `--min-df` resolved to a document count.
+        min_df: f64,
+        /// `--max-df` resolved to a document count.
+        max_df: f64,
+    },
+    /// `--max-features 0`.
+    #[error("--max-features must be at least 1 (omit it to keep every term)")]
+    MaxFeaturesZero,
+    /// `--ngram-range MIN,MAX` with MIN = 0 or MIN > MAX.
+    #[error("--ngram-range {min},{max}: need 1 <= MIN <= MAX")]
+    NgramRange {
+        /// The lower bound given.
+        min: usize,
+        /// The upper bound given.
+        max: usize,
+    },
+    /// `--min-token-length 0`.
+    #[error("--min-token-length must be at least 1")]
+    MinTokenLengthZero,
+}

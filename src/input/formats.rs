@@ -1,0 +1,323 @@
+//! Readers for each input format, each an iterator of documents.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{decode_utf8, DocIter, Document, Format, InputOptions, Source};
+use crate::error::{Error, Result};
+use crate::seeds::SEEDS;
+
+const STDIN: &str = "<stdin>";
+/// Large reads: the corpus is read sequentially once.
+const BUF: usize = 1 << 20;
+
+pub(super) fn open_source<'a>(source: &'a Source, options: &'a InputOptions) -> Result<DocIter<'a>> {
+    match source {
+        Source::Seeds => {
+            if options.lines {
+                let it = SEEDS.iter().flat_map(|(id, text)| {
+                    text.lines()
+                        .enumerate()
+                        .filter(|(_, l)| !l.trim().is_empty())
+                        .map(move |(i, l)| {
+                            Ok(Document {
+                                id: format!("{id}:{}", i + 1),
+                                text: l.to_owned(),
+                            })
+                        })
+                });
+                Ok(Box::new(it))
+            } else {
+                Ok(Box::new(SEEDS.iter().map(|(id, text)| {
+                    Ok(Document {
+                        id: (*id).to_owned(),
+                        text: (*text).to_owned(),
+                    })
+                })))
+            }
+        }
+        Source::Stdin => {
+            let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(BUF, io::stdin()));
+            text_source(reader, STDIN.to_owned(), "stdin".to_owned(), options)
+        }
+        Source::File { path, id, format } => {
+            let shown = path.display().to_string();
+            let file = File::open(path).map_err(|e| Error::io(&shown, e))?;
+            let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(BUF, file));
+            match format {
+                Format::Text => text_source(reader, shown, id.clone(), options),
+                Format::Jsonl => Ok(Box::new(JsonLines {
+                    lines: Lines::new(reader, shown),
+                    lossy: options.lossy,
+                })),
+                Format::Csv | Format::Tsv => {
+                    let delimiter = if *format == Format::Csv { b',' } else { b'\t' };
+                    Ok(Box::new(Table::new(reader, shown, id.clone(), delimiter, options)?))
+                }
+            }
+        }
+    }
+}
+
+fn text_source(
+    mut reader: Box<dyn BufRead + Send>,
+    shown: String,
+    id: String,
+    options: &InputOptions,
+) -> Result<DocIter<'static>> {
+    let lossy = options.lossy;
+    if options.lines {
+        let mut lines = Lines::new(reader, shown);
+        let it = std::iter::from_fn(move || loop {
+            match lines.next_line(lossy)? {
+                Err(e) => return Some(Err(e)),
+                Ok((n, text)) if !text.trim().is_empty() => {
+                    return Some(Ok(Document {
+                        id: format!("{id}:{n}"),
+                        text,
+                    }))
+                }
+                Ok(_) => continue,
+            }
+        });
+        Ok(Box::new(it))
+    } else {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| Error::io(&shown, e))?;
+        let text = decode_utf8(&shown, bytes, lossy, 0, 1)?;
+        Ok(Box::new(std::iter::once(Ok(Document { id, text }))))
+    }
+}
+
+/// Line reader that knows each line's number and byte offset.
+struct Lines {
+    reader: Box<dyn BufRead + Send>,
+    shown: String,
+    buf: Vec<u8>,
+    line: u64,
+    offset: u64,
+    failed: bool,
+}
+
+impl Lines {
+    fn new(reader: Box<dyn BufRead + Send>, shown: String) -> Self {
+        Lines {
+            reader,
+            shown,
+            buf: Vec::new(),
+            line: 0,
+            offset: 0,
+            failed: false,
+        }
+    }
+
+    /// The next line (1-based number, text without its line ending), or
+    /// `None` at the end. After an error, always `None`.
+    fn next_line(&mut self, lossy: bool) -> Option<Result<(u64, String)>> {
+        if self.failed {
+            return None;
+        }
+        self.buf.clear();
+        let n = match self.reader.read_until(b'\n', &mut self.buf) {
+            Ok(0) => return None,
+            Ok(n) => n,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(Error::io(&self.shown, e)));
+            }
+        };
+        self.line += 1;
+        let start = self.offset;
+        self.offset += n as u64;
+        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+            self.buf.pop();
+        }
+        if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.buf.drain(..3);
+        }
+        let bytes = std::mem::take(&mut self.buf);
+        match decode_utf8(&self.shown, bytes, lossy, start, self.line) {
+            Ok(s) => Some(Ok((self.line, s))),
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+struct JsonLines {
+    lines: Lines,
+    lossy: bool,
+}
+
+#[derive(Deserialize)]
+struct JsonDoc {
+    text: String,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+}
+
+impl Iterator for JsonLines {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        loop {
+            let (n, line) = match self.lines.next_line(self.lossy)? {
+                Ok(l) => l,
+                Err(e) => return Some(Err(e)),
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed: JsonDoc = match serde_json::from_str(&line) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.lines.failed = true;
+                    return Some(Err(Error::Parse {
+                        path: self.lines.shown.clone(),
+                        line: n,
+                        message: format!(
+                            "not a JSON object with a string field \"text\" ({e}, column {})",
+                            e.column()
+                        )
+                        .replace(&format!(" at line 1 column {}", e.column()), ""),
+                    }));
+                }
+            };
+            let stem = Path::new(&self.lines.shown)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let id = match parsed.id {
+                Some(serde_json::Value::String(s)) => s,
+                Some(serde_json::Value::Null) | None => format!("{stem}:{n}"),
+                Some(other) => other.to_string(),
+            };
+            return Some(Ok(Document { id, text: parsed.text }));
+        }
+    }
+}
+
+struct Table {
+    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    shown: String,
+    stem: String,
+    text_col: usize,
+    id_col: Option<usize>,
+    lossy: bool,
+    record: csv::ByteRecord,
+    row: u64,
+    failed: bool,
+}
+
+impl Table {
+    fn new(
+        reader: Box<dyn BufRead + Send>,
+        shown: String,
+        stem: String,
+        delimiter: u8,
+        options: &InputOptions,
+    ) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .from_reader(reader);
+        let headers = reader.byte_headers().map_err(|e| csv_error(&shown, e))?.clone();
+        let names: Vec<String> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = String::from_utf8_lossy(h);
+                // A byte-order mark sticks to the first header.
+                if i == 0 { h.trim_start_matches('\u{FEFF}').to_owned() } else { h.into_owned() }
+            })
+            .collect();
+        let find = |name: &str| names.iter().position(|h| h == name);
+        let missing = |flag: &str, name: &str| Error::Parse {
+            path: shown.clone(),
+            line: 1,
+            message: format!(
+                "no column {name:?} in the header; pass {flag} with one of: {}",
+                names.join(", ")
+            ),
+        };
+        let text_name = options.text_column.as_deref().unwrap_or("text");
+        let text_col = find(text_name).ok_or_else(|| missing("--text-column", text_name))?;
+        let id_col = match options.id_column.as_deref() {
+            Some(name) => Some(find(name).ok_or_else(|| missing("--id-column", name))?),
+            None => find("id"),
+        };
+        Ok(Table {
+            reader,
+            shown,
+            stem,
+            text_col,
+            id_col,
+            lossy: options.lossy,
+            record: csv::ByteRecord::new(),
+            row: 0,
+            failed: false,
+        })
+    }
+
+    fn field(&self, col: usize) -> Result<String> {
+        let pos = self.record.position();
+        let bytes = self.record.get(col).unwrap_or_default().to_vec();
+        decode_utf8(
+            &self.shown,
+            bytes,
+            self.lossy,
+            pos.map_or(0, |p| p.byte()),
+            pos.map_or(0, |p| p.line()),
+        )
+    }
+}
+
+fn csv_error(shown: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(shown, io),
+        _ => Error::Parse {
+            path: shown.to_owned(),
+            line,
+            message,
+        },
+    }
+}
+
+impl Iterator for Table {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        if self.failed {
+            return None;
+        }
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(csv_error(&self.shown, e)));
+            }
+        }
+        self.row += 1;
+        let result = (|| {
+            let text = self.field(self.text_col)?;
+            let id = match self.id_col {
+                Some(c) => self.field(c)?,
+                None => format!("{}:{}", self.stem, self.row),
+            };
+            Ok(Document { id, text })
+        })();
+        if result.is_err() {
+            self.failed = true;
+        }
+        Some(result)
+    }
+}

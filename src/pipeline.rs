@@ -1,0 +1,392 @@
+//! The text pipeline: normalize → tokenize → filter → terms.
+//!
+//! [`PipelineOptions`] holds every choice that decides which terms a text
+//! yields; it round-trips through serde JSON and is stored in every saved
+//! model, so a model always analyses new text the way it analysed its own.
+//!
+//! ```
+//! use tahlil::pipeline::{Pipeline, PipelineOptions};
+//!
+//! let p = Pipeline::new(PipelineOptions::default()).unwrap();
+//! let mut words = Vec::new();
+//! p.words("أعلن تنظيم الدولة الإسلامية في العراق", &mut Default::default(), |w| {
+//!     words.push(w.to_owned())
+//! });
+//! // Normalized (أ → ا, ة → ه, إ → ا); the stop word في is gone.
+//! assert_eq!(words, ["اعلن", "تنظيم", "الدوله", "الاسلاميه", "العراق"]);
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ParamError, Result};
+use crate::filter::{Filters, Stem, StopWords};
+use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::tokenize::Tokenizer;
+
+/// What the terms of a document are (scikit-learn's `analyzer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Analyzer {
+    /// Word n-grams of the filtered words.
+    #[default]
+    Word,
+    /// Character n-grams of the filtered words joined by single spaces.
+    Char,
+    /// Character n-grams inside each filtered word padded with a space on both sides.
+    CharWb,
+}
+
+impl FromStr for Analyzer {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "word" => Ok(Analyzer::Word),
+            "char" => Ok(Analyzer::Char),
+            "char_wb" => Ok(Analyzer::CharWb),
+            other => Err(format!("unknown analyzer {other:?}: use word, char or char_wb")),
+        }
+    }
+}
+
+impl fmt::Display for Analyzer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Analyzer::Word => "word",
+            Analyzer::Char => "char",
+            Analyzer::CharWb => "char_wb",
+        })
+    }
+}
+
+/// Every option of the text pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineOptions {
+    /// Normalization steps.
+    pub normalize: NormalizeOptions,
+    /// Tokens shorter than this many characters are dropped (scikit-learn's
+    /// default token pattern also drops one-character tokens).
+    pub min_token_length: usize,
+    /// Stop words to remove.
+    pub stopwords: StopWords,
+    /// Stemmer.
+    pub stem: Stem,
+    /// Word or character terms.
+    pub analyzer: Analyzer,
+    /// Smallest and largest n of the n-grams.
+    pub ngram_range: (usize, usize),
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        PipelineOptions {
+            normalize: NormalizeOptions::default(),
+            min_token_length: 2,
+            stopwords: StopWords::Builtin,
+            stem: Stem::None,
+            analyzer: Analyzer::Word,
+            ngram_range: (1, 1),
+        }
+    }
+}
+
+impl PipelineOptions {
+    /// Checks the options, returning the first invalid one.
+    pub fn check(&self) -> Result<(), ParamError> {
+        let (min, max) = self.ngram_range;
+        if min == 0 || min > max {
+            return Err(ParamError::NgramRange { min, max });
+        }
+        if self.min_token_length == 0 {
+            return Err(ParamError::MinTokenLengthZero);
+        }
+        Ok(())
+    }
+}
+
+/// Reusable buffers for one thread's documents: pass the same one to every
+/// call to avoid allocating per document.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    normalized: String,
+    words: String,
+    bounds: Vec<(usize, usize)>,
+    term: String,
+}
+
+/// A compiled pipeline. `Sync`: share one between threads.
+#[derive(Debug)]
+pub struct Pipeline {
+    options: PipelineOptions,
+    normalizer: Normalizer,
+    tokenizer: Tokenizer,
+    filters: Filters,
+}
+
+impl Pipeline {
+    /// Checks and compiles `options`.
+    pub fn new(options: PipelineOptions) -> Result<Self> {
+        options.check()?;
+        let normalizer = Normalizer::new(&options.normalize);
+        let filters = Filters::new(
+            options.min_token_length,
+            &options.stopwords,
+            options.stem,
+            &normalizer,
+        );
+        Ok(Pipeline {
+            normalizer,
+            tokenizer: Tokenizer::new(),
+            filters,
+            options,
+        })
+    }
+
+    /// The options the pipeline was built from.
+    pub fn options(&self) -> &PipelineOptions {
+        &self.options
+    }
+
+    /// The normalizer stage.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
+    /// The tokenizer stage.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The filter stage.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// Calls `f` with each word of `text` after normalization and filters
+    /// (no n-grams). Returns the number of words.
+    pub fn words(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) -> usize {
+        self.normalizer.normalize_into(text, &mut scratch.normalized);
+        let mut n = 0;
+        for token in self.tokenizer.words(&scratch.normalized) {
+            if let Some(word) = self.filters.apply(token) {
+                f(&word);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Calls `f` with each term of `text`: word n-grams, or character n-grams,
+    /// as the options say, with scikit-learn's exact definitions. Returns the
+    /// number of words the terms were built from.
+    pub fn terms(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) -> usize {
+        let (min_n, max_n) = self.options.ngram_range;
+        if self.options.analyzer == Analyzer::Word && max_n == 1 {
+            // Unigrams: no need to keep the words.
+            return self.words(text, scratch, f);
+        }
+        let Scratch {
+            normalized,
+            words,
+            bounds,
+            term,
+        } = scratch;
+        self.normalizer.normalize_into(text, normalized);
+        words.clear();
+        bounds.clear();
+        for token in self.tokenizer.words(normalized) {
+            if let Some(word) = self.filters.apply(token) {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                let start = words.len();
+                words.push_str(&word);
+                bounds.push((start, words.len()));
+            }
+        }
+        match self.options.analyzer {
+            Analyzer::Word => word_ngrams(words, bounds, min_n, max_n, &mut f),
+            Analyzer::Char => char_ngrams(words, min_n, max_n, &mut f),
+            Analyzer::CharWb => char_wb_ngrams(words, bounds, min_n, max_n, term, &mut f),
+        }
+        bounds.len()
+    }
+}
+
+/// scikit-learn's `_word_ngrams`: the words `bounds` of `joined` (which holds
+/// them separated by single spaces), so an n-gram is one slice of `joined`.
+fn word_ngrams(joined: &str, bounds: &[(usize, usize)], min_n: usize, max_n: usize, f: &mut impl FnMut(&str)) {
+    for n in min_n..=max_n.min(bounds.len()) {
+        for w in bounds.windows(n) {
+            f(&joined[w[0].0..w[n - 1].1]);
+        }
+    }
+}
+
+/// scikit-learn's `_char_ngrams` on the words joined by single spaces.
+fn char_ngrams(text: &str, min_n: usize, max_n: usize, f: &mut impl FnMut(&str)) {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let len = starts.len() - 1;
+    for n in min_n..=max_n.min(len) {
+        for i in 0..=(len - n) {
+            f(&text[starts[i]..starts[i + n]]);
+        }
+    }
+}
+
+/// scikit-learn's `_char_wb_ngrams`: n-grams of each word padded with one
+/// space on each side; a padded word shorter than n is emitted once, whole,
+/// and ends that word's n-grams.
+fn char_wb_ngrams(
+    joined: &str,
+    bounds: &[(usize, usize)],
+    min_n: usize,
+    max_n: usize,
+    padded: &mut String,
+    f: &mut impl FnMut(&str),
+) {
+    let mut starts = Vec::new();
+    for &(s, e) in bounds {
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(&joined[s..e]);
+        padded.push(' ');
+        starts.clear();
+        starts.extend(padded.char_indices().map(|(i, _)| i));
+        starts.push(padded.len());
+        let w_len = starts.len() - 1;
+        for n in min_n..=max_n {
+            let mut offset = 0;
+            f(&padded[starts[0]..starts[n.min(w_len)]]);
+            while offset + n < w_len {
+                offset += 1;
+                f(&padded[starts[offset]..starts[offset + n]]);
+            }
+            if offset == 0 {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(opts: PipelineOptions, text: &str) -> Vec<String> {
+        let p = Pipeline::new(opts).unwrap();
+        let mut out = Vec::new();
+        p.terms(text, &mut Scratch::default(), |t| out.push(t.to_owned()));
+        out
+    }
+
+    fn bare() -> PipelineOptions {
+        PipelineOptions {
+            stopwords: StopWords::None,
+            min_token_length: 1,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn stop_words_go_before_ngrams_are_formed() {
+        let opts = PipelineOptions {
+            ngram_range: (1, 2),
+            ..Default::default()
+        };
+        // في is a stop word: the bigram joins the words around it, as in scikit-learn.
+        assert_eq!(
+            terms(opts, "داعش في سوريا"),
+            ["داعش", "سوريا", "داعش سوريا"]
+        );
+    }
+
+    #[test]
+    fn word_ngrams_only_bigrams() {
+        let opts = PipelineOptions {
+            ngram_range: (2, 3),
+            ..bare()
+        };
+        assert_eq!(terms(opts, "ا ب ج"), ["ا ب", "ب ج", "ا ب ج"]);
+    }
+
+    #[test]
+    fn char_ngrams_as_scikit_learn() {
+        // sklearn: CountVectorizer(analyzer='char', ngram_range=(1, 2)).build_analyzer()("ab cd")
+        let opts = PipelineOptions {
+            analyzer: Analyzer::Char,
+            ngram_range: (1, 2),
+            ..bare()
+        };
+        assert_eq!(
+            terms(opts, "ab, cd"),
+            ["a", "b", " ", "c", "d", "ab", "b ", " c", "cd"]
+        );
+    }
+
+    #[test]
+    fn char_wb_ngrams_as_scikit_learn() {
+        // sklearn: CountVectorizer(analyzer='char_wb', ngram_range=(2, 3)).build_analyzer()("ab c")
+        // == [' a', 'ab', 'b ', ' ab', 'ab ', ' c', 'c ', ' c ']
+        let opts = PipelineOptions {
+            analyzer: Analyzer::CharWb,
+            ngram_range: (2, 3),
+            ..bare()
+        };
+        assert_eq!(terms(opts.clone(), "ab c"), [" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]);
+        // A padded word shorter than n is emitted once and stops the larger n.
+        let opts = PipelineOptions {
+            ngram_range: (4, 5),
+            ..opts
+        };
+        assert_eq!(terms(opts, "ab c"), [" ab ", " c "]);
+    }
+
+    #[test]
+    fn arabic_char_wb() {
+        let opts = PipelineOptions {
+            analyzer: Analyzer::CharWb,
+            ngram_range: (3, 3),
+            ..bare()
+        };
+        assert_eq!(terms(opts, "داعش"), [" دا", "داع", "اعش", "عش "]);
+    }
+
+    #[test]
+    fn options_round_trip_through_json() {
+        let opts = PipelineOptions {
+            stopwords: StopWords::List {
+                source: "x.txt".into(),
+                words: vec!["في".into()],
+            },
+            stem: Stem::Light,
+            analyzer: Analyzer::CharWb,
+            ngram_range: (2, 4),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&opts).unwrap();
+        assert_eq!(serde_json::from_str::<PipelineOptions>(&json).unwrap(), opts);
+    }
+
+    #[test]
+    fn check_rejects_each_bad_field() {
+        let bad = PipelineOptions {
+            ngram_range: (2, 1),
+            ..Default::default()
+        };
+        assert_eq!(bad.check(), Err(ParamError::NgramRange { min: 2, max: 1 }));
+        let bad = PipelineOptions {
+            ngram_range: (0, 1),
+            ..Default::default()
+        };
+        assert_eq!(bad.check(), Err(ParamError::NgramRange { min: 0, max: 1 }));
+        let bad = PipelineOptions {
+            min_token_length: 0,
+            ..Default::default()
+        };
+        assert_eq!(bad.check(), Err(ParamError::MinTokenLengthZero));
+    }
+}

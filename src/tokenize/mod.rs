@@ -1,0 +1,196 @@
+//! Tokenization: runs of letters, combining marks and digits.
+//!
+//! A token is a maximal run of characters that are alphabetic, numeric or
+//! combining marks; everything else (spaces, Latin and Arabic punctuation such
+//! as `،` `؛` `؟`, symbols) separates tokens and is dropped. On Arabic and Latin
+//! text this gives the words of Unicode word segmentation (UAX #29) without
+//! its punctuation-joined forms (`3.14`, `don't` are split).
+//!
+//! Tokens are byte spans of the (normalized) text they were found in; an
+//! [`OffsetMap`](crate::normalize::OffsetMap) maps them back to the original.
+//!
+//! ```
+//! use tahlil::tokenize::Tokenizer;
+//!
+//! let words: Vec<&str> = Tokenizer::new().words("داعش، والقاعدة؟ (2017)").collect();
+//! assert_eq!(words, ["داعش", "والقاعدة", "2017"]);
+//! ```
+
+use unicode_normalization::char::is_combining_mark;
+
+/// A token: its text and byte span in the text it was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token's text.
+    pub text: &'a str,
+    /// Byte offset of its first byte.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+}
+
+/// Characters below this code point are classified by table.
+const TABLE_END: usize = 0x3000;
+
+/// Splits text into tokens. Cheap to share between threads.
+#[derive(Debug, Clone)]
+pub struct Tokenizer {
+    word_char: Box<[bool]>,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new()
+    }
+}
+
+/// Whether `c` belongs inside a token.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+impl Tokenizer {
+    /// A tokenizer (builds its character table).
+    pub fn new() -> Self {
+        let word_char = (0..TABLE_END as u32)
+            .map(|u| char::from_u32(u).is_some_and(is_word_char))
+            .collect();
+        Tokenizer { word_char }
+    }
+
+    #[inline]
+    fn is_word(&self, c: char) -> bool {
+        match self.word_char.get(c as usize) {
+            Some(&w) => w,
+            None => is_word_char(c),
+        }
+    }
+
+    /// The tokens of `text`, with their byte spans.
+    pub fn tokens<'t, 'a>(&'t self, text: &'a str) -> Tokens<'t, 'a> {
+        Tokens {
+            tokenizer: self,
+            text,
+            pos: 0,
+        }
+    }
+
+    /// The token texts of `text`.
+    pub fn words<'t, 'a>(&'t self, text: &'a str) -> impl Iterator<Item = &'a str> + 't
+    where
+        'a: 't,
+    {
+        self.tokens(text).map(|t| t.text)
+    }
+}
+
+/// Iterator over the tokens of a text.
+#[derive(Debug, Clone)]
+pub struct Tokens<'t, 'a> {
+    tokenizer: &'t Tokenizer,
+    text: &'a str,
+    pos: usize,
+}
+
+impl Tokens<'_, '_> {
+    /// Advances past characters for which `is_word` returns `want` negated;
+    /// returns the offset of the first character where it equals `want`.
+    #[inline]
+    fn skip_while_not(&self, from: usize, want: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_word, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                // `i` is always on a character boundary.
+                let c = self.text[i..].chars().next().expect("non-empty remainder");
+                (self.tokenizer.is_word(c), c.len_utf8())
+            };
+            if is_word == want {
+                return i;
+            }
+            i += len;
+        }
+        bytes.len()
+    }
+}
+
+impl<'a> Iterator for Tokens<'_, 'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let start = self.skip_while_not(self.pos, true);
+        if start >= self.text.len() {
+            self.pos = start;
+            return None;
+        }
+        let end = self.skip_while_not(start, false);
+        self.pos = end;
+        Some(Token {
+            text: &self.text[start..end],
+            start,
+            end,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asserts the tokens of `text`, text and span.
+    pub(crate) fn assert_tokens(text: &str, expected: &[(&str, usize, usize)]) {
+        let got: Vec<(&str, usize, usize)> = Tokenizer::new()
+            .tokens(text)
+            .map(|t| (t.text, t.start, t.end))
+            .collect();
+        assert_eq!(got, expected, "tokens of {text:?}");
+    }
+
+    #[test]
+    fn arabic_punctuation_is_dropped() {
+        let t = "داعش، القاعدة؛ لماذا؟";
+        let a = "داعش".len();
+        let b = a + "، ".len();
+        let c = b + "القاعدة".len();
+        let d = c + "؛ ".len();
+        let e = d + "لماذا".len();
+        assert_tokens(t, &[("داعش", 0, a), ("القاعدة", b, c), ("لماذا", d, e)]);
+    }
+
+    #[test]
+    fn diacritics_stay_inside_the_word() {
+        let w = "كَتَبَ";
+        assert_tokens(w, &[(w, 0, w.len())]);
+    }
+
+    #[test]
+    fn tatweel_stays_inside_the_word() {
+        let w = "الـقاعدة";
+        assert_tokens(w, &[(w, 0, w.len())]);
+    }
+
+    #[test]
+    fn digits_and_latin() {
+        assert_tokens("ISIS (2017) ٢٠١٧", &[("ISIS", 0, 4), ("2017", 6, 10), ("٢٠١٧", 12, 20)]);
+    }
+
+    #[test]
+    fn punctuation_splits_latin_words() {
+        assert_tokens("al-Qaeda's", &[("al", 0, 2), ("Qaeda", 3, 8), ("s", 9, 10)]);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only() {
+        assert_tokens("", &[]);
+        assert_tokens(" ،. ؟ «»", &[]);
+    }
+
+    #[test]
+    fn zwnj_splits_persian_compound() {
+        // U+200C is a format character (Cf), not a letter: normalization deletes it first.
+        assert_tokens("می\u{200C}خواهم", &[("می", 0, 4), ("خواهم", 7, 17)]);
+    }
+}
