@@ -5,5 +5,8 @@ pub mod normalize;
 pub mod pipeline;
 pub mod seeds;
 pub mod tokenize;
+pub mod vectorize;
 
 pub use error::{Error, ParamError, Result};
+pub mod io;
+pub mod synth;

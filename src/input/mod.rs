@@ -13,7 +13,7 @@
 //! ```
 //! use tahlil::input::{Corpus, InputOptions};
 //!
-//! let corpus = Corpus::open(&[], InputOptions::default()).unwrap(); // the seeds
+//! let corpus = Corpus::seeds(InputOptions::default());
 //! let docs: Vec<_> = corpus.documents().collect::<Result<_, _>>().unwrap();
 //! assert_eq!(docs.len(), 5);
 //! assert_eq!(docs[0].id, "000_8f3d4c0966bd4c89");
@@ -133,6 +133,14 @@ impl Corpus {
             }
         }
         Ok(Corpus { sources, options })
+    }
+
+    /// The embedded seed documents.
+    pub fn seeds(options: InputOptions) -> Corpus {
+        Corpus {
+            sources: vec![Source::Seeds],
+            options,
+        }
     }
 
     /// Whether the corpus is the embedded seeds.

@@ -1,0 +1,96 @@
+//! Writing results: atomic files, MatrixMarket, SciPy `.npz`, TSV.
+//!
+//! Every output file is written to a temporary file in the same directory and
+//! renamed into place when complete, so a failure (a full disk, a bad input
+//! found half-way) never leaves a truncated file behind.
+
+mod matrix_market;
+mod npz;
+
+pub use matrix_market::write_matrix_market;
+pub use npz::write_npz;
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Writes `path` atomically: `write` fills a buffered temporary file, which
+/// replaces `path` only if everything succeeded.
+pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let shown = path.display().to_string();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".tahlil-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(&shown, e))?;
+    {
+        let mut w = BufWriter::with_capacity(1 << 20, tmp.as_file());
+        write(&mut w).map_err(|e| Error::io(&shown, e))?;
+        w.flush().map_err(|e| Error::io(&shown, e))?;
+    }
+    tmp.persist(path).map_err(|e| Error::io(&shown, e.error))?;
+    Ok(())
+}
+
+/// Creates `dir` (and its parents) if needed.
+pub fn create_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))
+}
+
+/// A TSV field: tabs and line breaks would break the table, so they become spaces.
+pub fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
+}
+
+/// Shortest decimal text that reads back as exactly `x`.
+pub fn fmt_f64(buf: &mut ryu::Buffer, x: f64) -> &str {
+    if x.is_finite() {
+        let s = buf.format_finite(x);
+        s.strip_suffix(".0").unwrap_or(s)
+    } else {
+        // Never produced by the library: every value it writes is finite.
+        "nan"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_leaves_nothing_on_failure() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("out.tsv");
+        write_atomic(&p, |w| w.write_all(b"old")).unwrap();
+        let err = write_atomic(&p, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("out.tsv: disk full"), "{err}");
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(fs::read_dir(t.path()).unwrap().count(), 1, "temporary file removed");
+    }
+
+    #[test]
+    fn floats_round_trip() {
+        let mut b = ryu::Buffer::new();
+        assert_eq!(fmt_f64(&mut b, 1.0), "1");
+        assert_eq!(fmt_f64(&mut b, 0.1), "0.1");
+        assert_eq!(fmt_f64(&mut b, 1.4054651081081644), "1.4054651081081644");
+        assert_eq!(fmt_f64(&mut b, 1e-7).parse::<f64>().unwrap(), 1e-7);
+    }
+}

@@ -1,0 +1,270 @@
+//! Streaming, parallel term counting: documents in, a sparse count matrix out.
+//!
+//! The calling thread reads documents and hands them out in batches; each of
+//! `threads` workers runs the pipeline on its documents and counts terms with
+//! its own interner, so workers never share a map or take a lock per term.
+//! At the end the workers' vocabularies (a few hundred thousand terms, not the
+//! millions of tokens) are merged and sorted, and every row is renumbered into
+//! the sorted column order. The result is the same whatever the number of
+//! threads or the way documents were shared out between them.
+//!
+//! Memory holds the count matrix and the vocabulary, never the corpus text:
+//! only the batches in flight (a few MB per thread) are in memory at once.
+
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::vocabulary::Interner;
+use crate::error::Result;
+use crate::input::Document;
+use crate::pipeline::{Pipeline, Scratch};
+
+/// A batch is handed to a worker once it holds this much text...
+const BATCH_BYTES: usize = 1 << 20;
+/// ...or this many documents.
+const BATCH_DOCS: usize = 2048;
+
+/// Term counts of a corpus: documents × terms, CSR with sorted columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CountMatrix {
+    /// Document ids, one per row.
+    pub ids: Vec<String>,
+    /// Number of words (after filters, before n-grams) in each document.
+    pub tokens: Vec<u64>,
+    /// The column labels, in sorted order (or the order of a fixed vocabulary).
+    pub terms: Vec<Box<str>>,
+    /// Row pointers (length rows + 1).
+    pub indptr: Vec<usize>,
+    /// Column of each non-zero, increasing within a row.
+    pub indices: Vec<u32>,
+    /// Count of each non-zero.
+    pub counts: Vec<u32>,
+}
+
+impl CountMatrix {
+    /// Number of documents (rows).
+    pub fn n_docs(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Number of non-zeros.
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// Document frequency of each term.
+    pub fn document_frequencies(&self) -> Vec<u64> {
+        let mut df = vec![0u64; self.terms.len()];
+        for &j in &self.indices {
+            df[j as usize] += 1;
+        }
+        df
+    }
+
+    /// Total count of each term over the corpus.
+    pub fn corpus_frequencies(&self) -> Vec<u64> {
+        let mut cf = vec![0u64; self.terms.len()];
+        for (&j, &c) in self.indices.iter().zip(&self.counts) {
+            cf[j as usize] += u64::from(c);
+        }
+        cf
+    }
+}
+
+struct Batch {
+    first: usize,
+    texts: Vec<String>,
+}
+
+/// What one worker produced: its vocabulary and its rows (in local ids).
+#[derive(Default)]
+struct WorkerRows {
+    interner: Interner,
+    docs: Vec<usize>,
+    offsets: Vec<usize>,
+    pairs: Vec<(u32, u32)>,
+    tokens: Vec<u64>,
+}
+
+/// Counts the terms of `docs` with `pipeline` on `threads` worker threads.
+///
+/// With `vocabulary`, only its terms are counted and columns follow its ids
+/// (transforming with a fitted model); without, the vocabulary is learnt and
+/// columns are the sorted terms.
+pub fn count_terms<I>(docs: I, pipeline: &Pipeline, vocabulary: Option<&Interner>, threads: usize) -> Result<CountMatrix>
+where
+    I: Iterator<Item = Result<Document>>,
+{
+    let threads = threads.max(1);
+    let (tx, rx) = sync_channel::<Batch>(threads * 2);
+    let rx = Mutex::new(rx);
+    let mut ids = Vec::new();
+    let (outs, read_result) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| s.spawn(|| worker(&rx, pipeline, vocabulary)))
+            .collect();
+        let read_result = (|| -> Result<()> {
+            let mut batch = Batch { first: 0, texts: Vec::new() };
+            let mut bytes = 0;
+            for doc in docs {
+                let doc = doc?;
+                bytes += doc.text.len();
+                ids.push(doc.id);
+                batch.texts.push(doc.text);
+                if bytes >= BATCH_BYTES || batch.texts.len() >= BATCH_DOCS {
+                    let next = Batch { first: ids.len(), texts: Vec::new() };
+                    // Workers only stop when the channel closes, so send cannot fail.
+                    let _ = tx.send(std::mem::replace(&mut batch, next));
+                    bytes = 0;
+                }
+            }
+            if !batch.texts.is_empty() {
+                let _ = tx.send(batch);
+            }
+            Ok(())
+        })();
+        drop(tx);
+        let outs: Vec<WorkerRows> = workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect();
+        (outs, read_result)
+    });
+    read_result?;
+    Ok(assemble(ids, outs, vocabulary))
+}
+
+fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, fixed: Option<&Interner>) -> WorkerRows {
+    let mut out = WorkerRows::default();
+    out.offsets.push(0);
+    let mut scratch = Scratch::default();
+    let mut dense: Vec<u32> = vec![0; fixed.map_or(0, Interner::len)];
+    let mut touched: Vec<u32> = Vec::new();
+    loop {
+        // A poisoned lock means another worker panicked; that panic is re-raised on join.
+        let batch = match rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => break,
+        };
+        let Ok(batch) = batch else { break };
+        for (k, text) in batch.texts.iter().enumerate() {
+            let interner = &mut out.interner;
+            let words = pipeline.terms(text, &mut scratch, |term| {
+                let id = match fixed {
+                    Some(v) => match v.get(term) {
+                        Some(id) => id,
+                        None => return,
+                    },
+                    None => {
+                        let id = interner.intern(term);
+                        if id as usize >= dense.len() {
+                            dense.push(0);
+                        }
+                        id
+                    }
+                };
+                let slot = &mut dense[id as usize];
+                if *slot == 0 {
+                    touched.push(id);
+                }
+                *slot += 1;
+            });
+            for id in touched.drain(..) {
+                let slot = &mut dense[id as usize];
+                out.pairs.push((id, *slot));
+                *slot = 0;
+            }
+            out.docs.push(batch.first + k);
+            out.offsets.push(out.pairs.len());
+            out.tokens.push(words as u64);
+        }
+    }
+    out
+}
+
+/// Merges the workers' vocabularies and rows into one matrix in document order.
+fn assemble(ids: Vec<String>, mut outs: Vec<WorkerRows>, fixed: Option<&Interner>) -> CountMatrix {
+    let (terms, remaps): (Vec<Box<str>>, Vec<Vec<u32>>) = match fixed {
+        Some(v) => (v.terms().to_vec(), Vec::new()),
+        None => {
+            let mut global = Interner::new();
+            let tmp: Vec<Vec<u32>> = outs
+                .iter()
+                .map(|o| o.interner.terms().iter().map(|t| global.intern(t)).collect())
+                .collect();
+            let mut terms = global.into_terms();
+            let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+            // Byte order of UTF-8 is code point order: the order of Python's sorted().
+            order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+            let mut rank = vec![0u32; terms.len()];
+            for (r, &t) in order.iter().enumerate() {
+                rank[t as usize] = r as u32;
+            }
+            let sorted = order.iter().map(|&t| std::mem::take(&mut terms[t as usize])).collect();
+            let remaps = tmp
+                .into_iter()
+                .map(|m| m.into_iter().map(|g| rank[g as usize]).collect())
+                .collect();
+            (sorted, remaps)
+        }
+    };
+    for o in &mut outs {
+        o.interner = Interner::new();
+    }
+    let n = ids.len();
+    let mut locate = vec![(0u32, 0u32); n];
+    for (w, o) in outs.iter().enumerate() {
+        for (r, &d) in o.docs.iter().enumerate() {
+            locate[d] = (w as u32, r as u32);
+        }
+    }
+    let chunks: Vec<(Vec<usize>, Vec<u32>, Vec<u32>, Vec<u64>)> = locate
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut lens = Vec::with_capacity(chunk.len());
+            let mut indices = Vec::new();
+            let mut counts = Vec::new();
+            let mut tokens = Vec::with_capacity(chunk.len());
+            let mut row: Vec<(u32, u32)> = Vec::new();
+            for &(w, r) in chunk {
+                let o = &outs[w as usize];
+                let r = r as usize;
+                let pairs = &o.pairs[o.offsets[r]..o.offsets[r + 1]];
+                row.clear();
+                match remaps.get(w as usize) {
+                    Some(remap) => row.extend(pairs.iter().map(|&(l, c)| (remap[l as usize], c))),
+                    None => row.extend_from_slice(pairs),
+                }
+                row.sort_unstable_by_key(|p| p.0);
+                lens.push(row.len());
+                indices.extend(row.iter().map(|p| p.0));
+                counts.extend(row.iter().map(|p| p.1));
+                tokens.push(o.tokens[r]);
+            }
+            (lens, indices, counts, tokens)
+        })
+        .collect();
+    drop(outs);
+    let nnz = chunks.iter().map(|c| c.1.len()).sum();
+    let mut m = CountMatrix {
+        ids,
+        tokens: Vec::with_capacity(n),
+        terms,
+        indptr: Vec::with_capacity(n + 1),
+        indices: Vec::with_capacity(nnz),
+        counts: Vec::with_capacity(nnz),
+    };
+    m.indptr.push(0);
+    for (lens, indices, counts, tokens) in chunks {
+        for len in lens {
+            let last = *m.indptr.last().unwrap_or(&0);
+            m.indptr.push(last + len);
+        }
+        m.indices.extend(indices);
+        m.counts.extend(counts);
+        m.tokens.extend(tokens);
+    }
+    m
+}

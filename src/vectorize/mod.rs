@@ -1,0 +1,301 @@
+//! Count and TF-IDF vectors with scikit-learn's exact semantics.
+//!
+//! [`TfidfVectorizer::fit_transform`] counts terms (in parallel, streaming),
+//! prunes the vocabulary (`min_df`, `max_df`, `max_features`), weights the
+//! counts (`binary`, `sublinear_tf`, `use_idf`, `smooth_idf`) and normalizes
+//! the rows (`norm`), exactly as scikit-learn's `TfidfVectorizer` does:
+//!
+//! * smooth idf = ln((1 + n) / (1 + df)) + 1, plain idf = ln(n / df) + 1;
+//! * sublinear tf = 1 + ln(tf);
+//! * columns are the terms in sorted (code point) order;
+//! * `max_features` keeps the terms with the largest corpus frequency (with
+//!   `binary`, the document frequency), ties going to the earlier term.
+//!
+//! The fitted [`TfidfModel`] (pipeline options, vocabulary, idf) saves as
+//! JSON and transforms new documents into the same columns.
+//!
+//! ```
+//! use tahlil::input::{Corpus, InputOptions};
+//! use tahlil::pipeline::PipelineOptions;
+//! use tahlil::vectorize::{TfidfVectorizer, VectorizerOptions};
+//!
+//! let corpus = Corpus::seeds(InputOptions::default());
+//! let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();
+//! let (model, out) = v.fit_transform(corpus.documents(), 2).unwrap();
+//! assert_eq!(out.matrix.rows(), 5);
+//! assert_eq!(out.matrix.cols(), model.vocabulary.len());
+//! // Every row has unit Euclidean length.
+//! for row in out.matrix.outer_iterator() {
+//!     let norm: f64 = row.data().iter().map(|x| x * x).sum::<f64>().sqrt();
+//!     assert!((norm - 1.0).abs() < 1e-12);
+//! }
+//! ```
+
+mod count;
+mod options;
+mod vocabulary;
+
+pub use count::{count_terms, CountMatrix};
+pub use options::{DocFreq, Norm, VectorizerOptions};
+pub use vocabulary::Interner;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ParamError, Result};
+use crate::input::Document;
+use crate::pipeline::{Pipeline, PipelineOptions};
+
+/// A documents × terms matrix of `f64`, CSR, columns sorted within each row.
+pub type TfidfMatrix = sprs::CsMatI<f64, u32, usize>;
+
+/// The format tag written in every saved model.
+pub const MODEL_FORMAT: &str = "tahlil-tfidf-model";
+/// Version of the saved model layout.
+pub const MODEL_VERSION: u32 = 1;
+
+/// A fitted vectorizer: everything needed to transform new text into the
+/// same columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TfidfModel {
+    /// Always [`MODEL_FORMAT`].
+    pub format: String,
+    /// Always [`MODEL_VERSION`] when written by this version.
+    pub version: u32,
+    /// How text becomes terms.
+    pub pipeline: PipelineOptions,
+    /// How counts become weights.
+    pub vectorizer: VectorizerOptions,
+    /// Number of documents the model was fitted on.
+    pub n_documents: u64,
+    /// The columns: terms in sorted order.
+    pub vocabulary: Vec<String>,
+    /// Document frequency of each term in the fitting corpus.
+    pub df: Vec<u64>,
+    /// Inverse document frequency of each term (`None` without `use_idf`).
+    pub idf: Option<Vec<f64>>,
+}
+
+/// Vectors of a set of documents.
+#[derive(Debug, Clone)]
+pub struct Vectors {
+    /// Document ids, one per row.
+    pub ids: Vec<String>,
+    /// Words per document (after filters, before n-grams).
+    pub tokens: Vec<u64>,
+    /// The weighted, normalized matrix.
+    pub matrix: TfidfMatrix,
+}
+
+/// Fits TF-IDF models.
+#[derive(Debug)]
+pub struct TfidfVectorizer {
+    pipeline: Pipeline,
+    options: VectorizerOptions,
+}
+
+impl TfidfVectorizer {
+    /// Checks the options and compiles the pipeline.
+    pub fn new(pipeline: PipelineOptions, options: VectorizerOptions) -> Result<Self> {
+        options.check()?;
+        Ok(TfidfVectorizer {
+            pipeline: Pipeline::new(pipeline)?,
+            options,
+        })
+    }
+
+    /// The compiled pipeline.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// Learns the vocabulary and idf of `docs` and returns their vectors.
+    pub fn fit_transform<I>(&self, docs: I, threads: usize) -> Result<(TfidfModel, Vectors)>
+    where
+        I: Iterator<Item = Result<Document>>,
+    {
+        let counts = count_terms(docs, &self.pipeline, None, threads)?;
+        self.fit_counts(counts)
+    }
+
+    /// Fits on an already counted corpus.
+    pub fn fit_counts(&self, counts: CountMatrix) -> Result<(TfidfModel, Vectors)> {
+        let o = &self.options;
+        let n = counts.n_docs();
+        if n == 0 {
+            return Err(Error::EmptyCorpus(
+                "no documents were read (with --lines, every line was blank)".into(),
+            ));
+        }
+        if counts.terms.is_empty() {
+            return Err(Error::EmptyVocabulary(format!(
+                "the {n} documents have no terms after normalization and filters; \
+                 try --stopwords none or a lower --min-token-length"
+            )));
+        }
+        let df = counts.document_frequencies();
+        let (high, low) = (o.max_df.resolve(n), o.min_df.resolve(n));
+        if high < low {
+            return Err(ParamError::MinDfAboveMaxDf { min_df: low, max_df: high }.into());
+        }
+        let mut keep: Vec<bool> = df.iter().map(|&d| (d as f64) <= high && (d as f64) >= low).collect();
+        if let Some(limit) = o.max_features {
+            let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
+            if kept.len() > limit {
+                // scikit-learn ranks by column sums after `binary` is applied.
+                let tf = if o.binary { df.clone() } else { counts.corpus_frequencies() };
+                kept.sort_by(|&a, &b| tf[b].cmp(&tf[a]).then(a.cmp(&b)));
+                keep.iter_mut().for_each(|k| *k = false);
+                for &j in &kept[..limit] {
+                    keep[j] = true;
+                }
+            }
+        }
+        let kept = keep.iter().filter(|&&k| k).count();
+        if kept == 0 {
+            return Err(Error::EmptyVocabulary(format!(
+                "after pruning no terms remain (min-df {} = {low} documents, max-df {} = {high} documents, of {n}); \
+                 lower --min-df or raise --max-df",
+                o.min_df, o.max_df
+            )));
+        }
+        let mut column = vec![u32::MAX; keep.len()];
+        let mut vocabulary = Vec::with_capacity(kept);
+        let mut kept_df = Vec::with_capacity(kept);
+        for (j, term) in counts.terms.iter().enumerate() {
+            if keep[j] {
+                column[j] = vocabulary.len() as u32;
+                vocabulary.push(term.to_string());
+                kept_df.push(df[j]);
+            }
+        }
+        let idf = o.use_idf.then(|| {
+            let s = u64::from(o.smooth_idf);
+            kept_df
+                .iter()
+                .map(|&d| ((n as u64 + s) as f64 / (d + s) as f64).ln() + 1.0)
+                .collect::<Vec<f64>>()
+        });
+        let model = TfidfModel {
+            format: MODEL_FORMAT.into(),
+            version: MODEL_VERSION,
+            pipeline: self.pipeline.options().clone(),
+            vectorizer: o.clone(),
+            n_documents: n as u64,
+            vocabulary,
+            df: kept_df,
+            idf,
+        };
+        let vectors = model.weigh(counts, Some(&column))?;
+        Ok((model, vectors))
+    }
+}
+
+impl TfidfModel {
+    /// Checks that a loaded model is one this version can use.
+    pub fn validate(&self, path: &str) -> Result<()> {
+        let bad = |message: String| Error::Parse {
+            path: path.to_owned(),
+            line: 0,
+            message,
+        };
+        if self.format != MODEL_FORMAT || self.version != MODEL_VERSION {
+            return Err(bad(format!(
+                "not a tahlil model of version {MODEL_VERSION} (format {:?}, version {}); refit it with `tahlil vectorize`",
+                self.format, self.version
+            )));
+        }
+        let n = self.vocabulary.len();
+        if self.df.len() != n || self.idf.as_ref().is_some_and(|i| i.len() != n) {
+            return Err(bad("vocabulary, df and idf have different lengths".into()));
+        }
+        if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad("the vocabulary is not sorted and unique".into()));
+        }
+        if self.idf.as_ref().is_some_and(|i| i.iter().any(|x| !x.is_finite())) {
+            return Err(bad("an idf value is not finite".into()));
+        }
+        self.pipeline.check()?;
+        self.vectorizer.check()?;
+        Ok(())
+    }
+
+    /// Transforms `docs` into this model's columns (terms it does not know are ignored).
+    pub fn transform<I>(&self, docs: I, threads: usize) -> Result<Vectors>
+    where
+        I: Iterator<Item = Result<Document>>,
+    {
+        let pipeline = Pipeline::new(self.pipeline.clone())?;
+        let vocabulary = Interner::from_terms(self.vocabulary.iter().map(String::as_str));
+        let counts = count_terms(docs, &pipeline, Some(&vocabulary), threads)?;
+        if counts.n_docs() == 0 {
+            return Err(Error::EmptyCorpus("no documents were read".into()));
+        }
+        self.weigh(counts, None)
+    }
+
+    /// Turns counts into weighted, normalized rows. `column` maps the counts'
+    /// columns to the model's (`u32::MAX`: dropped); `None` means identical.
+    fn weigh(&self, counts: CountMatrix, column: Option<&[u32]>) -> Result<Vectors> {
+        let o = &self.vectorizer;
+        let CountMatrix {
+            ids,
+            tokens,
+            indptr,
+            indices,
+            counts,
+            ..
+        } = counts;
+        let mut new_indptr = Vec::with_capacity(indptr.len());
+        let mut new_indices = Vec::with_capacity(indices.len());
+        let mut data = Vec::with_capacity(indices.len());
+        new_indptr.push(0);
+        for r in 0..ids.len() {
+            let start = data.len();
+            for k in indptr[r]..indptr[r + 1] {
+                let j = match column {
+                    Some(map) => match map[indices[k] as usize] {
+                        u32::MAX => continue,
+                        j => j,
+                    },
+                    None => indices[k],
+                };
+                let mut tf = if o.binary { 1.0 } else { f64::from(counts[k]) };
+                if o.sublinear_tf {
+                    tf = tf.ln() + 1.0;
+                }
+                if let Some(idf) = &self.idf {
+                    tf *= idf[j as usize];
+                }
+                new_indices.push(j);
+                data.push(tf);
+            }
+            normalize_row(&mut data[start..], o.norm);
+            new_indptr.push(data.len());
+        }
+        let shape = (ids.len(), self.vocabulary.len());
+        // Rows come out of the counter with sorted, in-range columns, and the
+        // column map is increasing: the structure is valid by construction.
+        let matrix = TfidfMatrix::try_new(shape, new_indptr, new_indices, data)
+            .unwrap_or_else(|(.., e)| panic!("invalid CSR structure: {e}"));
+        Ok(Vectors { ids, tokens, matrix })
+    }
+}
+
+/// scikit-learn's in-place row normalization (an all-zero row stays zero).
+fn normalize_row(row: &mut [f64], norm: Norm) {
+    let total = match norm {
+        Norm::None => return,
+        Norm::L2 => row.iter().map(|x| x * x).sum::<f64>().sqrt(),
+        Norm::L1 => row.iter().map(|x| x.abs()).sum::<f64>(),
+    };
+    if total == 0.0 {
+        return;
+    }
+    for x in row {
+        *x /= total;
+    }
+}
+
+#[cfg(test)]
+mod tests;

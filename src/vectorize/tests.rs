@@ -1,0 +1,184 @@
+use super::*;
+use crate::filter::StopWords;
+use crate::input::Document;
+
+fn docs(texts: &[&str]) -> impl Iterator<Item = Result<Document>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Ok(Document {
+                id: format!("d{i}"),
+                text: (*t).to_owned(),
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+fn bare() -> PipelineOptions {
+    PipelineOptions {
+        stopwords: StopWords::None,
+        min_token_length: 1,
+        ..Default::default()
+    }
+}
+
+fn fit(texts: &[&str], o: VectorizerOptions) -> Result<(TfidfModel, Vectors)> {
+    TfidfVectorizer::new(bare(), o)?.fit_transform(docs(texts), 2)
+}
+
+fn dense(v: &Vectors) -> Vec<Vec<f64>> {
+    let m = &v.matrix;
+    (0..m.rows())
+        .map(|r| (0..m.cols()).map(|c| m.get(r, c).copied().unwrap_or(0.0)).collect())
+        .collect()
+}
+
+fn assert_close(a: &[Vec<f64>], b: &[&[f64]]) {
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x.len(), y.len());
+        for (p, q) in x.iter().zip(y.iter()) {
+            assert!((p - q).abs() < 1e-15, "{a:?} vs {b:?}");
+        }
+    }
+}
+
+/// d0 = "aa bb bb", d1 = "bb cc": smooth idf(aa) = idf(cc) = ln(3/2) + 1, idf(bb) = 1.
+#[test]
+fn tfidf_by_hand() {
+    let (model, v) = fit(&["aa bb bb", "bb cc"], VectorizerOptions::default()).unwrap();
+    assert_eq!(model.vocabulary, ["aa", "bb", "cc"]);
+    assert_eq!(model.df, [1, 2, 1]);
+    let idf = model.idf.clone().unwrap();
+    assert_eq!(idf, [1.4054651081081644, 1.0, 1.4054651081081644]);
+    assert_close(
+        &dense(&v),
+        &[
+            &[0.5749618667993135, 0.8181802073667197, 0.0],
+            &[0.0, 0.5797386715376657, 0.8148024746671689],
+        ],
+    );
+    assert_eq!(v.tokens, [3, 2]);
+}
+
+#[test]
+fn counts_without_idf_or_norm() {
+    let o = VectorizerOptions {
+        use_idf: false,
+        norm: Norm::None,
+        ..Default::default()
+    };
+    let (_, v) = fit(&["aa bb bb", "bb cc"], o).unwrap();
+    assert_close(&dense(&v), &[&[1.0, 2.0, 0.0], &[0.0, 1.0, 1.0]]);
+}
+
+#[test]
+fn sublinear_binary_and_plain_idf() {
+    let o = VectorizerOptions {
+        sublinear_tf: true,
+        smooth_idf: false,
+        norm: Norm::None,
+        ..Default::default()
+    };
+    let (_, v) = fit(&["aa bb bb", "bb cc"], o).unwrap();
+    let l2 = 2f64.ln() + 1.0;
+    // idf(aa) = ln(2/1) + 1; idf(bb) = ln(2/2) + 1 = 1.
+    assert_close(&dense(&v), &[&[l2, 2f64.ln() + 1.0, 0.0], &[0.0, 1.0, l2]]);
+    let o = VectorizerOptions {
+        binary: true,
+        use_idf: false,
+        norm: Norm::L1,
+        ..Default::default()
+    };
+    let (_, v) = fit(&["aa bb bb", "bb cc"], o).unwrap();
+    assert_close(&dense(&v), &[&[0.5, 0.5, 0.0], &[0.0, 0.5, 0.5]]);
+}
+
+#[test]
+fn min_df_max_df_and_max_features() {
+    let texts = ["aa bb cc", "aa bb", "aa dd dd dd", "ee"];
+    let o = VectorizerOptions {
+        min_df: DocFreq::Count(2),
+        ..Default::default()
+    };
+    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["aa", "bb"]);
+    let o = VectorizerOptions {
+        max_df: DocFreq::Fraction(0.5),
+        ..Default::default()
+    };
+    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["bb", "cc", "dd", "ee"]);
+    // cf: aa 3, dd 3, bb 2, cc 1, ee 1: the tie aa/dd is kept whole, bb wins over nothing.
+    let o = VectorizerOptions {
+        max_features: Some(3),
+        ..Default::default()
+    };
+    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["aa", "bb", "dd"]);
+    // Ties at the cut go to the earlier term: cc before ee.
+    let o = VectorizerOptions {
+        max_features: Some(4),
+        ..Default::default()
+    };
+    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["aa", "bb", "cc", "dd"]);
+    // With binary, ranking is by document frequency: aa 3, bb 2, then cc/dd/ee 1.
+    let o = VectorizerOptions {
+        max_features: Some(3),
+        binary: true,
+        ..Default::default()
+    };
+    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["aa", "bb", "cc"]);
+}
+
+#[test]
+fn pruning_everything_says_which_option_to_change() {
+    let o = VectorizerOptions {
+        min_df: DocFreq::Count(3),
+        ..Default::default()
+    };
+    let err = fit(&["aa", "bb", "cc"], o).unwrap_err().to_string();
+    assert!(err.contains("no terms remain") && err.contains("--min-df"), "{err}");
+    let o = VectorizerOptions {
+        min_df: DocFreq::Fraction(0.9),
+        max_df: DocFreq::Count(1),
+        ..Default::default()
+    };
+    let err = fit(&["aa", "bb"], o).unwrap_err().to_string();
+    assert!(err.contains("above --max-df"), "{err}");
+}
+
+#[test]
+fn empty_corpus_and_empty_vocabulary() {
+    let err = fit(&[], VectorizerOptions::default()).unwrap_err();
+    assert!(matches!(err, Error::EmptyCorpus(_)), "{err}");
+    let err = fit(&["، . ؟"], VectorizerOptions::default()).unwrap_err();
+    assert!(matches!(err, Error::EmptyVocabulary(_)), "{err}");
+}
+
+#[test]
+fn model_round_trips_and_transforms_into_same_columns() {
+    let (model, v) = fit(&["aa bb bb", "bb cc"], VectorizerOptions::default()).unwrap();
+    let json = serde_json::to_string(&model).unwrap();
+    let back: TfidfModel = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, model);
+    back.validate("m.json").unwrap();
+    let again = back.transform(docs(&["aa bb bb", "bb cc zz"]), 1).unwrap();
+    assert_eq!(again.matrix, v.matrix, "unknown terms are ignored");
+}
+
+#[test]
+fn same_output_for_any_thread_count() {
+    let texts: Vec<String> = crate::seeds::SEEDS
+        .iter()
+        .flat_map(|(_, t)| t.lines().map(str::to_owned))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();
+    let (m1, v1) = v.fit_transform(docs(&refs), 1).unwrap();
+    for threads in [2, 3, 8] {
+        let (m, vt) = v.fit_transform(docs(&refs), threads).unwrap();
+        assert_eq!(m, m1);
+        assert_eq!(vt.matrix, v1.matrix);
+        assert_eq!(vt.tokens, v1.tokens);
+    }
+}
