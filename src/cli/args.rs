@@ -1,0 +1,201 @@
+//! Options shared by several subcommands.
+
+use std::path::PathBuf;
+
+use clap::builder::TypedValueParser;
+use clap::Args;
+use tahlil::filter::{Stem, StopWords};
+use tahlil::input::{Corpus, InputOptions};
+use tahlil::normalize::NormalizeOptions;
+use tahlil::pipeline::{Analyzer, PipelineOptions};
+use tahlil::vectorize::{DocFreq, Norm, VectorizerOptions};
+
+/// Where the documents come from.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Files, directories (every *.txt below, sorted) or - for stdin; none: the embedded seeds.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Each non-empty line of a text file is a document (id FILE:LINE).
+    #[arg(long, help_heading = "Input")]
+    pub lines: bool,
+    /// CSV/TSV column holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
+    pub text_column: String,
+    /// CSV/TSV column holding the document id (default: `id` if present, else FILE:ROW).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub id_column: Option<String>,
+    /// Replace invalid UTF-8 with U+FFFD instead of stopping with an error.
+    #[arg(long, help_heading = "Input")]
+    pub lossy: bool,
+}
+
+impl CorpusArgs {
+    pub fn open(&self) -> tahlil::Result<Corpus> {
+        let options = InputOptions {
+            lines: self.lines,
+            text_column: Some(self.text_column.clone()),
+            id_column: self.id_column.clone(),
+            lossy: self.lossy,
+        };
+        Corpus::open(&self.inputs, options)
+    }
+}
+
+/// Normalization steps (all on by default; see the README for the code points).
+#[derive(Debug, Args)]
+#[group(id = "normalize_opts", multiple = true)]
+pub struct NormalizeArgs {
+    /// Skip Unicode NFKC (presentation forms, ligatures, decomposed hamza).
+    #[arg(long, help_heading = "Normalization")]
+    pub no_nfkc: bool,
+    /// Keep zero-width and bidi format characters (U+200B–U+200F, U+061C, U+FEFF, U+202A–U+202E, U+2066–U+2069).
+    #[arg(long, help_heading = "Normalization")]
+    pub no_strip_format: bool,
+    /// Keep diacritics (U+064B–U+065F, U+0670, U+0610–U+061A, U+06D6–U+06ED).
+    #[arg(long, help_heading = "Normalization")]
+    pub no_strip_diacritics: bool,
+    /// Keep tatweel (U+0640).
+    #[arg(long, help_heading = "Normalization")]
+    pub no_strip_tatweel: bool,
+    /// Keep أ إ آ ٱ distinct from ا.
+    #[arg(long, help_heading = "Normalization")]
+    pub no_fold_alef: bool,
+    /// Keep ى distinct from ي.
+    #[arg(long, help_heading = "Normalization")]
+    pub no_fold_alef_maksura: bool,
+    /// Keep ة distinct from ه.
+    #[arg(long, help_heading = "Normalization")]
+    pub no_fold_teh_marbuta: bool,
+    /// Keep Arabic-Indic and Persian digits.
+    #[arg(long, help_heading = "Normalization")]
+    pub no_fold_digits: bool,
+    /// Keep Persian ک ی ھ.
+    #[arg(long, help_heading = "Normalization")]
+    pub no_fold_persian: bool,
+    /// Keep Latin upper case.
+    #[arg(long, help_heading = "Normalization")]
+    pub no_lowercase: bool,
+}
+
+impl NormalizeArgs {
+    pub fn options(&self) -> NormalizeOptions {
+        NormalizeOptions {
+            nfkc: !self.no_nfkc,
+            strip_format: !self.no_strip_format,
+            strip_diacritics: !self.no_strip_diacritics,
+            strip_tatweel: !self.no_strip_tatweel,
+            fold_alef: !self.no_fold_alef,
+            fold_alef_maksura: !self.no_fold_alef_maksura,
+            fold_teh_marbuta: !self.no_fold_teh_marbuta,
+            fold_digits: !self.no_fold_digits,
+            fold_persian: !self.no_fold_persian,
+            lowercase: !self.no_lowercase,
+        }
+    }
+}
+
+/// Token filters.
+#[derive(Debug, Args)]
+#[group(id = "filter_opts", multiple = true)]
+pub struct FilterArgs {
+    /// Drop tokens shorter than N characters.
+    #[arg(long, value_name = "N", default_value_t = 2, help_heading = "Filters")]
+    pub min_token_length: usize,
+    /// Stop words: none, builtin (Arabic, stopwords-iso) or a file of one word per line.
+    #[arg(long, value_name = "none|builtin|FILE", default_value = "builtin", help_heading = "Filters")]
+    pub stopwords: String,
+    /// Stemmer: none, light (light10 prefixes/suffixes) or snowball (Snowball Arabic).
+    #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
+    pub stem: Stem,
+}
+
+/// What a term is.
+#[derive(Debug, Args)]
+#[group(id = "term_opts", multiple = true)]
+pub struct TermArgs {
+    /// Terms are word n-grams (word) or character n-grams of the filtered words (char, char_wb).
+    #[arg(long, default_value = "word", value_parser = clap::builder::PossibleValuesParser::new(["word", "char", "char_wb"]).map(|s| s.parse::<Analyzer>().expect("listed value")), help_heading = "Terms")]
+    pub analyzer: Analyzer,
+    /// Smallest and largest n of the n-grams, e.g. 1,2 for words and word pairs.
+    #[arg(long, value_name = "MIN,MAX", default_value = "1,1", value_parser = parse_range, help_heading = "Terms")]
+    pub ngram_range: (usize, usize),
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("{s:?}: expected MIN,MAX such as 1,2"))?;
+    let parse = |x: &str| x.trim().parse::<usize>().map_err(|_| format!("{s:?}: expected MIN,MAX such as 1,2"));
+    Ok((parse(a)?, parse(b)?))
+}
+
+/// Builds pipeline options from the parsed arguments.
+pub fn pipeline_options(
+    normalize: &NormalizeArgs,
+    filters: &FilterArgs,
+    terms: Option<&TermArgs>,
+) -> tahlil::Result<PipelineOptions> {
+    let mut o = PipelineOptions {
+        normalize: normalize.options(),
+        min_token_length: filters.min_token_length,
+        stopwords: StopWords::from_arg(&filters.stopwords)?,
+        stem: filters.stem,
+        ..PipelineOptions::default()
+    };
+    if let Some(t) = terms {
+        o.analyzer = t.analyzer;
+        o.ngram_range = t.ngram_range;
+    }
+    o.check()?;
+    Ok(o)
+}
+
+/// TF-IDF options, named as in scikit-learn.
+#[derive(Debug, Args)]
+#[group(id = "vectorizer_opts", multiple = true)]
+pub struct VectorizerArgs {
+    /// Ignore terms in fewer documents: a count (2) or a fraction of the documents (0.01).
+    #[arg(long, value_name = "DF", default_value = "1", value_parser = parse_df, help_heading = "Weighting")]
+    pub min_df: DocFreq,
+    /// Ignore terms in more documents: a count (100) or a fraction (0.9).
+    #[arg(long, value_name = "DF", default_value = "1.0", value_parser = parse_df, help_heading = "Weighting")]
+    pub max_df: DocFreq,
+    /// Keep only the N terms most frequent in the corpus.
+    #[arg(long, value_name = "N", help_heading = "Weighting")]
+    pub max_features: Option<usize>,
+    /// Count presence (1) instead of occurrences.
+    #[arg(long, help_heading = "Weighting")]
+    pub binary: bool,
+    /// Do not multiply by inverse document frequency.
+    #[arg(long, help_heading = "Weighting")]
+    pub no_idf: bool,
+    /// idf = ln(n/df) + 1 instead of the smoothed ln((1+n)/(1+df)) + 1.
+    #[arg(long, help_heading = "Weighting")]
+    pub no_smooth_idf: bool,
+    /// tf = 1 + ln(tf).
+    #[arg(long, help_heading = "Weighting")]
+    pub sublinear_tf: bool,
+    /// Row normalization.
+    #[arg(long, default_value = "l2", value_parser = clap::builder::PossibleValuesParser::new(["l2", "l1", "none"]).map(|s| s.parse::<Norm>().expect("listed value")), help_heading = "Weighting")]
+    pub norm: Norm,
+}
+
+fn parse_df(s: &str) -> Result<DocFreq, String> {
+    s.parse()
+}
+
+impl VectorizerArgs {
+    pub fn options(&self) -> VectorizerOptions {
+        VectorizerOptions {
+            min_df: self.min_df,
+            max_df: self.max_df,
+            max_features: self.max_features,
+            binary: self.binary,
+            use_idf: !self.no_idf,
+            smooth_idf: !self.no_smooth_idf,
+            sublinear_tf: self.sublinear_tf,
+            norm: self.norm,
+        }
+    }
+}

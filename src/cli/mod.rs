@@ -1,0 +1,86 @@
+//! Command-line interface: argument parsing and one module per subcommand.
+
+mod args;
+mod normalize;
+mod output;
+mod synth;
+mod tokens;
+mod vectorize;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Statistical text analytics for Arabic.
+///
+/// Every command reads a corpus (files, directories of *.txt, .jsonl, .csv/.tsv, or - for
+/// standard input); with no INPUT it analyses the five embedded seed articles.
+#[derive(Debug, Parser)]
+#[command(name = "tahlil", version, about, long_about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print each document normalized, one document per line.
+    Normalize(normalize::Args),
+    /// Print each document's words after normalization and filters, one document per line.
+    Tokens(tokens::Args),
+    /// Build TF-IDF vectors: matrix, vocabulary, documents and model files.
+    Vectorize(vectorize::Args),
+    /// Generate a seeded synthetic Arabic corpus (one document per line) for benchmarks.
+    Synth(synth::Args),
+}
+
+pub fn main() -> ExitCode {
+    // Panics are bugs; still, report them on one line without a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("tahlil: internal error: {msg}{at} (please report this)");
+    }));
+    let cli = Cli::parse();
+    let threads = cli.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads == 0 {
+        eprintln!("tahlil: error: --threads must be at least 1");
+        return ExitCode::from(2);
+    }
+    // Only fails if already built, which cannot happen here.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global();
+    let result = match cli.command {
+        Command::Normalize(a) => normalize::run(a),
+        Command::Tokens(a) => tokens::run(a),
+        Command::Vectorize(a) => vectorize::run(a, threads),
+        Command::Synth(a) => synth::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tahlil: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Output piped into `head` and closed early is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<tahlil::Error>().is_some_and(|t| {
+                matches!(t, tahlil::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}

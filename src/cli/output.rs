@@ -1,0 +1,48 @@
+//! Text output to stdout or, atomically, to a file.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+/// Runs `write` against stdout (buffered) or an atomically written file.
+pub fn with_output<F>(out: Option<&PathBuf>, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    match out {
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
+            write(&mut w)?;
+            w.flush()?;
+            Ok(())
+        }
+        Some(path) => {
+            // The library's atomic writer takes an io-returning closure: carry our
+            // error through an io::Error and restore it afterwards.
+            let mut inner: Option<anyhow::Error> = None;
+            let r = tahlil::io::write_atomic(path, |w| {
+                write(w).map_err(|e| {
+                    let msg = format!("{e:#}");
+                    inner = Some(e);
+                    io::Error::other(msg)
+                })
+            });
+            match (r, inner) {
+                (_, Some(e)) => Err(e),
+                (r, None) => Ok(r?),
+            }
+        }
+    }
+}
+
+/// Replaces line breaks so a document fits on one line.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    const BREAKS: [char; 5] = ['\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}'];
+    if s.contains(BREAKS) {
+        s.replace("\r\n", " ").replace(BREAKS, " ").into()
+    } else {
+        s.into()
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Golden files for tahlil's TF-IDF: scikit-learn's TfidfVectorizer on tahlil's tokens.
+
+For every case, `tahlil tokens` prints the seeds' words (normalized, filtered); those
+words are handed to scikit-learn's TfidfVectorizer (split on spaces, no preprocessing,
+no stop words, no token pattern), whose vocabulary, idf and CSR matrix are written to
+tests/golden/tfidf/<case>.json. tests/golden.rs runs tahlil's vectorizer with the same
+options and compares every value to 1e-12 and the sparsity pattern exactly.
+
+Usage (from the repository root):
+    python3 -m venv tests/reference/.venv
+    tests/reference/.venv/bin/pip install -r tests/reference/requirements.txt
+    cargo build --release
+    tests/reference/.venv/bin/python tests/reference/make_golden.py target/release/tahlil
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "golden" / "tfidf"
+
+# name: (input, tahlil tokens args, tahlil pipeline options, sklearn kwargs, tahlil vectorizer options)
+CASES = {
+    "defaults": ("seeds", [], {}, {}, {}),
+    "sublinear_tf": ("seeds", [], {}, {"sublinear_tf": True}, {"sublinear_tf": True}),
+    "no_smooth_idf": ("seeds", [], {}, {"smooth_idf": False}, {"smooth_idf": False}),
+    "l1": ("seeds", [], {}, {"norm": "l1"}, {"norm": "l1"}),
+    "no_norm": ("seeds", [], {}, {"norm": None}, {"norm": "none"}),
+    "no_idf": ("seeds", [], {}, {"use_idf": False}, {"use_idf": False}),
+    "binary": ("seeds", [], {}, {"binary": True}, {"binary": True}),
+    "pruned_lines": (
+        "lines", [], {},
+        {"min_df": 2, "max_df": 0.5, "max_features": 100},
+        {"min_df": {"count": 2}, "max_df": {"fraction": 0.5}, "max_features": 100},
+    ),
+    "pruned_fraction_lines": (
+        "lines", [], {},
+        {"min_df": 0.02, "max_df": 5, "sublinear_tf": True},
+        {"min_df": {"fraction": 0.02}, "max_df": {"count": 5}, "sublinear_tf": True},
+    ),
+    "ngram_1_2": ("seeds", [], {"ngram_range": [1, 2]}, {"ngram_range": (1, 2)}, {}),
+    "ngram_1_2_binary_lines": (
+        "lines", [], {"ngram_range": [1, 2]},
+        {"ngram_range": (1, 2), "binary": True, "min_df": 2},
+        {"binary": True, "min_df": {"count": 2}},
+    ),
+    "char_wb_2_4": ("seeds", [], {"analyzer": "char_wb", "ngram_range": [2, 4]},
+                    {"analyzer": "char_wb", "ngram_range": (2, 4)}, {}),
+    "char_1_3": ("seeds", [], {"analyzer": "char", "ngram_range": [1, 3]},
+                 {"analyzer": "char", "ngram_range": (1, 3)}, {}),
+    "light_stem_no_stopwords": (
+        "seeds", ["--stem", "light", "--stopwords", "none", "--min-token-length", "1"],
+        {"stem": "light", "stopwords": {"kind": "none"}, "min_token_length": 1}, {}, {},
+    ),
+}
+
+
+def tokens(tahlil, input_kind, args):
+    cmd = [tahlil, "tokens"] + (["--lines"] if input_kind == "lines" else []) + args
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return out.split("\n")[:-1]
+
+
+def fix_max_features(lines, kwargs):
+    """Moves max_features down past any tie at the cut: scikit-learn's argsort
+    is not stable there, tahlil breaks ties by term order."""
+    if "max_features" not in kwargs:
+        return kwargs
+    keys = ("min_df", "max_df", "binary", "ngram_range", "analyzer")
+    cv = CountVectorizer(**{k: v for k, v in kwargs.items() if k in keys}, **common(kwargs))
+    counts = cv.fit_transform(lines)
+    sums = np.sort(np.asarray(counts.sum(axis=0)).ravel())[::-1]
+    limit = kwargs["max_features"]
+    while limit > 1 and sums[limit - 1] == sums[limit]:
+        limit -= 1
+    return {**kwargs, "max_features": limit}
+
+
+def common(kwargs):
+    if kwargs.get("analyzer", "word") == "word":
+        return {"tokenizer": str.split, "token_pattern": None, "lowercase": False, "preprocessor": None}
+    return {"lowercase": False}
+
+
+def main():
+    tahlil = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil")
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, (input_kind, targs, pipeline, kwargs, voptions) in CASES.items():
+        lines = tokens(tahlil, input_kind, targs)
+        kwargs = fix_max_features(lines, kwargs)
+        if "max_features" in kwargs:
+            voptions = {**voptions, "max_features": kwargs["max_features"]}
+        vec = TfidfVectorizer(**kwargs, **common(kwargs))
+        x = vec.fit_transform(lines).tocsr()
+        x.sort_indices()
+        vocab = vec.get_feature_names_out().tolist()
+        golden = {
+            "case": name,
+            "generated_by": f"scikit-learn {sklearn.__version__} TfidfVectorizer",
+            "sklearn_kwargs": {k: (list(v) if isinstance(v, tuple) else v) for k, v in kwargs.items()},
+            "input": input_kind,
+            "pipeline": pipeline,
+            "vectorizer": voptions,
+            "shape": list(x.shape),
+            "vocabulary": vocab,
+            "idf": vec.idf_.tolist() if vec.use_idf else None,
+            "indptr": x.indptr.tolist(),
+            "indices": x.indices.tolist(),
+            "data": x.data.tolist(),
+        }
+        path = OUT / f"{name}.json"
+        path.write_text(json.dumps(golden, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{name}: {x.shape[0]} documents, {x.shape[1]} terms, {x.nnz} non-zeros")
+
+
+if __name__ == "__main__":
+    main()
