@@ -68,7 +68,9 @@ impl Error {
 #[non_exhaustive]
 pub enum ParamError {
     /// `--min-df` or `--max-df` given as a fraction outside `[0, 1]`.
-    #[error("--{name} {value}: a fraction must lie in [0, 1] (write an integer for a document count)")]
+    #[error(
+        "--{name} {value}: a fraction must lie in [0, 1] (write an integer for a document count)"
+    )]
     DfFraction {
         /// `min-df` or `max-df`.
         name: &'static str,

@@ -46,7 +46,9 @@ impl FromStr for Analyzer {
             "word" => Ok(Analyzer::Word),
             "char" => Ok(Analyzer::Char),
             "char_wb" => Ok(Analyzer::CharWb),
-            other => Err(format!("unknown analyzer {other:?}: use word, char or char_wb")),
+            other => Err(format!(
+                "unknown analyzer {other:?}: use word, char or char_wb"
+            )),
         }
     }
 }
@@ -168,7 +170,8 @@ impl Pipeline {
     /// Calls `f` with each word of `text` after normalization and filters
     /// (no n-grams). Returns the number of words.
     pub fn words(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) -> usize {
-        self.normalizer.normalize_into(text, &mut scratch.normalized);
+        self.normalizer
+            .normalize_into(text, &mut scratch.normalized);
         let mut n = 0;
         for token in self.tokenizer.words(&scratch.normalized) {
             if let Some(word) = self.filters.apply(token) {
@@ -218,7 +221,13 @@ impl Pipeline {
 
 /// scikit-learn's `_word_ngrams`: the words `bounds` of `joined` (which holds
 /// them separated by single spaces), so an n-gram is one slice of `joined`.
-fn word_ngrams(joined: &str, bounds: &[(usize, usize)], min_n: usize, max_n: usize, f: &mut impl FnMut(&str)) {
+fn word_ngrams(
+    joined: &str,
+    bounds: &[(usize, usize)],
+    min_n: usize,
+    max_n: usize,
+    f: &mut impl FnMut(&str),
+) {
     for n in min_n..=max_n.min(bounds.len()) {
         for w in bounds.windows(n) {
             f(&joined[w[0].0..w[n - 1].1]);
@@ -228,7 +237,11 @@ fn word_ngrams(joined: &str, bounds: &[(usize, usize)], min_n: usize, max_n: usi
 
 /// scikit-learn's `_char_ngrams` on the words joined by single spaces.
 fn char_ngrams(text: &str, min_n: usize, max_n: usize, f: &mut impl FnMut(&str)) {
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let starts: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let len = starts.len() - 1;
     for n in min_n..=max_n.min(len) {
         for i in 0..=(len - n) {
@@ -336,7 +349,10 @@ mod tests {
             ngram_range: (2, 3),
             ..bare()
         };
-        assert_eq!(terms(opts.clone(), "ab c"), [" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]);
+        assert_eq!(
+            terms(opts.clone(), "ab c"),
+            [" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]
+        );
         // A padded word shorter than n is emitted once and stops the larger n.
         let opts = PipelineOptions {
             ngram_range: (4, 5),
@@ -368,7 +384,10 @@ mod tests {
             ..Default::default()
         };
         let json = serde_json::to_string(&opts).unwrap();
-        assert_eq!(serde_json::from_str::<PipelineOptions>(&json).unwrap(), opts);
+        assert_eq!(
+            serde_json::from_str::<PipelineOptions>(&json).unwrap(),
+            opts
+        );
     }
 
     #[test]

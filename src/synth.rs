@@ -121,22 +121,56 @@ impl Sampler {
 
     fn sample(&self, rng: &mut Rng) -> usize {
         let u = rng.f64();
-        self.cdf.partition_point(|&c| c <= u).min(self.cdf.len() - 1)
+        self.cdf
+            .partition_point(|&c| c <= u)
+            .min(self.cdf.len() - 1)
     }
 }
 
 /// Arabic letters with approximate relative frequencies in news text (per mille).
 const LETTERS: &[(char, f64)] = &[
-    ('ا', 125.0), ('ل', 105.0), ('ي', 70.0), ('م', 60.0), ('و', 60.0), ('ن', 55.0),
-    ('ه', 35.0), ('ر', 45.0), ('ب', 38.0), ('ت', 40.0), ('ع', 33.0), ('د', 30.0),
-    ('س', 25.0), ('ف', 24.0), ('ك', 20.0), ('ق', 22.0), ('ح', 20.0), ('ج', 12.0),
-    ('ش', 10.0), ('ص', 9.0), ('ط', 8.0), ('خ', 7.0), ('ز', 5.0), ('ض', 5.0),
-    ('ذ', 6.0), ('ث', 5.0), ('غ', 4.0), ('ظ', 2.0), ('أ', 20.0), ('إ', 8.0),
-    ('ة', 25.0), ('ى', 8.0), ('ء', 3.0), ('ئ', 3.0), ('ؤ', 1.0), ('آ', 1.0),
+    ('ا', 125.0),
+    ('ل', 105.0),
+    ('ي', 70.0),
+    ('م', 60.0),
+    ('و', 60.0),
+    ('ن', 55.0),
+    ('ه', 35.0),
+    ('ر', 45.0),
+    ('ب', 38.0),
+    ('ت', 40.0),
+    ('ع', 33.0),
+    ('د', 30.0),
+    ('س', 25.0),
+    ('ف', 24.0),
+    ('ك', 20.0),
+    ('ق', 22.0),
+    ('ح', 20.0),
+    ('ج', 12.0),
+    ('ش', 10.0),
+    ('ص', 9.0),
+    ('ط', 8.0),
+    ('خ', 7.0),
+    ('ز', 5.0),
+    ('ض', 5.0),
+    ('ذ', 6.0),
+    ('ث', 5.0),
+    ('غ', 4.0),
+    ('ظ', 2.0),
+    ('أ', 20.0),
+    ('إ', 8.0),
+    ('ة', 25.0),
+    ('ى', 8.0),
+    ('ء', 3.0),
+    ('ئ', 3.0),
+    ('ؤ', 1.0),
+    ('آ', 1.0),
 ];
 /// Word lengths 2..=10 in letters, approximate shares.
 const LENGTHS: &[f64] = &[5.0, 18.0, 24.0, 22.0, 15.0, 9.0, 4.0, 2.0, 1.0];
-const HARAKAT: &[char] = &['\u{064B}', '\u{064C}', '\u{064D}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}'];
+const HARAKAT: &[char] = &[
+    '\u{064B}', '\u{064C}', '\u{064D}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}',
+];
 
 /// The vocabulary in rank order: seed words by frequency, then synthetic words.
 fn vocabulary(types: usize, seed: u64) -> Vec<String> {
@@ -152,7 +186,7 @@ fn vocabulary(types: usize, seed: u64) -> Vec<String> {
     let mut seen: FxHashSet<String> = seed_words.iter().map(|w| w.0.to_owned()).collect();
     let mut words: Vec<String> = seed_words.into_iter().map(|w| w.0.to_owned()).collect();
 
-    let mut rng = Rng::new(seed ^ 0x5EED_0F_70C4B);
+    let mut rng = Rng::new(seed ^ 0x05EE_D0F7_0C4B);
     let letters = Sampler::new(LETTERS.iter().map(|l| l.1));
     let lengths = Sampler::new(LENGTHS.iter().copied());
     let target = words.len() + types;
@@ -213,11 +247,17 @@ fn document(words: &[String], zipf: &Sampler, seed: u64, index: u64) -> String {
         if p < 0.03 || (0.03..0.035).contains(&p) {
             // A haraka (3%) or a tatweel (0.5%) after one of the letters.
             let chars: Vec<char> = w.chars().collect();
-            let at = rng.below(chars.len().saturating_sub(1)).min(chars.len() - 1);
+            let at = rng
+                .below(chars.len().saturating_sub(1))
+                .min(chars.len() - 1);
             for (i, c) in chars.iter().enumerate() {
                 doc.push(*c);
                 if i == at {
-                    doc.push(if p < 0.03 { HARAKAT[rng.below(HARAKAT.len())] } else { '\u{0640}' });
+                    doc.push(if p < 0.03 {
+                        HARAKAT[rng.below(HARAKAT.len())]
+                    } else {
+                        '\u{0640}'
+                    });
                 }
             }
         } else {
@@ -249,7 +289,10 @@ mod tests {
         };
         let mut a = Vec::new();
         generate(&o, &mut a).unwrap();
-        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
         let mut b = Vec::new();
         one.install(|| generate(&o, &mut b)).unwrap();
         assert_eq!(a, b);
@@ -258,7 +301,9 @@ mod tests {
         assert_ne!(a, c);
         let text = String::from_utf8(a).unwrap();
         assert!(text.lines().all(|l| !l.trim().is_empty()));
-        assert!(text.contains('\u{0640}') && text.contains('\u{064E}') || text.contains('\u{064F}'));
+        assert!(
+            text.contains('\u{0640}') && text.contains('\u{064E}') || text.contains('\u{064F}')
+        );
     }
 
     #[test]

@@ -30,7 +30,10 @@ fn normalize_from_stdin() {
         "اعلن تنظيم الدوله في عام 2017 isis\n"
     );
     assert_eq!(
-        stdout(&["normalize", "--lines", "--no-fold-alef", "-"], "أعلنَ\n\nإرهاب"),
+        stdout(
+            &["normalize", "--lines", "--no-fold-alef", "-"],
+            "أعلنَ\n\nإرهاب"
+        ),
         "أعلن\nإرهاب\n"
     );
 }
@@ -38,13 +41,26 @@ fn normalize_from_stdin() {
 #[test]
 fn tokens_from_stdin() {
     let text = "أعلن تنظيم الدولة في العراق، والقاعدة؟ و 2017";
-    assert_eq!(stdout(&["tokens", "-"], text), "اعلن تنظيم الدوله العراق والقاعده 2017\n");
+    assert_eq!(
+        stdout(&["tokens", "-"], text),
+        "اعلن تنظيم الدوله العراق والقاعده 2017\n"
+    );
     assert_eq!(
         stdout(&["tokens", "--stem", "light", "-"], text),
         "اعلن تنظيم دول عراق قاعد 2017\n"
     );
     assert_eq!(
-        stdout(&["tokens", "--stopwords", "none", "--min-token-length", "1", "-"], text),
+        stdout(
+            &[
+                "tokens",
+                "--stopwords",
+                "none",
+                "--min-token-length",
+                "1",
+                "-"
+            ],
+            text
+        ),
         "اعلن تنظيم الدوله في العراق والقاعده و 2017\n"
     );
 }
@@ -52,7 +68,8 @@ fn tokens_from_stdin() {
 /// Every number of seeds/README.md's table, recomputed.
 #[test]
 fn seeds_readme_counts_are_true() {
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/README.md")).unwrap();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/README.md")).unwrap();
     let count = |args: &[&str]| -> Vec<(usize, usize)> {
         stdout(args, "")
             .lines()
@@ -73,22 +90,38 @@ fn seeds_readme_counts_are_true() {
         let text = tahlil::seeds::SEEDS[i].1;
         let n = |k: usize| cells[k].parse::<usize>().unwrap();
         assert_eq!(n(3), text.len(), "{id} bytes");
-        assert_eq!(n(4), text.lines().filter(|l| !l.trim().is_empty()).count(), "{id} lines");
+        assert_eq!(
+            n(4),
+            text.lines().filter(|l| !l.trim().is_empty()).count(),
+            "{id} lines"
+        );
         assert_eq!((n(5), n(6)), raw[i], "{id} tokens/types");
         assert_eq!((n(7), n(8)), filtered[i], "{id} words/word types");
         rows += 1;
     }
     assert_eq!(rows, 5);
-    let total = readme.lines().find(|l| l.starts_with("| **corpus**")).unwrap();
-    let cells: Vec<usize> = total.split('|').skip(3).filter_map(|c| c.trim().parse().ok()).collect();
+    let total = readme
+        .lines()
+        .find(|l| l.starts_with("| **corpus**"))
+        .unwrap();
+    let cells: Vec<usize> = total
+        .split('|')
+        .skip(3)
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
     let all_types = |args: &[&str]| {
         let s = stdout(args, "");
-        s.split_whitespace().collect::<std::collections::HashSet<_>>().len()
+        s.split_whitespace()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
     };
     assert_eq!(
         cells,
         [
-            tahlil::seeds::SEEDS.iter().map(|s| s.1.len()).sum::<usize>(),
+            tahlil::seeds::SEEDS
+                .iter()
+                .map(|s| s.1.len())
+                .sum::<usize>(),
             80,
             raw.iter().map(|r| r.0).sum(),
             all_types(&["tokens", "--stopwords", "none", "--min-token-length", "1"]),
@@ -102,12 +135,22 @@ fn seeds_readme_counts_are_true() {
 fn vectorize_seeds_writes_four_files() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("v");
-    let a = tahlil().args(["vectorize", "--out"]).arg(&out).assert().success();
+    let a = tahlil()
+        .args(["vectorize", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
-    assert!(err.starts_with("tahlil vectorize: 5 documents, 1432 terms, 1723 non-zeros, "), "{err}");
+    assert!(
+        err.starts_with("tahlil vectorize: 5 documents, 1432 terms, 1723 non-zeros, "),
+        "{err}"
+    );
     let mtx = fs::read_to_string(out.join("matrix.mtx")).unwrap();
     let mut lines = mtx.lines();
-    assert_eq!(lines.next(), Some("%%MatrixMarket matrix coordinate real general"));
+    assert_eq!(
+        lines.next(),
+        Some("%%MatrixMarket matrix coordinate real general")
+    );
     assert_eq!(lines.nth(1), Some("5 1432 1723"));
     assert_eq!(mtx.lines().count(), 3 + 1723);
     let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
@@ -121,7 +164,8 @@ fn vectorize_seeds_writes_four_files() {
     assert_eq!(vocab.lines().count(), 1433);
     // داعش is in every document: smooth idf = ln(6/6) + 1 = 1.
     assert!(vocab.contains("\nداعش\t5\t1\n"), "داعش row");
-    let model: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
+    let model: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
     assert_eq!(model["format"], "tahlil-tfidf-model");
 }
 
@@ -131,7 +175,12 @@ fn assert_same_files(a: &Path, b: &Path) {
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&fa), names(&fb));
     for ((name, x), (_, y)) in fa.iter().zip(&fb) {
-        assert!(x == y, "{name} differs between {} and {}", a.display(), b.display());
+        assert!(
+            x == y,
+            "{name} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
     }
 }
 
@@ -140,7 +189,10 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap())
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
         })
         .collect();
     v.sort();
@@ -153,7 +205,15 @@ fn output_is_byte_identical_for_any_thread_count() {
     for threads in ["1", "2", "5"] {
         let out = t.path().join(threads);
         tahlil()
-            .args(["vectorize", "--lines", "--ngram-range", "1,2", "--threads", threads, "--out"])
+            .args([
+                "vectorize",
+                "--lines",
+                "--ngram-range",
+                "1,2",
+                "--threads",
+                threads,
+                "--out",
+            ])
             .arg(&out)
             .assert()
             .success();
@@ -166,7 +226,11 @@ fn output_is_byte_identical_for_any_thread_count() {
 fn saved_model_transforms_into_the_same_columns() {
     let t = tempfile::tempdir().unwrap();
     let (a, b) = (t.path().join("a"), t.path().join("b"));
-    tahlil().args(["vectorize", "--sublinear-tf", "--stem", "light", "--out"]).arg(&a).assert().success();
+    tahlil()
+        .args(["vectorize", "--sublinear-tf", "--stem", "light", "--out"])
+        .arg(&a)
+        .assert()
+        .success();
     tahlil()
         .args(["vectorize", "--model"])
         .arg(a.join("model.json"))
@@ -196,8 +260,17 @@ fn npz_is_a_zip_of_npy_arrays() {
         .success();
     let bytes = fs::read(t.path().join("matrix.npz")).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"));
-    for name in ["indices.npy", "indptr.npy", "format.npy", "shape.npy", "data.npy"] {
-        assert!(bytes.windows(name.len()).any(|w| w == name.as_bytes()), "{name}");
+    for name in [
+        "indices.npy",
+        "indptr.npy",
+        "format.npy",
+        "shape.npy",
+        "data.npy",
+    ] {
+        assert!(
+            bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+            "{name}"
+        );
     }
 }
 
@@ -205,12 +278,29 @@ fn npz_is_a_zip_of_npy_arrays() {
 fn jsonl_and_csv_inputs() {
     let t = tempfile::tempdir().unwrap();
     let j = t.path().join("c.jsonl");
-    fs::write(&j, "{\"id\":\"a\",\"text\":\"داعش والقاعدة\"}\n{\"id\":\"b\",\"text\":\"القاعدة\"}\n").unwrap();
-    assert_eq!(stdout(&["tokens", j.to_str().unwrap()], ""), "داعش والقاعده\nالقاعده\n");
+    fs::write(
+        &j,
+        "{\"id\":\"a\",\"text\":\"داعش والقاعدة\"}\n{\"id\":\"b\",\"text\":\"القاعدة\"}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        stdout(&["tokens", j.to_str().unwrap()], ""),
+        "داعش والقاعده\nالقاعده\n"
+    );
     let c = t.path().join("c.csv");
     fs::write(&c, "doc,body\nx,\"داعش، سوريا\"\n").unwrap();
     assert_eq!(
-        stdout(&["tokens", "--text-column", "body", "--id-column", "doc", c.to_str().unwrap()], ""),
+        stdout(
+            &[
+                "tokens",
+                "--text-column",
+                "body",
+                "--id-column",
+                "doc",
+                c.to_str().unwrap()
+            ],
+            ""
+        ),
         "داعش سوريا\n"
     );
 }
@@ -225,51 +315,139 @@ fn invalid_utf8_names_file_and_byte_and_writes_nothing() {
     let out = t.path().join("out");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("matrix.mtx"), "previous").unwrap();
-    let err = error_line(&["vectorize", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(err.contains("b.txt: invalid UTF-8 at byte 3 (line 2); pass --lossy"), "{err}");
-    assert_eq!(fs::read_to_string(out.join("matrix.mtx")).unwrap(), "previous");
-    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "no other file written");
+    let err = error_line(&[
+        "vectorize",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("b.txt: invalid UTF-8 at byte 3 (line 2); pass --lossy"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("matrix.mtx")).unwrap(),
+        "previous"
+    );
+    assert_eq!(
+        fs::read_dir(&out).unwrap().count(),
+        1,
+        "no other file written"
+    );
     // --lossy goes through.
     tahlil()
-        .args(["vectorize", "--lossy", input.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "vectorize",
+            "--lossy",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
-    assert_eq!(fs::read_to_string(input.join("a.txt")).unwrap(), "داعش", "inputs untouched");
+    assert_eq!(
+        fs::read_to_string(input.join("a.txt")).unwrap(),
+        "داعش",
+        "inputs untouched"
+    );
 }
 
 #[test]
 fn clear_errors() {
     let err = error_line(&["tokens", "/no/such/file.txt"]);
     assert!(err.contains("/no/such/file.txt: No such file"), "{err}");
-    let err = error_line(&["vectorize", "--min-df", "3", "--max-df", "2", "--out", "/tmp/x"]);
+    let err = error_line(&[
+        "vectorize",
+        "--min-df",
+        "3",
+        "--max-df",
+        "2",
+        "--out",
+        "/tmp/x",
+    ]);
     assert!(err.contains("--min-df (3) is above --max-df (2)"), "{err}");
     let err = error_line(&["vectorize", "--max-df", "1.5", "--out", "/tmp/x"]);
-    assert!(err.contains("--max-df 1.5: a fraction must lie in [0, 1]"), "{err}");
+    assert!(
+        err.contains("--max-df 1.5: a fraction must lie in [0, 1]"),
+        "{err}"
+    );
     let err = error_line(&["vectorize", "--min-df", "6", "--out", "/tmp/x"]);
     assert!(err.contains("above --max-df"), "{err}");
-    let err = error_line(&["vectorize", "--min-df", "5", "--max-df", "5", "--analyzer", "word", "--out", "/tmp/x", "--stopwords", "builtin", "--min-token-length", "30"]);
-    assert!(err.contains("vocabulary is empty") && err.contains("--min-token-length"), "{err}");
+    let err = error_line(&[
+        "vectorize",
+        "--min-df",
+        "5",
+        "--max-df",
+        "5",
+        "--analyzer",
+        "word",
+        "--out",
+        "/tmp/x",
+        "--stopwords",
+        "builtin",
+        "--min-token-length",
+        "30",
+    ]);
+    assert!(
+        err.contains("vocabulary is empty") && err.contains("--min-token-length"),
+        "{err}"
+    );
     let err = error_line(&["tokens", "--stopwords", "/no/stop.txt"]);
-    assert!(err.contains("/no/stop.txt") && err.contains("none, builtin or a file"), "{err}");
+    assert!(
+        err.contains("/no/stop.txt") && err.contains("none, builtin or a file"),
+        "{err}"
+    );
     let err = error_line(&["vectorize", "--ngram-range", "2,1", "--out", "/tmp/x"]);
     assert!(err.contains("--ngram-range 2,1"), "{err}");
     let t = tempfile::tempdir().unwrap();
     let empty = t.path().join("empty.txt");
     fs::write(&empty, "\n\n").unwrap();
-    let err = error_line(&["vectorize", "--lines", empty.to_str().unwrap(), "--out", t.path().join("o").to_str().unwrap()]);
+    let err = error_line(&[
+        "vectorize",
+        "--lines",
+        empty.to_str().unwrap(),
+        "--out",
+        t.path().join("o").to_str().unwrap(),
+    ]);
     assert!(err.contains("corpus is empty"), "{err}");
     let bad_model = t.path().join("m.json");
     fs::write(&bad_model, "{\"format\": 1}").unwrap();
-    let err = error_line(&["vectorize", "--model", bad_model.to_str().unwrap(), "--out", t.path().join("o").to_str().unwrap()]);
+    let err = error_line(&[
+        "vectorize",
+        "--model",
+        bad_model.to_str().unwrap(),
+        "--out",
+        t.path().join("o").to_str().unwrap(),
+    ]);
     assert!(err.contains("m.json:1: not a tahlil model.json"), "{err}");
     // Unknown option values are clap's usage errors (exit 2).
-    tahlil().args(["vectorize", "--norm", "l3", "--out", "/tmp/x"]).assert().failure().code(2);
+    tahlil()
+        .args(["vectorize", "--norm", "l3", "--out", "/tmp/x"])
+        .assert()
+        .failure()
+        .code(2);
 }
 
 #[test]
 fn synth_is_seeded() {
-    let a = stdout(&["synth", "--bytes", "20K", "--seed", "3", "--types", "500"], "");
-    let b = stdout(&["synth", "--bytes", "20K", "--seed", "3", "--types", "500", "--threads", "1"], "");
+    let a = stdout(
+        &["synth", "--bytes", "20K", "--seed", "3", "--types", "500"],
+        "",
+    );
+    let b = stdout(
+        &[
+            "synth",
+            "--bytes",
+            "20K",
+            "--seed",
+            "3",
+            "--types",
+            "500",
+            "--threads",
+            "1",
+        ],
+        "",
+    );
     assert_eq!(a, b);
     assert!(a.len() >= 20_000 && a.lines().count() > 3);
 }

@@ -28,7 +28,8 @@ struct Golden {
 }
 
 fn check(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/tfidf/{name}.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/tfidf/{name}.json"));
     let g: Golden = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(g.case, name);
     let corpus = Corpus::seeds(InputOptions {
@@ -43,7 +44,11 @@ fn check(name: &str) {
     match (&model.idf, &g.idf) {
         (Some(a), Some(b)) => {
             for (j, (x, y)) in a.iter().zip(b).enumerate() {
-                assert!((x - y).abs() <= 1e-12, "{name}: idf of {:?}: {x} vs {y}", g.vocabulary[j]);
+                assert!(
+                    (x - y).abs() <= 1e-12,
+                    "{name}: idf of {:?}: {x} vs {y}",
+                    g.vocabulary[j]
+                );
             }
         }
         (None, None) => {}

@@ -20,7 +20,12 @@ pub struct CorpusArgs {
     #[arg(long, help_heading = "Input")]
     pub lines: bool,
     /// CSV/TSV column holding the text.
-    #[arg(long, value_name = "NAME", default_value = "text", help_heading = "Input")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "text",
+        help_heading = "Input"
+    )]
     pub text_column: String,
     /// CSV/TSV column holding the document id (default: `id` if present, else FILE:ROW).
     #[arg(long, value_name = "NAME", help_heading = "Input")]
@@ -103,7 +108,12 @@ pub struct FilterArgs {
     #[arg(long, value_name = "N", default_value_t = 2, help_heading = "Filters")]
     pub min_token_length: usize,
     /// Stop words: none, builtin (Arabic, stopwords-iso) or a file of one word per line.
-    #[arg(long, value_name = "none|builtin|FILE", default_value = "builtin", help_heading = "Filters")]
+    #[arg(
+        long,
+        value_name = "none|builtin|FILE",
+        default_value = "builtin",
+        help_heading = "Filters"
+    )]
     pub stopwords: String,
     /// Stemmer: none, light (light10 prefixes/suffixes) or snowball (Snowball Arabic).
     #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
@@ -126,7 +136,11 @@ fn parse_range(s: &str) -> Result<(usize, usize), String> {
     let (a, b) = s
         .split_once(',')
         .ok_or_else(|| format!("{s:?}: expected MIN,MAX such as 1,2"))?;
-    let parse = |x: &str| x.trim().parse::<usize>().map_err(|_| format!("{s:?}: expected MIN,MAX such as 1,2"));
+    let parse = |x: &str| {
+        x.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("{s:?}: expected MIN,MAX such as 1,2"))
+    };
     Ok((parse(a)?, parse(b)?))
 }
 

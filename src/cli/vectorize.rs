@@ -8,7 +8,9 @@ use anyhow::{Context, Result};
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic, write_matrix_market, write_npz};
 use tahlil::vectorize::{TfidfModel, TfidfVectorizer, Vectors};
 
-use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs, TermArgs, VectorizerArgs};
+use super::args::{
+    pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs, TermArgs, VectorizerArgs,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum MatrixFormat {
@@ -84,7 +86,9 @@ fn load_model(path: &Path) -> Result<TfidfModel> {
 fn write_outputs(dir: &Path, format: MatrixFormat, model: &TfidfModel, v: &Vectors) -> Result<()> {
     create_dir(dir)?;
     match format {
-        MatrixFormat::Mtx => write_atomic(&dir.join("matrix.mtx"), |w| write_matrix_market(&v.matrix, w))?,
+        MatrixFormat::Mtx => write_atomic(&dir.join("matrix.mtx"), |w| {
+            write_matrix_market(&v.matrix, w)
+        })?,
         MatrixFormat::Npz => write_atomic(&dir.join("matrix.npz"), |w| write_npz(&v.matrix, w))?,
     }
     write_atomic(&dir.join("vocabulary.tsv"), |w| {
@@ -93,7 +97,13 @@ fn write_outputs(dir: &Path, format: MatrixFormat, model: &TfidfModel, v: &Vecto
         for (j, term) in model.vocabulary.iter().enumerate() {
             // Without idf every column is weighted 1.
             let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
-            writeln!(w, "{}\t{}\t{}", tsv_field(term), model.df[j], fmt_f64(&mut b, idf))?;
+            writeln!(
+                w,
+                "{}\t{}\t{}",
+                tsv_field(term),
+                model.df[j],
+                fmt_f64(&mut b, idf)
+            )?;
         }
         Ok(())
     })?;

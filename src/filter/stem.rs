@@ -40,7 +40,9 @@ impl FromStr for Stem {
             "none" => Ok(Stem::None),
             "light" => Ok(Stem::Light),
             "snowball" => Ok(Stem::Snowball),
-            other => Err(format!("unknown stemmer {other:?}: use none, light or snowball")),
+            other => Err(format!(
+                "unknown stemmer {other:?}: use none, light or snowball"
+            )),
         }
     }
 }
@@ -61,9 +63,9 @@ impl Stem {
         match self {
             Stem::None => Stemmer::None,
             Stem::Light => Stemmer::Light,
-            Stem::Snowball => {
-                Stemmer::Snowball(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic))
-            }
+            Stem::Snowball => Stemmer::Snowball(rust_stemmers::Stemmer::create(
+                rust_stemmers::Algorithm::Arabic,
+            )),
         }
     }
 }
@@ -143,12 +145,12 @@ mod tests {
             ("بالكتاب", "كتاب"),
             ("للتنظيم", "تنظيم"),
             ("وسوريا", "سوريا"),
-            ("ولد", "ولد"),          // و needs 4 letters
+            ("ولد", "ولد"), // و needs 4 letters
             ("المسلمون", "مسلم"),
             ("التنظيمات", "تنظيم"),
-            ("قياداته", "قيادات"),   // ه, then nothing else fits
+            ("قياداته", "قيادات"), // ه, then nothing else fits
             ("الدوله", "دول"),
-            ("ال", "ال"),            // too short to strip
+            ("ال", "ال"), // too short to strip
             ("داعش", "داعش"),
             ("isis", "isis"),
         ];
@@ -168,6 +170,9 @@ mod tests {
     #[test]
     fn parse() {
         assert_eq!("light".parse::<Stem>(), Ok(Stem::Light));
-        assert!("porter".parse::<Stem>().unwrap_err().contains("none, light or snowball"));
+        assert!("porter"
+            .parse::<Stem>()
+            .unwrap_err()
+            .contains("none, light or snowball"));
     }
 }

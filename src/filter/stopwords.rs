@@ -104,7 +104,9 @@ mod tests {
 
     #[test]
     fn missing_file_names_the_file() {
-        let err = StopWords::from_arg("/nonexistent/stop.txt").unwrap_err().to_string();
+        let err = StopWords::from_arg("/nonexistent/stop.txt")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("/nonexistent/stop.txt"), "{err}");
     }
 }

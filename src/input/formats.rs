@@ -15,7 +15,10 @@ const STDIN: &str = "<stdin>";
 /// Large reads: the corpus is read sequentially once.
 const BUF: usize = 1 << 20;
 
-pub(super) fn open_source<'a>(source: &'a Source, options: &'a InputOptions) -> Result<DocIter<'a>> {
+pub(super) fn open_source<'a>(
+    source: &'a Source,
+    options: &'a InputOptions,
+) -> Result<DocIter<'a>> {
     match source {
         Source::Seeds => {
             if options.lines {
@@ -41,7 +44,8 @@ pub(super) fn open_source<'a>(source: &'a Source, options: &'a InputOptions) -> 
             }
         }
         Source::Stdin => {
-            let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(BUF, io::stdin()));
+            let reader: Box<dyn BufRead + Send> =
+                Box::new(BufReader::with_capacity(BUF, io::stdin()));
             text_source(reader, STDIN.to_owned(), "stdin".to_owned(), options)
         }
         Source::File { path, id, format } => {
@@ -56,7 +60,13 @@ pub(super) fn open_source<'a>(source: &'a Source, options: &'a InputOptions) -> 
                 })),
                 Format::Csv | Format::Tsv => {
                     let delimiter = if *format == Format::Csv { b',' } else { b'\t' };
-                    Ok(Box::new(Table::new(reader, shown, id.clone(), delimiter, options)?))
+                    Ok(Box::new(Table::new(
+                        reader,
+                        shown,
+                        id.clone(),
+                        delimiter,
+                        options,
+                    )?))
                 }
             }
         }
@@ -87,7 +97,9 @@ fn text_source(
         Ok(Box::new(it))
     } else {
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| Error::io(&shown, e))?;
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&shown, e))?;
         let text = decode_utf8(&shown, bytes, lossy, 0, 1)?;
         Ok(Box::new(std::iter::once(Ok(Document { id, text }))))
     }
@@ -198,7 +210,10 @@ impl Iterator for JsonLines {
                 Some(serde_json::Value::Null) | None => format!("{stem}:{n}"),
                 Some(other) => other.to_string(),
             };
-            return Some(Ok(Document { id, text: parsed.text }));
+            return Some(Ok(Document {
+                id,
+                text: parsed.text,
+            }));
         }
     }
 }
@@ -227,14 +242,21 @@ impl Table {
             .delimiter(delimiter)
             .has_headers(true)
             .from_reader(reader);
-        let headers = reader.byte_headers().map_err(|e| csv_error(&shown, e))?.clone();
+        let headers = reader
+            .byte_headers()
+            .map_err(|e| csv_error(&shown, e))?
+            .clone();
         let names: Vec<String> = headers
             .iter()
             .enumerate()
             .map(|(i, h)| {
                 let h = String::from_utf8_lossy(h);
                 // A byte-order mark sticks to the first header.
-                if i == 0 { h.trim_start_matches('\u{FEFF}').to_owned() } else { h.into_owned() }
+                if i == 0 {
+                    h.trim_start_matches('\u{FEFF}').to_owned()
+                } else {
+                    h.into_owned()
+                }
             })
             .collect();
         let find = |name: &str| names.iter().position(|h| h == name);

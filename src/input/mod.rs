@@ -163,10 +163,14 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
         let path = entry.path();
-        let kind = entry.file_type().map_err(|e| Error::io(path.display(), e))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(path.display(), e))?;
         if kind.is_dir() {
             collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
             && fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false)
         {
             out.push(path);
@@ -207,13 +211,22 @@ impl Iterator for Documents<'_> {
 
 /// Decodes `bytes` read from `path` as UTF-8. `offset` and `line` locate the
 /// first byte in the file, so an error can say where the bad byte is.
-pub(crate) fn decode_utf8(path: &str, bytes: Vec<u8>, lossy: bool, offset: u64, line: u64) -> Result<String> {
+pub(crate) fn decode_utf8(
+    path: &str,
+    bytes: Vec<u8>,
+    lossy: bool,
+    offset: u64,
+    line: u64,
+) -> Result<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let newlines = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() as u64;
+            let newlines = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
             Err(Error::InvalidUtf8 {
                 path: path.to_owned(),
                 line: line + newlines,

@@ -18,7 +18,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 fn no_input_means_the_seeds() {
     let d = docs(&[], InputOptions::default()).unwrap();
     let ids: Vec<_> = d.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, crate::seeds::SEEDS.iter().map(|s| s.0).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        crate::seeds::SEEDS.iter().map(|s| s.0).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -61,8 +64,14 @@ fn jsonl_text_and_id_fields() {
 #[test]
 fn jsonl_error_names_file_and_line() {
     let t = tempfile::tempdir().unwrap();
-    let f = write(t.path(), "e.jsonl", b"{\"text\": \"a\"}\n{\"txt\": \"b\"}\n");
-    let err = docs(&[&f], InputOptions::default()).unwrap_err().to_string();
+    let f = write(
+        t.path(),
+        "e.jsonl",
+        b"{\"text\": \"a\"}\n{\"txt\": \"b\"}\n",
+    );
+    let err = docs(&[&f], InputOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("e.jsonl:2: "), "{err}");
     assert!(err.contains("text"), "{err}");
 }
@@ -70,7 +79,11 @@ fn jsonl_error_names_file_and_line() {
 #[test]
 fn csv_and_tsv_columns() {
     let t = tempfile::tempdir().unwrap();
-    let f = write(t.path(), "f.csv", "\u{FEFF}key,body\nk1,\"نص، مع فاصلة\"\nk2,ثان\n".as_bytes());
+    let f = write(
+        t.path(),
+        "f.csv",
+        "\u{FEFF}key,body\nk1,\"نص، مع فاصلة\"\nk2,ثان\n".as_bytes(),
+    );
     let opts = InputOptions {
         text_column: Some("body".into()),
         id_column: Some("key".into()),
@@ -90,7 +103,9 @@ fn csv_and_tsv_columns() {
 fn csv_missing_column_lists_the_columns() {
     let t = tempfile::tempdir().unwrap();
     let f = write(t.path(), "h.csv", b"a,b\n1,2\n");
-    let err = docs(&[&f], InputOptions::default()).unwrap_err().to_string();
+    let err = docs(&[&f], InputOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("h.csv:1: no column \"text\""), "{err}");
     assert!(err.contains("--text-column with one of: a, b"), "{err}");
 }
@@ -99,14 +114,22 @@ fn csv_missing_column_lists_the_columns() {
 fn invalid_utf8_names_file_line_and_byte() {
     let t = tempfile::tempdir().unwrap();
     let f = write(t.path(), "bad.txt", b"ok\nal\xffx\n");
-    let err = docs(&[&f], InputOptions::default()).unwrap_err().to_string();
-    assert!(err.contains("bad.txt: invalid UTF-8 at byte 5 (line 2)"), "{err}");
+    let err = docs(&[&f], InputOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("bad.txt: invalid UTF-8 at byte 5 (line 2)"),
+        "{err}"
+    );
     let opts = InputOptions {
         lines: true,
         ..Default::default()
     };
     let err = docs(&[&f], opts).unwrap_err().to_string();
-    assert!(err.contains("bad.txt: invalid UTF-8 at byte 5 (line 2)"), "{err}");
+    assert!(
+        err.contains("bad.txt: invalid UTF-8 at byte 5 (line 2)"),
+        "{err}"
+    );
     let lossy = InputOptions {
         lossy: true,
         ..Default::default()
@@ -118,8 +141,12 @@ fn invalid_utf8_names_file_line_and_byte() {
 fn missing_path_and_empty_directory_are_errors() {
     let t = tempfile::tempdir().unwrap();
     let missing = t.path().join("nope.txt");
-    let err = Corpus::open(&[&missing], InputOptions::default()).unwrap_err().to_string();
+    let err = Corpus::open(&[&missing], InputOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("nope.txt"), "{err}");
-    let err = Corpus::open(&[t.path()], InputOptions::default()).unwrap_err().to_string();
+    let err = Corpus::open(&[t.path()], InputOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("holds no *.txt file"), "{err}");
 }

@@ -12,7 +12,10 @@ use crate::vectorize::TfidfMatrix;
 /// reading the file back gives the same `f64`s.
 pub fn write_matrix_market(m: &TfidfMatrix, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "%%MatrixMarket matrix coordinate real general")?;
-    writeln!(w, "% rows: documents (documents.tsv), columns: terms (vocabulary.tsv); written by tahlil")?;
+    writeln!(
+        w,
+        "% rows: documents (documents.tsv), columns: terms (vocabulary.tsv); written by tahlil"
+    )?;
     writeln!(w, "{} {} {}", m.rows(), m.cols(), m.nnz())?;
     let indptr = m.indptr();
     let indptr = indptr.raw_storage();

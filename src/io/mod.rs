@@ -82,7 +82,11 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("out.tsv: disk full"), "{err}");
         assert_eq!(fs::read_to_string(&p).unwrap(), "old");
-        assert_eq!(fs::read_dir(t.path()).unwrap().count(), 1, "temporary file removed");
+        assert_eq!(
+            fs::read_dir(t.path()).unwrap().count(),
+            1,
+            "temporary file removed"
+        );
     }
 
     #[test]

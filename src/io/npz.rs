@@ -77,7 +77,11 @@ impl<'a> ZipWriter<'a> {
     }
 
     fn add(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
-        let too_big = || io::Error::other("the matrix is too large for a .npz without ZIP64; use --matrix-format mtx");
+        let too_big = || {
+            io::Error::other(
+                "the matrix is too large for a .npz without ZIP64; use --matrix-format mtx",
+            )
+        };
         let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
         let offset = u32::try_from(self.offset).map_err(|_| too_big())?;
         let crc = crc32fast::hash(bytes);

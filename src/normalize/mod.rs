@@ -176,8 +176,16 @@ impl Normalizer {
         }
         let folded = None
             .or_else(|| o.fold_alef.then(|| rules::fold_alef(c)).flatten())
-            .or_else(|| o.fold_alef_maksura.then(|| rules::fold_alef_maksura(c)).flatten())
-            .or_else(|| o.fold_teh_marbuta.then(|| rules::fold_teh_marbuta(c)).flatten())
+            .or_else(|| {
+                o.fold_alef_maksura
+                    .then(|| rules::fold_alef_maksura(c))
+                    .flatten()
+            })
+            .or_else(|| {
+                o.fold_teh_marbuta
+                    .then(|| rules::fold_teh_marbuta(c))
+                    .flatten()
+            })
             .or_else(|| o.fold_digits.then(|| rules::fold_digit(c)).flatten())
             .or_else(|| o.fold_persian.then(|| rules::fold_persian(c)).flatten());
         if let Some(m) = folded {
@@ -308,7 +316,11 @@ impl Normalizer {
                 seg_out = out.len();
                 seg_sink = sink.len();
                 sink.push(out.len() - base, i, i + 1);
-                out.push(if lower_ascii { b.to_ascii_lowercase() } else { b } as char);
+                out.push(if lower_ascii {
+                    b.to_ascii_lowercase()
+                } else {
+                    b
+                } as char);
                 i += 1;
                 continue;
             }

@@ -61,7 +61,10 @@ impl OffsetMap {
         let first = self.norm.binary_search(&start).ok()?;
         // The last character that starts before `end`.
         let last = self.norm.partition_point(|&n| n < end).checked_sub(1)?;
-        Some((self.orig[first].0, self.orig[last].1.max(self.orig[first].1)))
+        Some((
+            self.orig[first].0,
+            self.orig[last].1.max(self.orig[first].1),
+        ))
     }
 
     /// Number of normalized characters recorded.

@@ -155,7 +155,10 @@ mod tests {
                 fold_persian(c).is_some(),
                 is_latin_letter(c) && c.is_uppercase(),
             ];
-            assert!(hits.iter().filter(|&&h| h).count() <= 1, "{c:?} matches several rules");
+            assert!(
+                hits.iter().filter(|&&h| h).count() <= 1,
+                "{c:?} matches several rules"
+            );
         }
     }
 }

@@ -7,7 +7,11 @@ fn reference(n: &Normalizer, text: &str) -> String {
     let mut cur = text.to_owned();
     loop {
         let mut next = String::new();
-        let chars: Vec<char> = if opts.nfkc { cur.nfkc().collect() } else { cur.chars().collect() };
+        let chars: Vec<char> = if opts.nfkc {
+            cur.nfkc().collect()
+        } else {
+            cur.chars().collect()
+        };
         for c in chars {
             n.push_ruled(c, &mut next);
         }
@@ -28,12 +32,28 @@ fn norm(text: &str) -> String {
 fn every_rule_on_real_words() {
     let cases: &[(&str, &str, &str)] = &[
         ("nfkc lam-alef ligature", "\u{FEFB}\u{FEE3}\u{FE8E}", "لاما"),
-        ("nfkc presentation forms", "\u{FEB3}\u{FEDF}\u{FE8E}\u{FEE1}", "سلام"),
+        (
+            "nfkc presentation forms",
+            "\u{FEB3}\u{FEDF}\u{FE8E}\u{FEE1}",
+            "سلام",
+        ),
         ("nfkc recomposes hamza on waw", "مو\u{0654}تمر", "مؤتمر"),
-        ("nfkc recomposes hamza on yeh", "ر\u{064A}\u{0654}يس", "رئيس"),
-        ("nfkc recomposes madda then folds alef", "ا\u{0653}خر", "اخر"),
+        (
+            "nfkc recomposes hamza on yeh",
+            "ر\u{064A}\u{0654}يس",
+            "رئيس",
+        ),
+        (
+            "nfkc recomposes madda then folds alef",
+            "ا\u{0653}خر",
+            "اخر",
+        ),
         ("format: zero-width non-joiner", "داع\u{200C}ش", "داعش"),
-        ("format: right-to-left mark", "\u{200F}سوريا\u{200E}", "سوريا"),
+        (
+            "format: right-to-left mark",
+            "\u{200F}سوريا\u{200E}",
+            "سوريا",
+        ),
         ("format: byte order mark", "\u{FEFF}العراق", "العراق"),
         ("format: Arabic letter mark", "تنظيم\u{061C}", "تنظيم"),
         ("format: isolates", "\u{2067}الرقة\u{2069}", "الرقه"),
@@ -65,7 +85,8 @@ fn every_rule_on_real_words() {
 #[test]
 fn each_flag_switches_its_rule_off() {
     let text = "\u{FEFB}\u{200C}كَـأة ى٣ک ISIS";
-    let flags: &[(fn(&mut NormalizeOptions), &str)] = &[
+    type SwitchOff = fn(&mut NormalizeOptions);
+    let flags: &[(SwitchOff, &str)] = &[
         (|o| o.nfkc = false, "\u{FEFB}كاه ي3ك isis"),
         (|o| o.strip_format = false, "لا\u{200C}كاه ي3ك isis"),
         (|o| o.strip_diacritics = false, "لاكَاه ي3ك isis"),
@@ -83,7 +104,10 @@ fn each_flag_switches_its_rule_off() {
         switch_off(&mut o);
         assert_eq!(&Normalizer::new(&o).normalize(text), expected, "{o:?}");
     }
-    assert_eq!(Normalizer::new(&NormalizeOptions::none()).normalize(text), text);
+    assert_eq!(
+        Normalizer::new(&NormalizeOptions::none()).normalize(text),
+        text
+    );
 }
 
 #[test]
@@ -99,8 +123,12 @@ fn seeds_normalize_as_the_definition_says() {
 #[test]
 fn fast_path_matches_definition_on_character_pairs() {
     let mut chars: Vec<char> = (0x0600..=0x06FF).filter_map(char::from_u32).collect();
-    chars.extend(['a', 'E', ' ', 'e', '\u{0301}', '\u{200D}', '\u{FEFB}', '\u{FE8D}', '\u{0130}']);
-    for (strip_diacritics, strip_format) in [(true, true), (false, true), (true, false), (false, false)] {
+    chars.extend([
+        'a', 'E', ' ', 'e', '\u{0301}', '\u{200D}', '\u{FEFB}', '\u{FE8D}', '\u{0130}',
+    ]);
+    for (strip_diacritics, strip_format) in
+        [(true, true), (false, true), (true, false), (false, false)]
+    {
         let opts = NormalizeOptions {
             strip_diacritics,
             strip_format,

@@ -174,7 +174,10 @@ mod tests {
 
     #[test]
     fn digits_and_latin() {
-        assert_tokens("ISIS (2017) ٢٠١٧", &[("ISIS", 0, 4), ("2017", 6, 10), ("٢٠١٧", 12, 20)]);
+        assert_tokens(
+            "ISIS (2017) ٢٠١٧",
+            &[("ISIS", 0, 4), ("2017", 6, 10), ("٢٠١٧", 12, 20)],
+        );
     }
 
     #[test]

@@ -93,7 +93,12 @@ struct WorkerRows {
 /// With `vocabulary`, only its terms are counted and columns follow its ids
 /// (transforming with a fitted model); without, the vocabulary is learnt and
 /// columns are the sorted terms.
-pub fn count_terms<I>(docs: I, pipeline: &Pipeline, vocabulary: Option<&Interner>, threads: usize) -> Result<CountMatrix>
+pub fn count_terms<I>(
+    docs: I,
+    pipeline: &Pipeline,
+    vocabulary: Option<&Interner>,
+    threads: usize,
+) -> Result<CountMatrix>
 where
     I: Iterator<Item = Result<Document>>,
 {
@@ -106,7 +111,10 @@ where
             .map(|_| s.spawn(|| worker(&rx, pipeline, vocabulary)))
             .collect();
         let read_result = (|| -> Result<()> {
-            let mut batch = Batch { first: 0, texts: Vec::new() };
+            let mut batch = Batch {
+                first: 0,
+                texts: Vec::new(),
+            };
             let mut bytes = 0;
             for doc in docs {
                 let doc = doc?;
@@ -114,7 +122,10 @@ where
                 ids.push(doc.id);
                 batch.texts.push(doc.text);
                 if bytes >= BATCH_BYTES || batch.texts.len() >= BATCH_DOCS {
-                    let next = Batch { first: ids.len(), texts: Vec::new() };
+                    let next = Batch {
+                        first: ids.len(),
+                        texts: Vec::new(),
+                    };
                     // Workers only stop when the channel closes, so send cannot fail.
                     let _ = tx.send(std::mem::replace(&mut batch, next));
                     bytes = 0;
@@ -136,8 +147,15 @@ where
     Ok(assemble(ids, outs, vocabulary))
 }
 
-fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, fixed: Option<&Interner>) -> WorkerRows {
-    let mut out = WorkerRows::default();
+fn worker(
+    rx: &Mutex<Receiver<Batch>>,
+    pipeline: &Pipeline,
+    fixed: Option<&Interner>,
+) -> WorkerRows {
+    let mut out = WorkerRows {
+        interner: Interner::with_capacity(if fixed.is_some() { 0 } else { 1 << 16 }),
+        ..WorkerRows::default()
+    };
     out.offsets.push(0);
     let mut scratch = Scratch::default();
     let mut dense: Vec<u32> = vec![0; fixed.map_or(0, Interner::len)];
@@ -184,35 +202,66 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, fixed: Option<&Inter
     out
 }
 
+/// Sorts the union of the workers' vocabularies and maps every worker's
+/// local ids to ranks in it. Sorting (term, worker, id) triples and merging
+/// equal neighbours needs no hash table and moves each string only once.
+fn merge_vocabularies(outs: &mut [WorkerRows]) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
+    let mut locals: Vec<Vec<Box<str>>> = outs
+        .iter_mut()
+        .map(|o| std::mem::take(&mut o.interner).into_terms())
+        .collect();
+    let mut entries: Vec<(u128, u32, u32)> = Vec::with_capacity(locals.iter().map(Vec::len).sum());
+    for (w, terms) in locals.iter().enumerate() {
+        for (l, t) in terms.iter().enumerate() {
+            entries.push((prefix_key(t), w as u32, l as u32));
+        }
+    }
+    {
+        let locals = &locals;
+        let term = |e: &(u128, u32, u32)| &*locals[e.1 as usize][e.2 as usize];
+        // The 16-byte big-endian prefix orders most pairs without touching the
+        // strings; byte order of UTF-8 is code point order (Python's sorted()).
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| term(a).cmp(term(b))));
+    }
+    let mut remaps: Vec<Vec<u32>> = locals.iter().map(|t| vec![0; t.len()]).collect();
+    let mut sorted: Vec<Box<str>> = Vec::with_capacity(entries.len());
+    for &(key, w, l) in &entries {
+        let (w, l) = (w as usize, l as usize);
+        let is_new = match sorted.last() {
+            Some(last) => prefix_key(last) != key || **last != *locals[w][l],
+            None => true,
+        };
+        if is_new {
+            sorted.push(std::mem::take(&mut locals[w][l]));
+        }
+        remaps[w][l] = (sorted.len() - 1) as u32;
+    }
+    (sorted, remaps)
+}
+
+/// The first 16 bytes of `s`, big-endian, zero-padded: orders like the
+/// string, and tells most Arabic words and word pairs apart (8 letters).
+fn prefix_key(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
+}
+
+/// Consecutive rows, renumbered and sorted, ready to append to the matrix.
+struct RowBlock {
+    lens: Vec<usize>,
+    indices: Vec<u32>,
+    counts: Vec<u32>,
+    tokens: Vec<u64>,
+}
+
 /// Merges the workers' vocabularies and rows into one matrix in document order.
 fn assemble(ids: Vec<String>, mut outs: Vec<WorkerRows>, fixed: Option<&Interner>) -> CountMatrix {
     let (terms, remaps): (Vec<Box<str>>, Vec<Vec<u32>>) = match fixed {
         Some(v) => (v.terms().to_vec(), Vec::new()),
-        None => {
-            let mut global = Interner::new();
-            let tmp: Vec<Vec<u32>> = outs
-                .iter()
-                .map(|o| o.interner.terms().iter().map(|t| global.intern(t)).collect())
-                .collect();
-            let mut terms = global.into_terms();
-            let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-            // Byte order of UTF-8 is code point order: the order of Python's sorted().
-            order.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
-            let mut rank = vec![0u32; terms.len()];
-            for (r, &t) in order.iter().enumerate() {
-                rank[t as usize] = r as u32;
-            }
-            let sorted = order.iter().map(|&t| std::mem::take(&mut terms[t as usize])).collect();
-            let remaps = tmp
-                .into_iter()
-                .map(|m| m.into_iter().map(|g| rank[g as usize]).collect())
-                .collect();
-            (sorted, remaps)
-        }
+        None => merge_vocabularies(&mut outs),
     };
-    for o in &mut outs {
-        o.interner = Interner::new();
-    }
     let n = ids.len();
     let mut locate = vec![(0u32, 0u32); n];
     for (w, o) in outs.iter().enumerate() {
@@ -220,7 +269,7 @@ fn assemble(ids: Vec<String>, mut outs: Vec<WorkerRows>, fixed: Option<&Interner
             locate[d] = (w as u32, r as u32);
         }
     }
-    let chunks: Vec<(Vec<usize>, Vec<u32>, Vec<u32>, Vec<u64>)> = locate
+    let chunks: Vec<RowBlock> = locate
         .par_chunks(4096)
         .map(|chunk| {
             let mut lens = Vec::with_capacity(chunk.len());
@@ -243,11 +292,16 @@ fn assemble(ids: Vec<String>, mut outs: Vec<WorkerRows>, fixed: Option<&Interner
                 counts.extend(row.iter().map(|p| p.1));
                 tokens.push(o.tokens[r]);
             }
-            (lens, indices, counts, tokens)
+            RowBlock {
+                lens,
+                indices,
+                counts,
+                tokens,
+            }
         })
         .collect();
     drop(outs);
-    let nnz = chunks.iter().map(|c| c.1.len()).sum();
+    let nnz = chunks.iter().map(|c| c.indices.len()).sum();
     let mut m = CountMatrix {
         ids,
         tokens: Vec::with_capacity(n),
@@ -257,7 +311,13 @@ fn assemble(ids: Vec<String>, mut outs: Vec<WorkerRows>, fixed: Option<&Interner
         counts: Vec::with_capacity(nnz),
     };
     m.indptr.push(0);
-    for (lens, indices, counts, tokens) in chunks {
+    for RowBlock {
+        lens,
+        indices,
+        counts,
+        tokens,
+    } in chunks
+    {
         for len in lens {
             let last = *m.indptr.last().unwrap_or(&0);
             m.indptr.push(last + len);

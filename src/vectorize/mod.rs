@@ -136,14 +136,25 @@ impl TfidfVectorizer {
         let df = counts.document_frequencies();
         let (high, low) = (o.max_df.resolve(n), o.min_df.resolve(n));
         if high < low {
-            return Err(ParamError::MinDfAboveMaxDf { min_df: low, max_df: high }.into());
+            return Err(ParamError::MinDfAboveMaxDf {
+                min_df: low,
+                max_df: high,
+            }
+            .into());
         }
-        let mut keep: Vec<bool> = df.iter().map(|&d| (d as f64) <= high && (d as f64) >= low).collect();
+        let mut keep: Vec<bool> = df
+            .iter()
+            .map(|&d| (d as f64) <= high && (d as f64) >= low)
+            .collect();
         if let Some(limit) = o.max_features {
             let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
             if kept.len() > limit {
                 // scikit-learn ranks by column sums after `binary` is applied.
-                let tf = if o.binary { df.clone() } else { counts.corpus_frequencies() };
+                let tf = if o.binary {
+                    df.clone()
+                } else {
+                    counts.corpus_frequencies()
+                };
                 kept.sort_by(|&a, &b| tf[b].cmp(&tf[a]).then(a.cmp(&b)));
                 keep.iter_mut().for_each(|k| *k = false);
                 for &j in &kept[..limit] {
@@ -212,7 +223,11 @@ impl TfidfModel {
         if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
             return Err(bad("the vocabulary is not sorted and unique".into()));
         }
-        if self.idf.as_ref().is_some_and(|i| i.iter().any(|x| !x.is_finite())) {
+        if self
+            .idf
+            .as_ref()
+            .is_some_and(|i| i.iter().any(|x| !x.is_finite()))
+        {
             return Err(bad("an idf value is not finite".into()));
         }
         self.pipeline.check()?;
@@ -278,7 +293,11 @@ impl TfidfModel {
         // column map is increasing: the structure is valid by construction.
         let matrix = TfidfMatrix::try_new(shape, new_indptr, new_indices, data)
             .unwrap_or_else(|(.., e)| panic!("invalid CSR structure: {e}"));
-        Ok(Vectors { ids, tokens, matrix })
+        Ok(Vectors {
+            ids,
+            tokens,
+            matrix,
+        })
     }
 }
 

@@ -175,7 +175,13 @@ mod tests {
             max_df: DocFreq::Fraction(1.5),
             ..Default::default()
         };
-        assert_eq!(o.check(), Err(ParamError::DfFraction { name: "max-df", value: 1.5 }));
+        assert_eq!(
+            o.check(),
+            Err(ParamError::DfFraction {
+                name: "max-df",
+                value: 1.5
+            })
+        );
     }
 
     #[test]
@@ -185,7 +191,13 @@ mod tests {
             max_df: DocFreq::Count(2),
             ..Default::default()
         };
-        assert_eq!(o.check(), Err(ParamError::MinDfAboveMaxDf { min_df: 5.0, max_df: 2.0 }));
+        assert_eq!(
+            o.check(),
+            Err(ParamError::MinDfAboveMaxDf {
+                min_df: 5.0,
+                max_df: 2.0
+            })
+        );
     }
 
     #[test]

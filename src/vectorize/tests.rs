@@ -31,7 +31,11 @@ fn fit(texts: &[&str], o: VectorizerOptions) -> Result<(TfidfModel, Vectors)> {
 fn dense(v: &Vectors) -> Vec<Vec<f64>> {
     let m = &v.matrix;
     (0..m.rows())
-        .map(|r| (0..m.cols()).map(|c| m.get(r, c).copied().unwrap_or(0.0)).collect())
+        .map(|r| {
+            (0..m.cols())
+                .map(|c| m.get(r, c).copied().unwrap_or(0.0))
+                .collect()
+        })
         .collect()
 }
 
@@ -108,7 +112,10 @@ fn min_df_max_df_and_max_features() {
         max_df: DocFreq::Fraction(0.5),
         ..Default::default()
     };
-    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["bb", "cc", "dd", "ee"]);
+    assert_eq!(
+        fit(&texts, o).unwrap().0.vocabulary,
+        ["bb", "cc", "dd", "ee"]
+    );
     // cf: aa 3, dd 3, bb 2, cc 1, ee 1: the tie aa/dd is kept whole, bb wins over nothing.
     let o = VectorizerOptions {
         max_features: Some(3),
@@ -120,7 +127,10 @@ fn min_df_max_df_and_max_features() {
         max_features: Some(4),
         ..Default::default()
     };
-    assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["aa", "bb", "cc", "dd"]);
+    assert_eq!(
+        fit(&texts, o).unwrap().0.vocabulary,
+        ["aa", "bb", "cc", "dd"]
+    );
     // With binary, ranking is by document frequency: aa 3, bb 2, then cc/dd/ee 1.
     let o = VectorizerOptions {
         max_features: Some(3),
@@ -137,7 +147,10 @@ fn pruning_everything_says_which_option_to_change() {
         ..Default::default()
     };
     let err = fit(&["aa", "bb", "cc"], o).unwrap_err().to_string();
-    assert!(err.contains("no terms remain") && err.contains("--min-df"), "{err}");
+    assert!(
+        err.contains("no terms remain") && err.contains("--min-df"),
+        "{err}"
+    );
     let o = VectorizerOptions {
         min_df: DocFreq::Fraction(0.9),
         max_df: DocFreq::Count(1),

@@ -11,7 +11,9 @@ use rustc_hash::FxBuildHasher;
 /// the strings live in `terms`.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    table: HashTable<u32>,
+    /// `(hash, id)`: keeping the hash makes growing the table free of string
+    /// hashing, and a lookup compares strings only when the full hash matches.
+    table: HashTable<(u64, u32)>,
     terms: Vec<Box<str>>,
 }
 
@@ -41,23 +43,26 @@ impl Interner {
     pub fn intern(&mut self, term: &str) -> u32 {
         let h = hash(term);
         let terms = &self.terms;
-        if let Some(&id) = self.table.find(h, |&id| &*terms[id as usize] == term) {
+        if let Some(&(_, id)) = self
+            .table
+            .find(h, |&(eh, id)| eh == h && &*terms[id as usize] == term)
+        {
             return id;
         }
         let id = u32::try_from(self.terms.len()).expect("more than 4 billion distinct terms");
         self.terms.push(term.into());
-        let terms = &self.terms;
-        self.table.insert_unique(h, id, |&id| hash(&terms[id as usize]));
+        self.table.insert_unique(h, (h, id), |&(eh, _)| eh);
         id
     }
 
     /// The id of `term`, if known.
     #[inline]
     pub fn get(&self, term: &str) -> Option<u32> {
+        let h = hash(term);
         let terms = &self.terms;
         self.table
-            .find(hash(term), |&id| &*terms[id as usize] == term)
-            .copied()
+            .find(h, |&(eh, id)| eh == h && &*terms[id as usize] == term)
+            .map(|&(_, id)| id)
     }
 
     /// The terms, indexed by id.
@@ -78,6 +83,14 @@ impl Interner {
     /// The terms, giving up the table.
     pub fn into_terms(self) -> Vec<Box<str>> {
         self.terms
+    }
+
+    /// An empty interner with room for `n` terms.
+    pub fn with_capacity(n: usize) -> Self {
+        Interner {
+            table: HashTable::with_capacity(n),
+            terms: Vec::with_capacity(n),
+        }
     }
 }
 
