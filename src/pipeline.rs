@@ -109,6 +109,17 @@ impl PipelineOptions {
     }
 }
 
+/// A word after the pipeline, with its span in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpannedWord {
+    /// The normalized, filtered (and possibly stemmed) word.
+    pub word: String,
+    /// Byte offset of the token's first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the token's last byte (trailing diacritics included).
+    pub end: usize,
+}
+
 /// Reusable buffers for one thread's documents: pass the same one to every
 /// call to avoid allocating per document.
 #[derive(Debug, Default)]
@@ -180,6 +191,21 @@ impl Pipeline {
             }
         }
         n
+    }
+
+    /// The words of `text` (as [`Pipeline::words`]) with the byte span each
+    /// came from in the original, un-normalized text: for showing a word as
+    /// it was written (keyword in context, chart labels).
+    pub fn words_with_spans(&self, text: &str) -> Vec<SpannedWord> {
+        let (normalized, offsets) = self.normalizer.normalize_with_offsets(text);
+        self.tokenizer
+            .tokens(&normalized)
+            .filter_map(|t| {
+                let word = self.filters.apply(t.text)?.into_owned();
+                let (start, end) = offsets.original_span(t.start, t.end)?;
+                Some(SpannedWord { word, start, end })
+            })
+            .collect()
     }
 
     /// Calls `f` with each term of `text`: word n-grams, or character n-grams,
@@ -369,6 +395,26 @@ mod tests {
             ..bare()
         };
         assert_eq!(terms(opts, "داعش"), [" دا", "داع", "اعش", "عش "]);
+    }
+
+    #[test]
+    fn words_keep_their_original_spans() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        let text = "داعش تنظيم الـقاعِدَة، في سوريا";
+        let words = p.words_with_spans(text);
+        let shown: Vec<(&str, &str)> = words
+            .iter()
+            .map(|w| (w.word.as_str(), &text[w.start..w.end]))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("داعش", "داعش"),
+                ("تنظيم", "تنظيم"),
+                ("القاعده", "الـقاعِدَة"),
+                ("سوريا", "سوريا")
+            ]
+        );
     }
 
     #[test]

@@ -32,6 +32,15 @@ where
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(&shown, e))?;
+    // Temporary files are created private (0600); a result file is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::Permissions::from_mode(0o644);
+        tmp.as_file()
+            .set_permissions(mode)
+            .map_err(|e| Error::io(&shown, e))?;
+    }
     {
         let mut w = BufWriter::with_capacity(1 << 20, tmp.as_file());
         write(&mut w).map_err(|e| Error::io(&shown, e))?;

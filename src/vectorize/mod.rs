@@ -170,13 +170,15 @@ impl TfidfVectorizer {
                 o.min_df, o.max_df
             )));
         }
+        let mut counts = counts;
         let mut column = vec![u32::MAX; keep.len()];
         let mut vocabulary = Vec::with_capacity(kept);
         let mut kept_df = Vec::with_capacity(kept);
-        for (j, term) in counts.terms.iter().enumerate() {
+        // The terms move into the model: no copy of a vocabulary of millions.
+        for (j, term) in std::mem::take(&mut counts.terms).into_iter().enumerate() {
             if keep[j] {
                 column[j] = vocabulary.len() as u32;
-                vocabulary.push(term.to_string());
+                vocabulary.push(term.into_string());
                 kept_df.push(df[j]);
             }
         }
