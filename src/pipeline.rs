@@ -178,6 +178,16 @@ impl Pipeline {
         &self.filters
     }
 
+    /// Calls `f` with each token of `text` after normalization, before any
+    /// filter (the counter filters each distinct token once and caches it).
+    pub fn tokens(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) {
+        self.normalizer
+            .normalize_into(text, &mut scratch.normalized);
+        for token in self.tokenizer.words(&scratch.normalized) {
+            f(token);
+        }
+    }
+
     /// Calls `f` with each word of `text` after normalization and filters
     /// (no n-grams). Returns the number of words.
     pub fn words(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) -> usize {

@@ -16,10 +16,11 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER};
 use super::vocabulary::Interner;
 use crate::error::Result;
 use crate::input::Document;
-use crate::pipeline::{Pipeline, Scratch};
+use crate::pipeline::{Analyzer, Pipeline, Scratch};
 
 /// A batch is handed to a worker once it holds this much text...
 const BATCH_BYTES: usize = 1 << 20;
@@ -80,8 +81,11 @@ struct Batch {
 
 /// What one worker produced: its vocabulary and its rows (in local ids).
 #[derive(Default)]
-struct WorkerRows {
-    interner: Interner,
+pub(super) struct WorkerRows {
+    /// Terms (string path) or words (word n-gram path).
+    pub(super) interner: Interner,
+    /// Word n-gram path: the worker's term definitions.
+    pub(super) defs: Vec<TermDef>,
     docs: Vec<usize>,
     offsets: Vec<usize>,
     pairs: Vec<(u32, u32)>,
@@ -103,12 +107,20 @@ where
     I: Iterator<Item = Result<Document>>,
 {
     let threads = threads.max(1);
+    let (min_n, max_n) = pipeline.options().ngram_range;
+    let mode = match vocabulary {
+        Some(v) => Mode::Fixed(v),
+        None if pipeline.options().analyzer == Analyzer::Word && max_n <= MAX_ORDER => {
+            Mode::Words(min_n, max_n)
+        }
+        None => Mode::Strings,
+    };
     let (tx, rx) = sync_channel::<Batch>(threads * 2);
     let rx = Mutex::new(rx);
     let mut ids = Vec::new();
     let (outs, read_result) = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
-            .map(|_| s.spawn(|| worker(&rx, pipeline, vocabulary)))
+            .map(|_| s.spawn(|| worker(&rx, pipeline, mode)))
             .collect();
         let read_result = (|| -> Result<()> {
             let mut batch = Batch {
@@ -144,22 +156,28 @@ where
         (outs, read_result)
     });
     read_result?;
-    Ok(assemble(ids, outs, vocabulary))
+    let mut outs = outs;
+    let (terms, remaps) = match mode {
+        Mode::Fixed(v) => (v.terms().to_vec(), Vec::new()),
+        Mode::Strings => merge_vocabularies(&mut outs),
+        Mode::Words(min_n, _) => ngrams::merge(&mut outs, min_n),
+    };
+    Ok(assemble(ids, outs, terms, remaps))
 }
 
-fn worker(
-    rx: &Mutex<Receiver<Batch>>,
-    pipeline: &Pipeline,
-    fixed: Option<&Interner>,
-) -> WorkerRows {
+fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> WorkerRows {
     let mut out = WorkerRows {
-        interner: Interner::with_capacity(if fixed.is_some() { 0 } else { 1 << 16 }),
+        interner: Interner::with_capacity(if matches!(mode, Mode::Fixed(_)) {
+            0
+        } else {
+            1 << 16
+        }),
         ..WorkerRows::default()
     };
     out.offsets.push(0);
     let mut scratch = Scratch::default();
-    let mut dense: Vec<u32> = vec![0; fixed.map_or(0, Interner::len)];
-    let mut touched: Vec<u32> = Vec::new();
+    let mut counts = DocCounts::default();
+    let mut grams = WordGrams::default();
     loop {
         // A poisoned lock means another worker panicked; that panic is re-raised on join.
         let batch = match rx.lock() {
@@ -168,44 +186,84 @@ fn worker(
         };
         let Ok(batch) = batch else { break };
         for (k, text) in batch.texts.iter().enumerate() {
-            let interner = &mut out.interner;
-            let words = pipeline.terms(text, &mut scratch, |term| {
-                let id = match fixed {
-                    Some(v) => match v.get(term) {
-                        Some(id) => id,
-                        None => return,
-                    },
-                    None => {
-                        let id = interner.intern(term);
-                        if id as usize >= dense.len() {
-                            dense.push(0);
-                        }
-                        id
+            let words = match mode {
+                Mode::Words(min_n, max_n) => grams.count(
+                    text,
+                    pipeline,
+                    &mut scratch,
+                    (min_n, max_n),
+                    &mut out.interner,
+                    &mut counts,
+                ),
+                Mode::Fixed(v) => pipeline.terms(text, &mut scratch, |term| {
+                    if let Some(id) = v.get(term) {
+                        counts.bump(id);
                     }
-                };
-                let slot = &mut dense[id as usize];
-                if *slot == 0 {
-                    touched.push(id);
+                }),
+                Mode::Strings => {
+                    let interner = &mut out.interner;
+                    pipeline.terms(text, &mut scratch, |term| {
+                        counts.bump(interner.intern(term))
+                    })
                 }
-                *slot += 1;
-            });
-            for id in touched.drain(..) {
-                let slot = &mut dense[id as usize];
-                out.pairs.push((id, *slot));
-                *slot = 0;
-            }
+            };
+            counts.drain_into(&mut out.pairs);
             out.docs.push(batch.first + k);
             out.offsets.push(out.pairs.len());
             out.tokens.push(words as u64);
         }
     }
+    out.defs = grams.into_defs();
     out
+}
+
+/// How terms are identified while counting.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// Only the terms of a fitted vocabulary, by its ids.
+    Fixed(&'a Interner),
+    /// Any term, interned by its text (character n-grams, n-grams over 4 words).
+    Strings,
+    /// Words and word n-grams (`min_n`, `max_n`) as sequences of word ids.
+    Words(usize, usize),
+}
+
+/// One document's counts: dense by term id, with the ids touched.
+#[derive(Debug, Default)]
+pub(super) struct DocCounts {
+    dense: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl DocCounts {
+    /// One more occurrence of term `id`.
+    #[inline]
+    pub(super) fn bump(&mut self, id: u32) {
+        let i = id as usize;
+        if i >= self.dense.len() {
+            self.dense.resize(i + 1, 0);
+        }
+        let slot = &mut self.dense[i];
+        if *slot == 0 {
+            self.touched.push(id);
+        }
+        *slot += 1;
+    }
+
+    /// Appends the document's `(id, count)` pairs to `pairs` and resets.
+    fn drain_into(&mut self, pairs: &mut Vec<(u32, u32)>) {
+        for id in self.touched.drain(..) {
+            let slot = &mut self.dense[id as usize];
+            pairs.push((id, *slot));
+            *slot = 0;
+        }
+    }
 }
 
 /// Sorts the union of the workers' vocabularies and maps every worker's
 /// local ids to ranks in it. Sorting (term, worker, id) triples and merging
 /// equal neighbours needs no hash table and moves each string only once.
-fn merge_vocabularies(outs: &mut [WorkerRows]) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
+pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
     let mut locals: Vec<Vec<Box<str>>> = outs
         .iter_mut()
         .map(|o| std::mem::take(&mut o.interner).into_terms())
@@ -257,11 +315,12 @@ struct RowBlock {
 }
 
 /// Merges the workers' vocabularies and rows into one matrix in document order.
-fn assemble(ids: Vec<String>, mut outs: Vec<WorkerRows>, fixed: Option<&Interner>) -> CountMatrix {
-    let (terms, remaps): (Vec<Box<str>>, Vec<Vec<u32>>) = match fixed {
-        Some(v) => (v.terms().to_vec(), Vec::new()),
-        None => merge_vocabularies(&mut outs),
-    };
+fn assemble(
+    ids: Vec<String>,
+    outs: Vec<WorkerRows>,
+    terms: Vec<Box<str>>,
+    remaps: Vec<Vec<u32>>,
+) -> CountMatrix {
     let n = ids.len();
     let mut locate = vec![(0u32, 0u32); n];
     for (w, o) in outs.iter().enumerate() {

@@ -32,6 +32,7 @@
 //! ```
 
 mod count;
+mod ngrams;
 mod options;
 mod vocabulary;
 

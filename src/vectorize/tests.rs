@@ -195,3 +195,42 @@ fn same_output_for_any_thread_count() {
         assert_eq!(vt.tokens, v1.tokens);
     }
 }
+
+/// Word n-grams up to 4 words are counted as word-id sequences, longer ones by
+/// their text: both paths must give the same terms and counts.
+#[test]
+fn word_id_and_string_ngram_paths_agree() {
+    let texts: Vec<&str> = crate::seeds::SEEDS.iter().map(|s| s.1).collect();
+    let o = VectorizerOptions {
+        use_idf: false,
+        norm: Norm::None,
+        ..Default::default()
+    };
+    let fit_range = |range| {
+        let p = PipelineOptions {
+            ngram_range: range,
+            ..Default::default()
+        };
+        TfidfVectorizer::new(p, o.clone())
+            .unwrap()
+            .fit_transform(docs(&texts), 2)
+            .unwrap()
+    };
+    let (m4, v4) = fit_range((2, 4)); // word ids
+    let (m5, v5) = fit_range((2, 5)); // strings
+    let keep: Vec<usize> = (0..m5.vocabulary.len())
+        .filter(|&j| m5.vocabulary[j].matches(' ').count() < 4)
+        .collect();
+    let restricted: Vec<&String> = keep.iter().map(|&j| &m5.vocabulary[j]).collect();
+    assert_eq!(m4.vocabulary.iter().collect::<Vec<_>>(), restricted);
+    for r in 0..texts.len() {
+        for (k, &j) in keep.iter().enumerate() {
+            assert_eq!(
+                v4.matrix.get(r, k),
+                v5.matrix.get(r, j),
+                "{}",
+                m5.vocabulary[j]
+            );
+        }
+    }
+}

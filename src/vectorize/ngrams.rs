@@ -1,0 +1,193 @@
+//! Words and word n-grams counted as sequences of word ids.
+//!
+//! The string path (intern every term's text) pays for hashing and storing
+//! each n-gram's characters; with word pairs that is most of the run time.
+//! Here a worker interns each distinct raw token once and caches what the
+//! filters make of it (stop word, stem), so a token costs one hash lookup;
+//! an n-gram is then its (n-1)-gram's id and its last word's id, looked up in
+//! an integer-keyed table. No n-gram text exists until the merge, which sorts
+//! terms by their sequence of word ranks: with words compared as strings and
+//! joined by a space (which sorts below every letter, digit and mark), that
+//! is exactly the string order of the joined n-grams, so columns come out as
+//! scikit-learn sorts them.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
+
+use super::count::{merge_vocabularies, DocCounts, WorkerRows};
+use super::vocabulary::Interner;
+use crate::pipeline::{Pipeline, Scratch};
+
+/// "No id": a filtered-out token, or a term outside the n-gram range.
+pub(super) const NONE: u32 = u32::MAX;
+/// Longest n-gram this path handles: four 32-bit word ranks fill a `u128` key.
+pub(super) const MAX_ORDER: usize = 4;
+
+/// A term: the shorter n-gram it extends (`NONE` for a word) and its last word.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TermDef {
+    prefix: u32,
+    word: u32,
+    order: u8,
+}
+
+/// One worker's state.
+#[derive(Debug, Default)]
+pub(super) struct WordGrams {
+    /// Normalized tokens as found, before filters.
+    raw: Interner,
+    /// Raw token id → word id after the filters, or `NONE` if filtered out.
+    raw_word: Vec<u32>,
+    /// Term id → definition.
+    pub(super) defs: Vec<TermDef>,
+    /// Word id → id of the unigram term.
+    word_term: Vec<u32>,
+    /// `(prefix term << 32 | word)` → term id.
+    pairs: HashTable<(u64, u32)>,
+    ids: Vec<u32>,
+}
+
+#[inline]
+fn hash(key: u64) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+impl WordGrams {
+    /// Counts the n-grams (`min_n..=max_n`) of `text`'s words into `counts`,
+    /// interning words in `words`. Returns the number of words.
+    pub(super) fn count(
+        &mut self,
+        text: &str,
+        pipeline: &Pipeline,
+        scratch: &mut Scratch,
+        (min_n, max_n): (usize, usize),
+        words: &mut Interner,
+        counts: &mut DocCounts,
+    ) -> usize {
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        let (raw, raw_word) = (&mut self.raw, &mut self.raw_word);
+        pipeline.tokens(text, scratch, |token| {
+            let r = raw.intern(token) as usize;
+            if r == raw_word.len() {
+                // First sight of this token: filter (and stem) it once for all.
+                let w = match pipeline.filters().apply(token) {
+                    Some(word) => words.intern(&word),
+                    None => NONE,
+                };
+                raw_word.push(w);
+            }
+            let w = raw_word[r];
+            if w != NONE {
+                ids.push(w);
+            }
+        });
+        for i in 0..ids.len() {
+            let mut t = self.unigram(ids[i]);
+            if min_n == 1 {
+                counts.bump(t);
+            }
+            for k in 1..max_n.min(ids.len() - i) {
+                t = self.extend(t, ids[i + k], k as u8 + 1);
+                if k + 1 >= min_n {
+                    counts.bump(t);
+                }
+            }
+        }
+        let n = ids.len();
+        self.ids = ids;
+        n
+    }
+
+    #[inline]
+    fn unigram(&mut self, word: u32) -> u32 {
+        // Words are interned in order, so a new word is always the next id.
+        if let Some(&t) = self.word_term.get(word as usize) {
+            return t;
+        }
+        let t = self.defs.len() as u32;
+        self.defs.push(TermDef {
+            prefix: NONE,
+            word,
+            order: 1,
+        });
+        self.word_term.push(t);
+        t
+    }
+
+    #[inline]
+    fn extend(&mut self, prefix: u32, word: u32, order: u8) -> u32 {
+        let key = u64::from(prefix) << 32 | u64::from(word);
+        let h = hash(key);
+        if let Some(&(_, t)) = self.pairs.find(h, |e| e.0 == key) {
+            return t;
+        }
+        let t = u32::try_from(self.defs.len()).expect("more than 4 billion distinct n-grams");
+        self.defs.push(TermDef {
+            prefix,
+            word,
+            order,
+        });
+        self.pairs.insert_unique(h, (key, t), |e| hash(e.0));
+        t
+    }
+
+    /// Frees what only counting needed.
+    pub(super) fn into_defs(self) -> Vec<TermDef> {
+        self.defs
+    }
+}
+
+/// Merges the workers' words and n-grams: sorted terms and, per worker, local
+/// term id → column (`NONE` for n-grams shorter than `min_n`).
+pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
+    let (words, word_rank) = merge_vocabularies(outs);
+    let mut entries: Vec<(u128, u32, u32)> = Vec::new();
+    for (w, o) in outs.iter().enumerate() {
+        let mut keys = vec![0u128; o.defs.len()];
+        for (t, d) in o.defs.iter().enumerate() {
+            // Rank + 1 so that an empty slot (0) sorts first: "a" before "a b".
+            let r = u128::from(word_rank[w][d.word as usize]) + 1;
+            let slot = r << (32 * (MAX_ORDER - d.order as usize));
+            keys[t] = if d.prefix == NONE {
+                slot
+            } else {
+                keys[d.prefix as usize] | slot
+            };
+            if d.order as usize >= min_n {
+                entries.push((keys[t], w as u32, t as u32));
+            }
+        }
+    }
+    entries.par_sort_unstable_by_key(|e| e.0);
+    let mut remaps: Vec<Vec<u32>> = outs.iter().map(|o| vec![NONE; o.defs.len()]).collect();
+    let mut unique: Vec<u128> = Vec::new();
+    for &(key, w, t) in &entries {
+        if unique.last() != Some(&key) {
+            unique.push(key);
+        }
+        remaps[w as usize][t as usize] = (unique.len() - 1) as u32;
+    }
+    drop(entries);
+    let terms = unique
+        .par_iter()
+        .map(|&key| {
+            let mut s = String::new();
+            for p in 0..MAX_ORDER {
+                let r = (key >> (32 * (MAX_ORDER - 1 - p))) as u32;
+                if r == 0 {
+                    break;
+                }
+                if p > 0 {
+                    s.push(' ');
+                }
+                s.push_str(&words[r as usize - 1]);
+            }
+            s.into_boxed_str()
+        })
+        .collect();
+    (terms, remaps)
+}
