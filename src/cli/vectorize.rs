@@ -94,39 +94,54 @@ fn load_model(path: &Path) -> Result<TfidfModel> {
 
 fn write_outputs(dir: &Path, format: MatrixFormat, model: &TfidfModel, v: &Vectors) -> Result<()> {
     create_dir(dir)?;
-    match format {
+    // Four independent files: write them side by side (with word pairs they
+    // hold hundreds of MB, and each write is mostly formatting and copying).
+    let matrix = || match format {
         MatrixFormat::Mtx => write_atomic(&dir.join("matrix.mtx"), |w| {
             write_matrix_market(&v.matrix, w)
-        })?,
-        MatrixFormat::Npz => write_atomic(&dir.join("matrix.npz"), |w| write_npz(&v.matrix, w))?,
-    }
-    write_atomic(&dir.join("vocabulary.tsv"), |w| {
-        let mut b = ryu::Buffer::new();
-        writeln!(w, "term\tdf\tidf")?;
-        for (j, term) in model.vocabulary.iter().enumerate() {
-            // Without idf every column is weighted 1.
-            let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
-            writeln!(
-                w,
-                "{}\t{}\t{}",
-                tsv_field(term),
-                model.df[j],
-                fmt_f64(&mut b, idf)
-            )?;
-        }
-        Ok(())
-    })?;
-    write_atomic(&dir.join("documents.tsv"), |w| {
-        writeln!(w, "row\tid\ttokens")?;
-        for (r, (id, tokens)) in v.ids.iter().zip(&v.tokens).enumerate() {
-            writeln!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
-        }
-        Ok(())
-    })?;
+        }),
+        MatrixFormat::Npz => write_atomic(&dir.join("matrix.npz"), |w| write_npz(&v.matrix, w)),
+    };
+    let vocabulary = || {
+        write_atomic(&dir.join("vocabulary.tsv"), |w| {
+            let (mut fb, mut ib) = (ryu::Buffer::new(), itoa::Buffer::new());
+            w.write_all(b"term\tdf\tidf\n")?;
+            for (j, term) in model.vocabulary.iter().enumerate() {
+                // Without idf every column is weighted 1.
+                let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
+                w.write_all(tsv_field(term).as_bytes())?;
+                w.write_all(b"\t")?;
+                w.write_all(ib.format(model.df[j]).as_bytes())?;
+                w.write_all(b"\t")?;
+                w.write_all(fmt_f64(&mut fb, idf).as_bytes())?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })
+    };
+    let documents = || {
+        write_atomic(&dir.join("documents.tsv"), |w| {
+            writeln!(w, "row\tid\ttokens")?;
+            for (r, (id, tokens)) in v.ids.iter().zip(&v.tokens).enumerate() {
+                writeln!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
+            }
+            Ok(())
+        })
+    };
     // Compact and streamed: with word pairs the vocabulary runs to millions of terms.
-    write_atomic(&dir.join("model.json"), |w| {
-        serde_json::to_writer(&mut *w, model).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })?;
+    let model_json = || {
+        write_atomic(&dir.join("model.json"), |w| {
+            serde_json::to_writer(&mut *w, model).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")
+        })
+    };
+    let ((a, b), (c, d)) = rayon::join(
+        || rayon::join(matrix, vocabulary),
+        || rayon::join(documents, model_json),
+    );
+    a?;
+    b?;
+    c?;
+    d?;
     Ok(())
 }

@@ -151,7 +151,9 @@ impl Lines {
         if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
             self.buf.drain(..3);
         }
-        let bytes = std::mem::take(&mut self.buf);
+        // An exact-size copy keeps `buf`'s capacity for the next line (taking it
+        // would regrow the buffer from nothing for every line).
+        let bytes = self.buf.clone();
         match decode_utf8(&self.shown, bytes, lossy, start, self.line) {
             Ok(s) => Some(Ok((self.line, s))),
             Err(e) => {

@@ -57,11 +57,28 @@ impl CountMatrix {
 
     /// Document frequency of each term.
     pub fn document_frequencies(&self) -> Vec<u64> {
-        let mut df = vec![0u64; self.terms.len()];
-        for &j in &self.indices {
-            df[j as usize] += 1;
-        }
-        df
+        let n = self.terms.len();
+        // Each non-zero is one (document, term): count them per column, in
+        // parallel blocks whose partial counts are added (exact: integers).
+        let parts = rayon::current_num_threads().max(1);
+        self.indices
+            .par_chunks(self.indices.len() / parts + 1)
+            .fold(
+                || vec![0u64; n],
+                |mut df, block| {
+                    for &j in block {
+                        df[j as usize] += 1;
+                    }
+                    df
+                },
+            )
+            .reduce(
+                || vec![0u64; n],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            )
     }
 
     /// Total count of each term over the corpus.

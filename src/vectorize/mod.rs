@@ -40,6 +40,7 @@ pub use count::{count_terms, CountMatrix};
 pub use options::{DocFreq, Norm, VectorizerOptions};
 pub use vocabulary::Interner;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ParamError, Result};
@@ -200,7 +201,9 @@ impl TfidfVectorizer {
             df: kept_df,
             idf,
         };
-        let vectors = model.weigh(counts, Some(&column))?;
+        // Nothing pruned (the default): no column map to look up per non-zero.
+        let column = (kept < keep.len()).then_some(column);
+        let vectors = model.weigh(counts, column.as_deref())?;
         Ok((model, vectors))
     }
 }
@@ -264,32 +267,53 @@ impl TfidfModel {
             counts,
             ..
         } = counts;
-        let mut new_indptr = Vec::with_capacity(indptr.len());
-        let mut new_indices = Vec::with_capacity(indices.len());
-        let mut data = Vec::with_capacity(indices.len());
+        // Rows are independent: weigh blocks of rows in parallel, then join
+        // them in order (the result does not depend on the thread count).
+        let rows: Vec<usize> = (0..ids.len()).collect();
+        let blocks: Vec<(Vec<usize>, Vec<u32>, Vec<f64>)> = rows
+            .par_chunks(2048)
+            .map(|block| {
+                let mut lens = Vec::with_capacity(block.len());
+                let mut cols = Vec::new();
+                let mut data = Vec::new();
+                for &r in block {
+                    let start = data.len();
+                    for k in indptr[r]..indptr[r + 1] {
+                        let j = match column {
+                            Some(map) => match map[indices[k] as usize] {
+                                u32::MAX => continue,
+                                j => j,
+                            },
+                            None => indices[k],
+                        };
+                        let mut tf = if o.binary { 1.0 } else { f64::from(counts[k]) };
+                        if o.sublinear_tf {
+                            tf = tf.ln() + 1.0;
+                        }
+                        if let Some(idf) = &self.idf {
+                            tf *= idf[j as usize];
+                        }
+                        cols.push(j);
+                        data.push(tf);
+                    }
+                    normalize_row(&mut data[start..], o.norm);
+                    lens.push(data.len() - start);
+                }
+                (lens, cols, data)
+            })
+            .collect();
+        drop((indptr, indices, counts));
+        let nnz = blocks.iter().map(|b| b.1.len()).sum();
+        let mut new_indptr = Vec::with_capacity(ids.len() + 1);
+        let mut new_indices = Vec::with_capacity(nnz);
+        let mut data = Vec::with_capacity(nnz);
         new_indptr.push(0);
-        for r in 0..ids.len() {
-            let start = data.len();
-            for k in indptr[r]..indptr[r + 1] {
-                let j = match column {
-                    Some(map) => match map[indices[k] as usize] {
-                        u32::MAX => continue,
-                        j => j,
-                    },
-                    None => indices[k],
-                };
-                let mut tf = if o.binary { 1.0 } else { f64::from(counts[k]) };
-                if o.sublinear_tf {
-                    tf = tf.ln() + 1.0;
-                }
-                if let Some(idf) = &self.idf {
-                    tf *= idf[j as usize];
-                }
-                new_indices.push(j);
-                data.push(tf);
+        for (lens, cols, values) in blocks {
+            for len in lens {
+                new_indptr.push(new_indptr[new_indptr.len() - 1] + len);
             }
-            normalize_row(&mut data[start..], o.norm);
-            new_indptr.push(data.len());
+            new_indices.extend_from_slice(&cols);
+            data.extend_from_slice(&values);
         }
         let shape = (ids.len(), self.vocabulary.len());
         // Rows come out of the counter with sorted, in-range columns, and the

@@ -145,22 +145,43 @@ impl WordGrams {
 /// term id → column (`NONE` for n-grams shorter than `min_n`).
 pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
     let (words, word_rank) = merge_vocabularies(outs);
-    let mut entries: Vec<(u128, u32, u32)> = Vec::new();
-    for (w, o) in outs.iter().enumerate() {
-        let mut keys = vec![0u128; o.defs.len()];
-        for (t, d) in o.defs.iter().enumerate() {
-            // Rank + 1 so that an empty slot (0) sorts first: "a" before "a b".
-            let r = u128::from(word_rank[w][d.word as usize]) + 1;
-            let slot = r << (32 * (MAX_ORDER - d.order as usize));
-            keys[t] = if d.prefix == NONE {
-                slot
-            } else {
-                keys[d.prefix as usize] | slot
-            };
-            if d.order as usize >= min_n {
-                entries.push((keys[t], w as u32, t as u32));
+    if outs.iter().all(|o| o.defs.iter().all(|d| d.order == 1)) {
+        // Words only: the terms are the sorted words themselves.
+        let remaps = outs
+            .iter()
+            .zip(&word_rank)
+            .map(|(o, rank)| o.defs.iter().map(|d| rank[d.word as usize]).collect())
+            .collect();
+        return (words, remaps);
+    }
+    // Each worker's terms get their key (word ranks, most significant first)
+    // in parallel; a term's prefix always has a smaller id, so one pass works.
+    let per_worker: Vec<Vec<(u128, u32, u32)>> = outs
+        .par_iter()
+        .zip(&word_rank)
+        .enumerate()
+        .map(|(w, (o, rank))| {
+            let mut keys = vec![0u128; o.defs.len()];
+            let mut entries = Vec::with_capacity(o.defs.len());
+            for (t, d) in o.defs.iter().enumerate() {
+                // Rank + 1 so that an empty slot (0) sorts first: "a" before "a b".
+                let r = u128::from(rank[d.word as usize]) + 1;
+                let slot = r << (32 * (MAX_ORDER - d.order as usize));
+                keys[t] = if d.prefix == NONE {
+                    slot
+                } else {
+                    keys[d.prefix as usize] | slot
+                };
+                if d.order as usize >= min_n {
+                    entries.push((keys[t], w as u32, t as u32));
+                }
             }
-        }
+            entries
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(per_worker.iter().map(Vec::len).sum());
+    for e in per_worker {
+        entries.extend_from_slice(&e);
     }
     entries.par_sort_unstable_by_key(|e| e.0);
     let mut remaps: Vec<Vec<u32>> = outs.iter().map(|o| vec![NONE; o.defs.len()]).collect();
@@ -175,12 +196,13 @@ pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Ve
     let terms = unique
         .par_iter()
         .map(|&key| {
-            let mut s = String::new();
-            for p in 0..MAX_ORDER {
-                let r = (key >> (32 * (MAX_ORDER - 1 - p))) as u32;
-                if r == 0 {
-                    break;
-                }
+            let ranks = (0..MAX_ORDER)
+                .map(|p| (key >> (32 * (MAX_ORDER - 1 - p))) as u32)
+                .take_while(|&r| r != 0);
+            let len: usize = ranks.clone().map(|r| words[r as usize - 1].len() + 1).sum();
+            // Exact capacity: one allocation per term, none wasted.
+            let mut s = String::with_capacity(len.saturating_sub(1));
+            for (p, r) in ranks.enumerate() {
                 if p > 0 {
                     s.push(' ');
                 }
