@@ -178,14 +178,20 @@ impl Pipeline {
         &self.filters
     }
 
-    /// Calls `f` with each token of `text` after normalization, before any
+    /// Normalizes `text` into `scratch` and finds its tokens, before any
     /// filter (the counter filters each distinct token once and caches it).
-    pub fn tokens(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) {
+    /// Returns the normalized text and the tokens' byte spans in it.
+    pub fn token_spans<'s>(
+        &self,
+        text: &str,
+        scratch: &'s mut Scratch,
+    ) -> (&'s str, &'s [(usize, usize)]) {
         self.normalizer
             .normalize_into(text, &mut scratch.normalized);
-        for token in self.tokenizer.words(&scratch.normalized) {
-            f(token);
-        }
+        scratch.bounds.clear();
+        let tokens = self.tokenizer.tokens(&scratch.normalized);
+        scratch.bounds.extend(tokens.map(|t| (t.start, t.end)));
+        (&scratch.normalized, &scratch.bounds)
     }
 
     /// Calls `f` with each word of `text` after normalization and filters

@@ -325,7 +325,7 @@ impl Normalizer {
                 continue;
             }
             // `i` is on a character boundary: every step advances by whole characters.
-            let c = text[i..].chars().next().expect("non-empty remainder");
+            let c = crate::tokenize::decode_at(text, i);
             let len = c.len_utf8();
             let e = self.entry(c);
             if e & BOUNDARY != 0 {

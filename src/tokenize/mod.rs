@@ -105,7 +105,7 @@ impl Tokens<'_, '_> {
                 (b.is_ascii_alphanumeric(), 1)
             } else {
                 // `i` is always on a character boundary.
-                let c = self.text[i..].chars().next().expect("non-empty remainder");
+                let c = decode_at(self.text, i);
                 (self.tokenizer.is_word(c), c.len_utf8())
             };
             if is_word == want {
@@ -136,6 +136,23 @@ impl<'a> Iterator for Tokens<'_, 'a> {
     }
 }
 
+/// The character starting at byte `i` of `text` (`i` on a character boundary).
+///
+/// Two-byte sequences (all of Arabic, Latin accents) are decoded inline: this
+/// runs once per character of the corpus.
+#[inline]
+pub(crate) fn decode_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes();
+    if b[i] & 0xE0 == 0xC0 && i + 1 < b.len() {
+        // Valid UTF-8 (a &str): the lead and continuation bytes are well formed.
+        let u = (u32::from(b[i] & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        if let Some(c) = char::from_u32(u) {
+            return c;
+        }
+    }
+    text[i..].chars().next().unwrap_or('\u{FFFD}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +164,14 @@ mod tests {
             .map(|t| (t.text, t.start, t.end))
             .collect();
         assert_eq!(got, expected, "tokens of {text:?}");
+    }
+
+    #[test]
+    fn decode_at_matches_chars() {
+        let t = "aé داعش€😀";
+        for (i, c) in t.char_indices() {
+            assert_eq!(decode_at(t, i), c);
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
 use super::count::{merge_vocabularies, DocCounts, WorkerRows};
-use super::vocabulary::Interner;
+use super::vocabulary::{Interner, Key};
 use crate::pipeline::{Pipeline, Scratch};
 
 /// "No id": a filtered-out token, or a term outside the n-gram range.
@@ -48,6 +48,8 @@ pub(super) struct WordGrams {
     /// `(prefix term << 32 | word)` → term id.
     pairs: HashTable<(u64, u32)>,
     ids: Vec<u32>,
+    raw_ids: Vec<u32>,
+    keys: Vec<Key>,
 }
 
 #[inline]
@@ -69,22 +71,26 @@ impl WordGrams {
     ) -> usize {
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        let (raw, raw_word) = (&mut self.raw, &mut self.raw_word);
-        pipeline.tokens(text, scratch, |token| {
-            let r = raw.intern(token) as usize;
-            if r == raw_word.len() {
+        let (normalized, spans) = pipeline.token_spans(text, scratch);
+        self.raw_ids.clear();
+        self.raw
+            .intern_batch(normalized, spans, &mut self.keys, &mut self.raw_ids);
+        for (k, &r) in self.raw_ids.iter().enumerate() {
+            let r = r as usize;
+            if r == self.raw_word.len() {
                 // First sight of this token: filter (and stem) it once for all.
-                let w = match pipeline.filters().apply(token) {
+                let (s, e) = spans[k];
+                let w = match pipeline.filters().apply(&normalized[s..e]) {
                     Some(word) => words.intern(&word),
                     None => NONE,
                 };
-                raw_word.push(w);
+                self.raw_word.push(w);
             }
-            let w = raw_word[r];
+            let w = self.raw_word[r];
             if w != NONE {
                 ids.push(w);
             }
-        });
+        }
         for i in 0..ids.len() {
             let mut t = self.unigram(ids[i]);
             if min_n == 1 {
