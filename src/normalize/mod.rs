@@ -111,6 +111,8 @@ const DELETE: u32 = CHAR_MASK;
 const BOUNDARY: u32 = 1 << 29;
 /// The character's rule output is exact without running NFKC around it.
 const FAST: u32 = 1 << 30;
+/// A boundary, fast and left unchanged by the rules: copied as it is.
+const PLAIN: u32 = 1 << 31;
 
 /// A compiled normalizer: build once, use from many threads.
 #[derive(Debug, Clone)]
@@ -230,7 +232,8 @@ impl Normalizer {
         if !self.options.nfkc {
             // Without NFKC every character is handled on its own.
             let fast = deleted || single.is_some();
-            return out | BOUNDARY | if fast { FAST } else { 0 };
+            let plain = fast && out == c as u32;
+            return out | BOUNDARY | if fast { FAST } else { 0 } | if plain { PLAIN } else { 0 };
         }
         let quick = |x: char| is_nfkc_quick(std::iter::once(x));
         let mut first = None;
@@ -261,7 +264,10 @@ impl Normalizer {
                         quick(s) == IsNormalized::Yes && canonical_combining_class(s) == 0
                     })
             };
-        out | if boundary { BOUNDARY } else { 0 } | if fast { FAST } else { 0 }
+        let plain = boundary && fast && out == c as u32;
+        out | if boundary { BOUNDARY } else { 0 }
+            | if fast { FAST } else { 0 }
+            | if plain { PLAIN } else { 0 }
     }
 
     #[inline]
@@ -306,6 +312,51 @@ impl Normalizer {
         let (mut seg_in, mut seg_out, mut seg_sink, mut slow) = (0, out.len(), sink.len(), false);
         let mut i = 0;
         while i < bytes.len() {
+            if !S::RECORDS {
+                // Most text is runs of characters the rules leave as they are
+                // (Arabic letters, spaces, digits, lower-case ASCII): copy each
+                // run at once. Each is a segment boundary, so the segment then
+                // starts at the run's last character.
+                let (start, mut last) = (i, i);
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    let len = if b < 0x80 {
+                        if lower_ascii && b.is_ascii_uppercase() {
+                            break;
+                        }
+                        1
+                    } else if b & 0xE0 == 0xC0 && i + 1 < bytes.len() {
+                        let u = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                        if self.table[u as usize] & PLAIN == 0 {
+                            break;
+                        }
+                        2
+                    } else {
+                        break;
+                    };
+                    last = i;
+                    i += len;
+                }
+                if i > start {
+                    if slow {
+                        self.redo(
+                            &text[seg_in..start],
+                            seg_in,
+                            base,
+                            out,
+                            seg_out,
+                            sink,
+                            seg_sink,
+                        );
+                        slow = false;
+                    }
+                    out.push_str(&text[start..i]);
+                    seg_in = last;
+                    seg_out = out.len() - (i - last);
+                    seg_sink = sink.len();
+                    continue;
+                }
+            }
             let b = bytes[i];
             if b < 0x80 {
                 if slow {

@@ -12,6 +12,9 @@
 /// The unit type `()` is the sink that records nothing: the vectorizer uses it
 /// and pays nothing for offsets.
 pub trait OffsetSink {
+    /// Whether the sink records anything (if not, the normalizer may copy
+    /// whole runs of unchanged text without visiting each character).
+    const RECORDS: bool = true;
     /// Number of characters recorded so far.
     fn len(&self) -> usize;
     /// Whether nothing has been recorded.
@@ -30,6 +33,7 @@ pub trait OffsetSink {
 }
 
 impl OffsetSink for () {
+    const RECORDS: bool = false;
     #[inline]
     fn len(&self) -> usize {
         0
