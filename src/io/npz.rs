@@ -14,34 +14,54 @@ pub fn write_npz(m: &TfidfMatrix, w: &mut dyn Write) -> io::Result<()> {
     let indptr = indptr.raw_storage();
     // int32 as SciPy uses when it fits, int64 otherwise.
     let wide = m.nnz() > i32::MAX as usize || m.cols() > i32::MAX as usize;
-    let int_array = |values: &mut dyn Iterator<Item = usize>, n: usize| -> Vec<u8> {
+    let ints = |values: &mut dyn Iterator<Item = usize>| -> Vec<u8> {
+        let mut v = Vec::new();
         if wide {
-            let mut v = npy_header("<i8", &format!("({n},)"));
             values.for_each(|x| v.extend_from_slice(&(x as i64).to_le_bytes()));
-            v
         } else {
-            let mut v = npy_header("<i4", &format!("({n},)"));
             values.for_each(|x| v.extend_from_slice(&(x as i32).to_le_bytes()));
-            v
         }
+        v
     };
-    let indices = int_array(&mut m.indices().iter().map(|&i| i as usize), m.nnz());
-    let indptr = int_array(&mut indptr.iter().copied(), indptr.len());
-    let mut format = npy_header("|S3", "()");
-    format.extend_from_slice(b"csr");
-    let mut shape = npy_header("<i8", "(2,)");
+    let int_descr = if wide { "<i8" } else { "<i4" };
+    // The two large arrays go out as they are in memory where that is already
+    // the .npy layout (little-endian, column ids below 2^31): no copy.
+    let indices_owned;
+    let indices: &[u8] = if cfg!(target_endian = "little") && !wide {
+        bytemuck::cast_slice(m.indices())
+    } else {
+        indices_owned = ints(&mut m.indices().iter().map(|&i| i as usize));
+        &indices_owned
+    };
+    let data_owned;
+    let data: &[u8] = if cfg!(target_endian = "little") {
+        bytemuck::cast_slice(m.data())
+    } else {
+        data_owned = m
+            .data()
+            .iter()
+            .flat_map(|x| x.to_le_bytes())
+            .collect::<Vec<u8>>();
+        &data_owned
+    };
+    let indptr = ints(&mut indptr.iter().copied());
+    let mut shape = Vec::new();
     shape.extend_from_slice(&(m.rows() as i64).to_le_bytes());
     shape.extend_from_slice(&(m.cols() as i64).to_le_bytes());
-    let mut data = npy_header("<f8", &format!("({},)", m.nnz()));
-    for x in m.data() {
-        data.extend_from_slice(&x.to_le_bytes());
-    }
     let mut zip = ZipWriter::new(w);
-    zip.add("indices.npy", &indices)?;
-    zip.add("indptr.npy", &indptr)?;
-    zip.add("format.npy", &format)?;
-    zip.add("shape.npy", &shape)?;
-    zip.add("data.npy", &data)?;
+    let n = m.nnz();
+    let rows = m.rows() + 1;
+    zip.add(
+        "indices.npy",
+        &[&npy_header(int_descr, &format!("({n},)")), indices],
+    )?;
+    zip.add(
+        "indptr.npy",
+        &[&npy_header(int_descr, &format!("({rows},)")), &indptr],
+    )?;
+    zip.add("format.npy", &[&npy_header("|S3", "()"), b"csr".as_slice()])?;
+    zip.add("shape.npy", &[&npy_header("<i8", "(2,)"), &shape])?;
+    zip.add("data.npy", &[&npy_header("<f8", &format!("({n},)")), data])?;
     zip.finish()
 }
 
@@ -76,15 +96,19 @@ impl<'a> ZipWriter<'a> {
         }
     }
 
-    fn add(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Adds an entry whose content is the concatenation of `parts`.
+    fn add(&mut self, name: &str, parts: &[&[u8]]) -> io::Result<()> {
         let too_big = || {
             io::Error::other(
                 "the matrix is too large for a .npz without ZIP64; use --matrix-format mtx",
             )
         };
-        let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        let size = u32::try_from(total).map_err(|_| too_big())?;
         let offset = u32::try_from(self.offset).map_err(|_| too_big())?;
-        let crc = crc32fast::hash(bytes);
+        let mut hasher = crc32fast::Hasher::new();
+        parts.iter().for_each(|p| hasher.update(p));
+        let crc = hasher.finalize();
         // DOS date 1980-01-01 00:00: fixed, so the archive is byte-identical run to run.
         let (time, date) = (0u16, (1 << 5) | 1u16);
         let mut local = Vec::with_capacity(30 + name.len());
@@ -99,7 +123,9 @@ impl<'a> ZipWriter<'a> {
         local.extend_from_slice(&0u16.to_le_bytes());
         local.extend_from_slice(name.as_bytes());
         self.w.write_all(&local)?;
-        self.w.write_all(bytes)?;
+        for p in parts {
+            self.w.write_all(p)?;
+        }
 
         let c = &mut self.central;
         c.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
@@ -115,7 +141,7 @@ impl<'a> ZipWriter<'a> {
         c.extend_from_slice(&0u32.to_le_bytes());
         c.extend_from_slice(&offset.to_le_bytes());
         c.extend_from_slice(name.as_bytes());
-        self.offset += local.len() as u64 + bytes.len() as u64;
+        self.offset += local.len() as u64 + total as u64;
         self.entries += 1;
         Ok(())
     }

@@ -323,14 +323,6 @@ fn prefix_key(s: &str) -> u128 {
     u128::from_be_bytes(b)
 }
 
-/// Consecutive rows, renumbered and sorted, ready to append to the matrix.
-struct RowBlock {
-    lens: Vec<usize>,
-    indices: Vec<u32>,
-    counts: Vec<u32>,
-    tokens: Vec<u64>,
-}
-
 /// Merges the workers' vocabularies and rows into one matrix in document order.
 fn assemble(
     ids: Vec<String>,
@@ -345,62 +337,64 @@ fn assemble(
             locate[d] = (w as u32, r as u32);
         }
     }
-    let chunks: Vec<RowBlock> = locate
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut lens = Vec::with_capacity(chunk.len());
-            let mut indices = Vec::new();
-            let mut counts = Vec::new();
-            let mut tokens = Vec::with_capacity(chunk.len());
-            let mut row: Vec<(u32, u32)> = Vec::new();
-            for &(w, r) in chunk {
-                let o = &outs[w as usize];
-                let r = r as usize;
-                let pairs = &o.pairs[o.offsets[r]..o.offsets[r + 1]];
-                row.clear();
-                match remaps.get(w as usize) {
-                    Some(remap) => row.extend(pairs.iter().map(|&(l, c)| (remap[l as usize], c))),
-                    None => row.extend_from_slice(pairs),
-                }
-                row.sort_unstable_by_key(|p| p.0);
-                lens.push(row.len());
-                indices.extend(row.iter().map(|p| p.0));
-                counts.extend(row.iter().map(|p| p.1));
-                tokens.push(o.tokens[r]);
-            }
-            RowBlock {
-                lens,
-                indices,
-                counts,
-                tokens,
-            }
-        })
-        .collect();
-    drop(outs);
-    let nnz = chunks.iter().map(|c| c.indices.len()).sum();
-    let mut m = CountMatrix {
-        ids,
-        tokens: Vec::with_capacity(n),
-        terms,
-        indptr: Vec::with_capacity(n + 1),
-        indices: Vec::with_capacity(nnz),
-        counts: Vec::with_capacity(nnz),
+    // Row lengths are known up front, so every block of rows is renumbered
+    // and sorted in parallel straight into its place in the final arrays.
+    let row = |&(w, r): &(u32, u32)| {
+        let o = &outs[w as usize];
+        (
+            o,
+            o.offsets[r as usize]..o.offsets[r as usize + 1],
+            r as usize,
+        )
     };
-    m.indptr.push(0);
-    for RowBlock {
-        lens,
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0);
+    let mut tokens = Vec::with_capacity(n);
+    for l in &locate {
+        let (o, span, r) = row(l);
+        indptr.push(indptr[indptr.len() - 1] + span.len());
+        tokens.push(o.tokens[r]);
+    }
+    let nnz = indptr[n];
+    let mut indices = vec![0u32; nnz];
+    let mut counts = vec![0u32; nnz];
+    const BLOCK: usize = 4096;
+    let mut blocks = Vec::new();
+    let (mut rest_i, mut rest_c) = (indices.as_mut_slice(), counts.as_mut_slice());
+    for r0 in (0..n).step_by(BLOCK) {
+        let r1 = (r0 + BLOCK).min(n);
+        let len = indptr[r1] - indptr[r0];
+        let (bi, ti) = rest_i.split_at_mut(len);
+        let (bc, tc) = rest_c.split_at_mut(len);
+        blocks.push((r0, r1, bi, bc));
+        (rest_i, rest_c) = (ti, tc);
+    }
+    blocks.into_par_iter().for_each(|(r0, r1, out_i, out_c)| {
+        let mut pairs_buf: Vec<(u32, u32)> = Vec::new();
+        let mut at = 0;
+        for l in &locate[r0..r1] {
+            let (o, span, _) = row(l);
+            let pairs = &o.pairs[span];
+            pairs_buf.clear();
+            match remaps.get(l.0 as usize) {
+                Some(remap) => pairs_buf.extend(pairs.iter().map(|&(t, c)| (remap[t as usize], c))),
+                None => pairs_buf.extend_from_slice(pairs),
+            }
+            pairs_buf.sort_unstable_by_key(|p| p.0);
+            for &(j, c) in &pairs_buf {
+                out_i[at] = j;
+                out_c[at] = c;
+                at += 1;
+            }
+        }
+    });
+    drop(outs);
+    CountMatrix {
+        ids,
+        tokens,
+        terms,
+        indptr,
         indices,
         counts,
-        tokens,
-    } in chunks
-    {
-        for len in lens {
-            let last = *m.indptr.last().unwrap_or(&0);
-            m.indptr.push(last + len);
-        }
-        m.indices.extend(indices);
-        m.counts.extend(counts);
-        m.tokens.extend(tokens);
     }
-    m
 }

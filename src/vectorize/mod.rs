@@ -262,59 +262,62 @@ impl TfidfModel {
         let CountMatrix {
             ids,
             tokens,
-            indptr,
-            indices,
-            counts,
+            mut indptr,
+            mut indices,
+            mut counts,
             ..
         } = counts;
-        // Rows are independent: weigh blocks of rows in parallel, then join
-        // them in order (the result does not depend on the thread count).
-        let rows: Vec<usize> = (0..ids.len()).collect();
-        let blocks: Vec<(Vec<usize>, Vec<u32>, Vec<f64>)> = rows
-            .par_chunks(2048)
-            .map(|block| {
-                let mut lens = Vec::with_capacity(block.len());
-                let mut cols = Vec::new();
-                let mut data = Vec::new();
-                for &r in block {
-                    let start = data.len();
-                    for k in indptr[r]..indptr[r + 1] {
-                        let j = match column {
-                            Some(map) => match map[indices[k] as usize] {
-                                u32::MAX => continue,
-                                j => j,
-                            },
-                            None => indices[k],
-                        };
-                        let mut tf = if o.binary { 1.0 } else { f64::from(counts[k]) };
-                        if o.sublinear_tf {
-                            tf = tf.ln() + 1.0;
-                        }
-                        if let Some(idf) = &self.idf {
-                            tf *= idf[j as usize];
-                        }
-                        cols.push(j);
-                        data.push(tf);
+        if let Some(map) = column {
+            // Drop the pruned columns and renumber the rest (the map is
+            // increasing, so rows stay sorted).
+            let mut k_out = 0;
+            let mut start = 0;
+            for r in 0..ids.len() {
+                let end = indptr[r + 1];
+                for k in start..end {
+                    let j = map[indices[k] as usize];
+                    if j != u32::MAX {
+                        indices[k_out] = j;
+                        counts[k_out] = counts[k];
+                        k_out += 1;
                     }
-                    normalize_row(&mut data[start..], o.norm);
-                    lens.push(data.len() - start);
                 }
-                (lens, cols, data)
-            })
-            .collect();
-        drop((indptr, indices, counts));
-        let nnz = blocks.iter().map(|b| b.1.len()).sum();
-        let mut new_indptr = Vec::with_capacity(ids.len() + 1);
-        let mut new_indices = Vec::with_capacity(nnz);
-        let mut data = Vec::with_capacity(nnz);
-        new_indptr.push(0);
-        for (lens, cols, values) in blocks {
-            for len in lens {
-                new_indptr.push(new_indptr[new_indptr.len() - 1] + len);
+                start = end;
+                indptr[r + 1] = k_out;
             }
-            new_indices.extend_from_slice(&cols);
-            data.extend_from_slice(&values);
+            indices.truncate(k_out);
+            counts.truncate(k_out);
         }
+        // Rows are independent: weigh blocks of rows in parallel, each into
+        // its own stretch of `data` (the result does not depend on the thread count).
+        let mut data = vec![0.0f64; indices.len()];
+        let mut blocks = Vec::new();
+        let mut rest = data.as_mut_slice();
+        for r0 in (0..ids.len()).step_by(2048) {
+            let r1 = (r0 + 2048).min(ids.len());
+            let (block, tail) = rest.split_at_mut(indptr[r1] - indptr[r0]);
+            blocks.push((r0, r1, block));
+            rest = tail;
+        }
+        blocks.into_par_iter().for_each(|(r0, r1, out)| {
+            let base = indptr[r0];
+            for r in r0..r1 {
+                let (s, e) = (indptr[r], indptr[r + 1]);
+                for k in s..e {
+                    let mut tf = if o.binary { 1.0 } else { f64::from(counts[k]) };
+                    if o.sublinear_tf {
+                        tf = tf.ln() + 1.0;
+                    }
+                    if let Some(idf) = &self.idf {
+                        tf *= idf[indices[k] as usize];
+                    }
+                    out[k - base] = tf;
+                }
+                normalize_row(&mut out[s - base..e - base], o.norm);
+            }
+        });
+        drop(counts);
+        let (new_indptr, new_indices) = (indptr, indices);
         let shape = (ids.len(), self.vocabulary.len());
         // Rows come out of the counter with sorted, in-range columns, and the
         // column map is increasing: the structure is valid by construction.
