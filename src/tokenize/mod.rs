@@ -93,18 +93,23 @@ pub struct Tokens<'t, 'a> {
 }
 
 impl Tokens<'_, '_> {
-    /// Advances past characters for which `is_word` returns `want` negated;
-    /// returns the offset of the first character where it equals `want`.
+    /// The offset of the first character at or after `from` whose
+    /// word-character status is `want` (or the end of the text).
     #[inline]
     fn skip_while_not(&self, from: usize, want: bool) -> usize {
         let bytes = self.text.as_bytes();
+        let table = &self.tokenizer.word_char;
         let mut i = from;
         while i < bytes.len() {
             let b = bytes[i];
+            // ASCII and two-byte characters (Arabic, accented Latin) are the
+            // bulk of the text: classify them without decoding a `char`.
             let (is_word, len) = if b < 0x80 {
                 (b.is_ascii_alphanumeric(), 1)
+            } else if b & 0xE0 == 0xC0 && i + 1 < bytes.len() {
+                let u = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                (table[u], 2)
             } else {
-                // `i` is always on a character boundary.
                 let c = decode_at(self.text, i);
                 (self.tokenizer.is_word(c), c.len_utf8())
             };
