@@ -187,7 +187,7 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
         interner: Interner::with_capacity(if matches!(mode, Mode::Fixed(_)) {
             0
         } else {
-            1 << 16
+            1 << 12
         }),
         ..WorkerRows::default()
     };
