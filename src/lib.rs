@@ -4,6 +4,7 @@ pub mod input;
 pub mod normalize;
 pub mod pipeline;
 pub mod seeds;
+pub mod similarity;
 pub mod tokenize;
 pub mod vectorize;
 

@@ -451,3 +451,50 @@ fn synth_is_seeded() {
     assert_eq!(a, b);
     assert!(a.len() >= 20_000 && a.lines().count() > 3);
 }
+
+#[test]
+fn similarity_matrix_and_neighbours_on_the_seeds() {
+    let csv = stdout(&["similarity"], "");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 6);
+    assert!(lines[0].starts_with("id,000_8f3d4c0966bd4c89,001_4f56bcbfe1360681,"));
+    // Symmetric, and each document is its own nearest.
+    let m: Vec<Vec<f64>> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').skip(1).map(|x| x.parse().unwrap()).collect())
+        .collect();
+    for (i, row) in m.iter().enumerate() {
+        assert!((row[i] - 1.0).abs() < 1e-12);
+        for (k, x) in row.iter().enumerate() {
+            assert_eq!(*x, m[k][i]);
+        }
+    }
+    let top = stdout(&["similarity", "--top-k", "1"], "");
+    assert_eq!(
+        top.lines().take(3).collect::<Vec<_>>(),
+        [
+            "doc\tneighbour\tcosine",
+            "000_8f3d4c0966bd4c89\t002_bdcee222e9551d32\t0.2783739638870958",
+            "001_4f56bcbfe1360681\t003_d15ce51793b59504\t0.24286464164509028",
+        ]
+    );
+    let err = error_line(&["similarity", "--format", "npy"]);
+    assert!(err.contains("give --out FILE.npy"), "{err}");
+    let t = tempfile::tempdir().unwrap();
+    let npy = t.path().join("s.npy");
+    tahlil()
+        .args([
+            "similarity",
+            "--metric",
+            "jaccard",
+            "--format",
+            "npy",
+            "--out",
+        ])
+        .arg(&npy)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&npy).unwrap();
+    assert!(bytes.starts_with(b"\x93NUMPY"));
+    assert_eq!(bytes.len(), 128 + 25 * 8);
+}

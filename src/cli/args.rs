@@ -8,7 +8,7 @@ use tahlil::filter::{Stem, StopWords};
 use tahlil::input::{Corpus, InputOptions};
 use tahlil::normalize::NormalizeOptions;
 use tahlil::pipeline::{Analyzer, PipelineOptions};
-use tahlil::vectorize::{DocFreq, Norm, VectorizerOptions};
+use tahlil::vectorize::{DocFreq, Norm, TfidfModel, TfidfVectorizer, VectorizerOptions, Vectors};
 
 /// Where the documents come from.
 #[derive(Debug, Args)]
@@ -212,4 +212,55 @@ impl VectorizerArgs {
             norm: self.norm,
         }
     }
+}
+
+/// How documents become vectors: fitted with these options, or a saved model.
+#[derive(Debug, Args)]
+pub struct VectorsArgs {
+    /// Transform with a saved model.json instead of fitting: same vocabulary, idf and options.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["normalize_opts", "filter_opts", "term_opts", "vectorizer_opts"])]
+    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub normalize: NormalizeArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub terms: TermArgs,
+    #[command(flatten)]
+    pub vectorizer: VectorizerArgs,
+}
+
+impl VectorsArgs {
+    /// Fits on `corpus` (or transforms it with the saved model).
+    pub fn compute(
+        &self,
+        corpus: &Corpus,
+        threads: usize,
+    ) -> tahlil::Result<(TfidfModel, Vectors)> {
+        match &self.model {
+            Some(path) => {
+                let model = load_model(path)?;
+                let vectors = model.transform(corpus.documents(), threads)?;
+                Ok((model, vectors))
+            }
+            None => {
+                let pipeline = pipeline_options(&self.normalize, &self.filters, Some(&self.terms))?;
+                let v = TfidfVectorizer::new(pipeline, self.vectorizer.options())?;
+                v.fit_transform(corpus.documents(), threads)
+            }
+        }
+    }
+}
+
+/// Reads and checks a model.json.
+fn load_model(path: &std::path::Path) -> tahlil::Result<TfidfModel> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| tahlil::Error::io(&shown, e))?;
+    let model: TfidfModel = serde_json::from_str(&text).map_err(|e| tahlil::Error::Parse {
+        path: shown.clone(),
+        line: e.line() as u64,
+        message: format!("not a tahlil model.json: {e}"),
+    })?;
+    model.validate(&shown)?;
+    Ok(model)
 }

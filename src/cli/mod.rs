@@ -3,6 +3,7 @@
 mod args;
 mod normalize;
 mod output;
+mod similarity;
 mod synth;
 mod tokens;
 mod vectorize;
@@ -34,6 +35,8 @@ enum Command {
     Tokens(tokens::Args),
     /// Build TF-IDF vectors: matrix, vocabulary, documents and model files.
     Vectorize(vectorize::Args),
+    /// Compare documents: a similarity or distance matrix, or each document's nearest neighbours.
+    Similarity(similarity::Args),
     /// Generate a seeded synthetic Arabic corpus (one document per line) for benchmarks.
     Synth(synth::Args),
 }
@@ -69,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Normalize(a) => normalize::run(a),
         Command::Tokens(a) => tokens::run(a),
         Command::Vectorize(a) => vectorize::run(a, threads),
+        Command::Similarity(a) => similarity::run(a, threads),
         Command::Synth(a) => synth::run(a),
     };
     match result {

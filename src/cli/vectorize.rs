@@ -1,16 +1,13 @@
 //! `tahlil vectorize`: TF-IDF vectors and the files that describe them.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic, write_matrix_market, write_npz};
-use tahlil::vectorize::{TfidfModel, TfidfVectorizer, Vectors};
+use tahlil::vectorize::{TfidfModel, Vectors};
 
-use super::args::{
-    pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs, TermArgs, VectorizerArgs,
-};
+use super::args::{CorpusArgs, VectorsArgs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum MatrixFormat {
@@ -28,37 +25,17 @@ pub struct Args {
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
-    /// Transform with a saved model.json instead of fitting: same vocabulary, idf and options.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["normalize_opts", "filter_opts", "term_opts", "vectorizer_opts"])]
-    model: Option<PathBuf>,
     /// Matrix file format.
     #[arg(long, value_enum, default_value = "mtx")]
     matrix_format: MatrixFormat,
     #[command(flatten)]
-    normalize: NormalizeArgs,
-    #[command(flatten)]
-    filters: FilterArgs,
-    #[command(flatten)]
-    terms: TermArgs,
-    #[command(flatten)]
-    vectorizer: VectorizerArgs,
+    vectors: VectorsArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
     let start = Instant::now();
     let corpus = args.corpus.open()?;
-    let (model, vectors) = match &args.model {
-        Some(path) => {
-            let model = load_model(path)?;
-            let vectors = model.transform(corpus.documents(), threads)?;
-            (model, vectors)
-        }
-        None => {
-            let pipeline = pipeline_options(&args.normalize, &args.filters, Some(&args.terms))?;
-            let v = TfidfVectorizer::new(pipeline, args.vectorizer.options())?;
-            v.fit_transform(corpus.documents(), threads)?
-        }
-    };
+    let (model, vectors) = args.vectors.compute(&corpus, threads)?;
     write_outputs(&args.out, args.matrix_format, &model, &vectors)?;
     let (rows, cols, nnz) = (
         vectors.matrix.rows(),
@@ -78,18 +55,6 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         args.out.display()
     );
     Ok(())
-}
-
-fn load_model(path: &Path) -> Result<TfidfModel> {
-    let shown = path.display().to_string();
-    let text = fs::read_to_string(path).map_err(|e| tahlil::Error::io(&shown, e))?;
-    let model: TfidfModel = serde_json::from_str(&text).map_err(|e| tahlil::Error::Parse {
-        path: shown.clone(),
-        line: e.line() as u64,
-        message: format!("not a tahlil model.json: {e}"),
-    })?;
-    model.validate(&shown)?;
-    Ok(model)
 }
 
 fn write_outputs(dir: &Path, format: MatrixFormat, model: &TfidfModel, v: &Vectors) -> Result<()> {

@@ -119,5 +119,33 @@ def main():
         print(f"{name}: {x.shape[0]} documents, {x.shape[1]} terms, {x.nnz} non-zeros")
 
 
+def similarity_golden(tahlil):
+    """Pairwise metrics of the default TF-IDF of the seeds' 80 lines, by
+    scikit-learn (cosine, euclidean, manhattan) and SciPy (jaccard, dice on
+    the term sets), for tests/similarity.rs."""
+    from scipy.spatial.distance import cdist
+    from sklearn.metrics.pairwise import cosine_similarity, pairwise_distances
+
+    out = ROOT / "tests" / "golden" / "similarity"
+    out.mkdir(parents=True, exist_ok=True)
+    lines = tokens(tahlil, "lines", [])
+    x = TfidfVectorizer(**common({})).fit_transform(lines)
+    present = (x.toarray() > 0)
+    metrics = {
+        "cosine": cosine_similarity(x),
+        "euclidean": pairwise_distances(x, metric="euclidean"),
+        "manhattan": pairwise_distances(x, metric="manhattan"),
+        # SciPy gives distances; two empty sets have distance 0.
+        "jaccard": 1.0 - cdist(present, present, metric="jaccard"),
+        "dice": 1.0 - cdist(present, present, metric="dice"),
+    }
+    for name, m in metrics.items():
+        golden = {"metric": name, "input": "lines", "generated_by": f"scikit-learn {sklearn.__version__}",
+                  "matrix": m.tolist()}
+        (out / f"{name}.json").write_text(json.dumps(golden) + "\n", encoding="utf-8")
+        print(f"similarity {name}: {m.shape}")
+
+
 if __name__ == "__main__":
     main()
+    similarity_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))

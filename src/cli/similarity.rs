@@ -1,0 +1,132 @@
+//! `tahlil similarity`: the documents × documents matrix, or each document's nearest neighbours.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::builder::TypedValueParser;
+use tahlil::io::{fmt_f64, tsv_field};
+use tahlil::similarity::{pairwise, top_k, Metric};
+
+use super::args::{CorpusArgs, VectorsArgs};
+use super::output::with_output;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Comma-separated, header row and first column of document ids.
+    Csv,
+    /// Tab-separated, header row and first column of document ids.
+    Tsv,
+    /// {"ids": [...], "metric": "...", "matrix": [[...], ...]}
+    Json,
+    /// NumPy .npy float64 n × n array (row order: the input order; needs --out).
+    Npy,
+}
+
+/// Writes the similarity (or distance) of every pair of documents.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// cosine, jaccard, dice (similarities) or euclidean, manhattan (distances).
+    #[arg(long, default_value = "cosine", value_parser = clap::builder::PossibleValuesParser::new(["cosine", "jaccard", "dice", "euclidean", "manhattan"]).map(|s| s.parse::<Metric>().expect("listed value")))]
+    metric: Metric,
+    /// Output format of the square matrix.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: Format,
+    /// Instead of the matrix, each document's K nearest neighbours (itself excluded),
+    /// as TSV `doc<TAB>neighbour<TAB>score`: memory O(n·K), for large collections.
+    #[arg(long, value_name = "K")]
+    top_k: Option<usize>,
+    /// With --top-k: drop pairs scoring below S (similarities) or above S (distances).
+    #[arg(long, value_name = "S", requires = "top_k")]
+    min_score: Option<f64>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    vectors: VectorsArgs,
+}
+
+pub fn run(args: Args, threads: usize) -> Result<()> {
+    if args.format == Format::Npy && args.out.is_none() && args.top_k.is_none() {
+        anyhow::bail!("--format npy writes binary data: give --out FILE.npy");
+    }
+    if args.top_k == Some(0) {
+        anyhow::bail!("--top-k must be at least 1");
+    }
+    let corpus = args.corpus.open()?;
+    let (_, v) = args.vectors.compute(&corpus, threads)?;
+    let ids = &v.ids;
+    let mut b = ryu::Buffer::new();
+    if let Some(k) = args.top_k {
+        let pairs = top_k(&v.matrix, args.metric, k, args.min_score);
+        return with_output(args.out.as_ref(), |w| {
+            writeln!(w, "doc\tneighbour\t{}", args.metric)?;
+            for p in &pairs {
+                let (a, n) = (tsv_field(&ids[p.doc]), tsv_field(&ids[p.neighbour]));
+                writeln!(w, "{a}\t{n}\t{}", fmt_f64(&mut b, p.score))?;
+            }
+            Ok(())
+        });
+    }
+    let m = pairwise(&v.matrix, args.metric);
+    let n = ids.len();
+    with_output(args.out.as_ref(), |w| {
+        match args.format {
+            Format::Csv | Format::Tsv => {
+                let sep = if args.format == Format::Csv {
+                    ","
+                } else {
+                    "\t"
+                };
+                let field = |s: &str| -> String {
+                    if args.format == Format::Csv {
+                        csv_field(s)
+                    } else {
+                        tsv_field(s).into_owned()
+                    }
+                };
+                write!(w, "id")?;
+                for id in ids {
+                    write!(w, "{sep}{}", field(id))?;
+                }
+                writeln!(w)?;
+                for (i, id) in ids.iter().enumerate() {
+                    write!(w, "{}", field(id))?;
+                    for k in 0..n {
+                        write!(w, "{sep}{}", fmt_f64(&mut b, m[[i, k]]))?;
+                    }
+                    writeln!(w)?;
+                }
+            }
+            Format::Json => {
+                let rows: Vec<Vec<f64>> = m.outer_iter().map(|r| r.to_vec()).collect();
+                let doc = serde_json::json!({ "ids": ids, "metric": args.metric.to_string(), "matrix": rows });
+                serde_json::to_writer(&mut *w, &doc)?;
+                writeln!(w)?;
+            }
+            Format::Npy => {
+                let dict =
+                    format!("{{'descr': '<f8', 'fortran_order': False, 'shape': ({n}, {n}), }}");
+                let pad = (64 - (10 + dict.len() + 1) % 64) % 64;
+                let header = format!("{dict}{}\n", " ".repeat(pad));
+                w.write_all(b"\x93NUMPY\x01\x00")?;
+                w.write_all(&(header.len() as u16).to_le_bytes())?;
+                w.write_all(header.as_bytes())?;
+                for x in m.iter() {
+                    w.write_all(&x.to_le_bytes())?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}

@@ -1,0 +1,116 @@
+//! Pairwise similarity against scikit-learn and SciPy, and top-k against the full matrix.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use tahlil::input::{Corpus, InputOptions};
+use tahlil::pipeline::PipelineOptions;
+use tahlil::similarity::{pairwise, top_k, Metric};
+use tahlil::vectorize::{TfidfMatrix, TfidfVectorizer, VectorizerOptions};
+
+#[derive(Deserialize)]
+struct Golden {
+    metric: String,
+    matrix: Vec<Vec<f64>>,
+}
+
+/// The default TF-IDF of the seeds' lines, as in tests/reference/make_golden.py.
+fn lines_matrix() -> TfidfMatrix {
+    let corpus = Corpus::seeds(InputOptions {
+        lines: true,
+        ..Default::default()
+    });
+    let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();
+    v.fit_transform(corpus.documents(), 2).unwrap().1.matrix
+}
+
+fn check(name: &str) {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/similarity/{name}.json"));
+    let g: Golden = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let metric: Metric = g.metric.parse().unwrap();
+    let s = pairwise(&lines_matrix(), metric);
+    assert_eq!(s.dim(), (g.matrix.len(), g.matrix.len()));
+    let mut worst = 0.0f64;
+    for (i, row) in g.matrix.iter().enumerate() {
+        for (k, &want) in row.iter().enumerate() {
+            worst = worst.max((s[[i, k]] - want).abs());
+        }
+    }
+    assert!(worst <= 1e-12, "{name}: largest difference {worst}");
+}
+
+#[test]
+fn cosine_matches_scikit_learn() {
+    check("cosine");
+}
+
+#[test]
+fn euclidean_matches_scikit_learn() {
+    check("euclidean");
+}
+
+#[test]
+fn manhattan_matches_scikit_learn() {
+    check("manhattan");
+}
+
+#[test]
+fn jaccard_matches_scipy() {
+    check("jaccard");
+}
+
+#[test]
+fn dice_matches_scipy() {
+    check("dice");
+}
+
+#[test]
+fn top_k_agrees_with_the_full_matrix() {
+    let m = lines_matrix();
+    let n = m.rows();
+    for metric in [Metric::Cosine, Metric::Jaccard, Metric::Euclidean] {
+        let full = pairwise(&m, metric);
+        let got = top_k(&m, metric, 3, None);
+        assert_eq!(got.len(), n * 3);
+        for i in 0..n {
+            let mut want: Vec<(f64, usize)> = (0..n)
+                .filter(|&k| k != i)
+                .map(|k| (full[[i, k]], k))
+                .collect();
+            want.sort_by(|a, b| {
+                let s = if metric.is_similarity() {
+                    b.0.total_cmp(&a.0)
+                } else {
+                    a.0.total_cmp(&b.0)
+                };
+                s.then(a.1.cmp(&b.1))
+            });
+            let mine: Vec<usize> = got
+                .iter()
+                .filter(|x| x.doc == i)
+                .map(|x| x.neighbour)
+                .collect();
+            let theirs: Vec<usize> = want.iter().take(3).map(|w| w.1).collect();
+            assert_eq!(mine, theirs, "{metric} row {i}");
+        }
+    }
+    let strong = top_k(&m, Metric::Cosine, 5, Some(0.2));
+    assert!(strong
+        .iter()
+        .all(|x| x.score >= 0.2 && x.doc != x.neighbour));
+}
+
+#[test]
+fn same_result_for_any_thread_count() {
+    let m = lines_matrix();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let a = one.install(|| pairwise(&m, Metric::Cosine));
+    let b = pairwise(&m, Metric::Cosine);
+    assert_eq!(a, b);
+    let a = one.install(|| top_k(&m, Metric::Cosine, 4, None));
+    assert_eq!(a, top_k(&m, Metric::Cosine, 4, None));
+}
