@@ -1,13 +1,37 @@
+//! tahlil (تحليل, "analysis"): statistical text analytics for Arabic.
+//!
+//! The modules follow the data: [`input`] reads a corpus (files, directories,
+//! JSON lines, CSV/TSV, or the embedded [`seeds`]); [`normalize`] applies NFKC
+//! and the Arabic character rules; [`tokenize`] cuts words; [`filter`] drops
+//! short words and stop words and stems; [`pipeline`] composes these stages
+//! and forms n-grams; [`vectorize`] counts terms and weighs them exactly as
+//! scikit-learn's `TfidfVectorizer`; [`similarity`] compares documents;
+//! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
+//! generates benchmark corpora.
+//!
+//! ```
+//! use tahlil::input::{Corpus, InputOptions};
+//! use tahlil::pipeline::PipelineOptions;
+//! use tahlil::vectorize::{TfidfVectorizer, VectorizerOptions};
+//!
+//! let corpus = Corpus::seeds(InputOptions::default());
+//! let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default())?;
+//! let (model, vectors) = v.fit_transform(corpus.documents(), 2)?;
+//! assert_eq!(vectors.matrix.rows(), 5);
+//! assert_eq!(model.vocabulary.len(), 1432);
+//! # Ok::<(), tahlil::Error>(())
+//! ```
+
 pub mod error;
 pub mod filter;
 pub mod input;
+pub mod io;
 pub mod normalize;
 pub mod pipeline;
 pub mod seeds;
 pub mod similarity;
+pub mod synth;
 pub mod tokenize;
 pub mod vectorize;
 
 pub use error::{Error, ParamError, Result};
-pub mod io;
-pub mod synth;
