@@ -26,6 +26,7 @@ pub mod error;
 pub mod filter;
 pub mod input;
 pub mod io;
+mod names;
 pub mod normalize;
 pub mod pipeline;
 pub mod seeds;

@@ -16,9 +16,6 @@
 //! assert_eq!(words, ["اعلن", "تنظيم", "الدوله", "الاسلاميه", "العراق"]);
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ParamError, Result};
@@ -39,29 +36,7 @@ pub enum Analyzer {
     CharWb,
 }
 
-impl FromStr for Analyzer {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "word" => Ok(Analyzer::Word),
-            "char" => Ok(Analyzer::Char),
-            "char_wb" => Ok(Analyzer::CharWb),
-            other => Err(format!(
-                "unknown analyzer {other:?}: use word, char or char_wb"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Analyzer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Analyzer::Word => "word",
-            Analyzer::Char => "char",
-            Analyzer::CharWb => "char_wb",
-        })
-    }
-}
+crate::names::named_enum!(Analyzer, "analyzer", { Word => "word", Char => "char", CharWb => "char_wb" });
 
 /// Every option of the text pipeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -16,7 +16,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,29 +32,7 @@ pub enum Stem {
     Snowball,
 }
 
-impl FromStr for Stem {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "none" => Ok(Stem::None),
-            "light" => Ok(Stem::Light),
-            "snowball" => Ok(Stem::Snowball),
-            other => Err(format!(
-                "unknown stemmer {other:?}: use none, light or snowball"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Stem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Stem::None => "none",
-            Stem::Light => "light",
-            Stem::Snowball => "snowball",
-        })
-    }
-}
+crate::names::named_enum!(Stem, "stemmer", { None => "none", Light => "light", Snowball => "snowball" });
 
 impl Stem {
     /// A stemmer object for this choice.

@@ -28,9 +28,6 @@
 //! assert_eq!(s[[0, 1]], s[[1, 0]]);
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
 use ndarray::Array2;
 use rayon::prelude::*;
 
@@ -59,33 +56,13 @@ impl Metric {
     }
 }
 
-impl FromStr for Metric {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "cosine" => Ok(Metric::Cosine),
-            "jaccard" => Ok(Metric::Jaccard),
-            "dice" => Ok(Metric::Dice),
-            "euclidean" => Ok(Metric::Euclidean),
-            "manhattan" => Ok(Metric::Manhattan),
-            other => Err(format!(
-                "unknown metric {other:?}: use cosine, jaccard, dice, euclidean or manhattan"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Metric {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Metric::Cosine => "cosine",
-            Metric::Jaccard => "jaccard",
-            Metric::Dice => "dice",
-            Metric::Euclidean => "euclidean",
-            Metric::Manhattan => "manhattan",
-        })
-    }
-}
+crate::names::named_enum!(Metric, "metric", {
+    Cosine => "cosine",
+    Jaccard => "jaccard",
+    Dice => "dice",
+    Euclidean => "euclidean",
+    Manhattan => "manhattan",
+});
 
 /// What one row needs: the matrix, its column index and per-row summaries.
 struct Prepared<'a> {

@@ -68,27 +68,7 @@ pub enum Norm {
     None,
 }
 
-impl FromStr for Norm {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "l2" => Ok(Norm::L2),
-            "l1" => Ok(Norm::L1),
-            "none" => Ok(Norm::None),
-            other => Err(format!("unknown norm {other:?}: use l2, l1 or none")),
-        }
-    }
-}
-
-impl fmt::Display for Norm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Norm::L2 => "l2",
-            Norm::L1 => "l1",
-            Norm::None => "none",
-        })
-    }
-}
+crate::names::named_enum!(Norm, "norm", { L2 => "l2", L1 => "l1", None => "none" });
 
 /// Options of the TF-IDF weighting and vocabulary pruning, as scikit-learn's
 /// `TfidfVectorizer` (defaults equal).
