@@ -96,25 +96,40 @@ impl<'a> Prepared<'a> {
     /// Adds row `i`'s raw sums against every document into `s.acc` (zeroed)
     /// and lists the documents touched in `s.touched`.
     fn accumulate(&self, i: usize, s: &mut RowScratch) {
-        s.touched.clear();
-        // A fresh stamp per row: `mark[k] == stamp` means "k already listed".
-        let stamp = i as u32 + 1;
-        let row = self.m.outer_view(i).expect("row index in range");
-        for (j, &v) in row.iter() {
-            let col = self.csc.outer_view(j).expect("column index in range");
-            for (k, &w) in col.iter() {
-                if s.mark[k] != stamp {
-                    s.mark[k] = stamp;
-                    s.touched.push(k);
+        let (indptr, indices, data) = (self.m.indptr(), self.m.indices(), self.m.data());
+        let indptr = indptr.raw_storage();
+        let cptr = self.csc.indptr();
+        let (cptr, cidx, cval) = (cptr.raw_storage(), self.csc.indices(), self.csc.data());
+        let acc = s.acc.as_mut_slice();
+        // The innermost loops are the whole cost (one pass per posting of
+        // every term of the row): one plain loop per metric, no branch inside.
+        for p in indptr[i]..indptr[i + 1] {
+            let (j, v) = (indices[p] as usize, data[p]);
+            let postings = cptr[j]..cptr[j + 1];
+            let (docs, weights) = (&cidx[postings.clone()], &cval[postings]);
+            match self.metric {
+                Metric::Cosine | Metric::Euclidean => {
+                    for (&k, &w) in docs.iter().zip(weights) {
+                        acc[k as usize] += v * w;
+                    }
                 }
-                let acc = &mut s.acc;
-                acc[k] += match self.metric {
-                    Metric::Cosine | Metric::Euclidean => v * w,
-                    Metric::Manhattan => v.min(w),
-                    Metric::Jaccard | Metric::Dice => 1.0,
-                };
+                Metric::Manhattan => {
+                    for (&k, &w) in docs.iter().zip(weights) {
+                        acc[k as usize] += v.min(w);
+                    }
+                }
+                Metric::Jaccard | Metric::Dice => {
+                    for &k in docs {
+                        acc[k as usize] += 1.0;
+                    }
+                }
             }
         }
+        // Weights are positive, so a document sharing a term has a non-zero
+        // sum (a product that underflows to 0 scores as if untouched, which is
+        // its value anyway).
+        s.touched.clear();
+        s.touched.extend((0..acc.len()).filter(|&k| acc[k] != 0.0));
     }
 
     /// The metric's value for row `i` and document `k`, given their raw sum.
@@ -164,7 +179,6 @@ impl<'a> Prepared<'a> {
 /// One thread's buffers for one row at a time.
 struct RowScratch {
     acc: Vec<f64>,
-    mark: Vec<u32>,
     touched: Vec<usize>,
     cands: Vec<(f64, usize)>,
 }
@@ -173,7 +187,6 @@ impl RowScratch {
     fn new(n: usize) -> Self {
         RowScratch {
             acc: vec![0.0; n],
-            mark: vec![0; n],
             touched: Vec::new(),
             cands: Vec::new(),
         }
