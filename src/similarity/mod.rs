@@ -257,12 +257,8 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
             || RowScratch::new(n),
             |s, i| {
                 p.accumulate(i, s);
-                let RowScratch {
-                    acc,
-                    touched,
-                    cands,
-                    ..
-                } = s;
+                let mut cands = std::mem::take(&mut s.cands);
+                let (acc, touched) = (&s.acc, &s.touched);
                 cands.clear();
                 let others_touched = touched.iter().filter(|&&d| d != i).count();
                 if metric.is_similarity() && others_touched >= k {
@@ -281,9 +277,7 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
                             .map(|d| (p.finish(i, d, acc[d]), d)),
                     );
                 }
-                for &d in touched.iter() {
-                    acc[d] = 0.0;
-                }
+                s.reset();
                 if let Some(min) = min_score {
                     cands.retain(|c| {
                         if metric.is_similarity() {
@@ -299,14 +293,16 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
                     cands.truncate(keep);
                 }
                 cands.sort_by(better);
-                cands
+                let found = cands
                     .iter()
                     .map(|&(score, d)| Neighbour {
                         doc: i,
                         neighbour: d,
                         score,
                     })
-                    .collect()
+                    .collect();
+                s.cands = cands;
+                found
             },
         )
         .collect();
