@@ -51,6 +51,21 @@ pub enum Error {
     /// An option has a value that cannot be used.
     #[error(transparent)]
     Param(#[from] ParamError),
+    /// The corpus is too large for a method whose memory grows as n².
+    #[error("{method} needs memory that grows as the square of the number of documents: {documents} documents is above its limit of {limit}; {instead}")]
+    TooManyDocuments {
+        /// The method (for example `hierarchical clustering`).
+        method: &'static str,
+        /// Documents in the corpus.
+        documents: usize,
+        /// The largest corpus it accepts.
+        limit: usize,
+        /// What to use instead.
+        instead: &'static str,
+    },
+    /// A numerical routine of a dependency failed.
+    #[error("{0}")]
+    Numeric(String),
 }
 
 impl Error {
@@ -99,4 +114,39 @@ pub enum ParamError {
     /// `--min-token-length 0`.
     #[error("--min-token-length must be at least 1")]
     MinTokenLengthZero,
+    /// `--dims 0` for LSA.
+    #[error("--dims {0}: LSA needs at least 1 dimension (omit --dims to choose automatically)")]
+    Dims(usize),
+    /// `--k` outside `1..=documents`.
+    #[error("--k {k}: need 1 <= K <= the number of documents ({documents})")]
+    ClusterK {
+        /// The K asked for.
+        k: usize,
+        /// Documents in the corpus.
+        documents: usize,
+    },
+    /// `--k auto` with a largest K below 2.
+    #[error("--k-max {0}: --k auto tries K from 2 to --k-max, so it must be at least 2")]
+    KMax(usize),
+    /// `--k auto` on fewer than three documents (silhouettes need 2 <= K <= n - 1).
+    #[error("--k auto needs at least 3 documents to compare silhouettes (the corpus has {0}); give --k K")]
+    KAutoDocuments(usize),
+    /// `--restarts 0`.
+    #[error("--restarts must be at least 1")]
+    Restarts(usize),
+    /// `--max-iterations 0`.
+    #[error("--max-iterations must be at least 1")]
+    MaxIterations(u64),
+    /// `--tolerance` not a positive number.
+    #[error("--tolerance {0}: must be a positive number")]
+    Tolerance(f64),
+    /// `--cut-distance` negative or not a number.
+    #[error("--cut-distance {0}: must be a number >= 0")]
+    CutDistance(f64),
+    /// `--cut-distance` with k-means, which has no tree to cut.
+    #[error("--cut-distance {0}: only hierarchical clustering has a tree to cut; add --method hierarchical or give --k")]
+    CutDistanceKMeans(f64),
+    /// Ward linkage with a non-Euclidean distance.
+    #[error("--linkage ward needs --distance euclidean (Ward's criterion is defined on Euclidean distances)")]
+    WardNeedsEuclidean,
 }

@@ -6,6 +6,7 @@
 //! short words and stop words and stems; [`pipeline`] composes these stages
 //! and forms n-grams; [`vectorize`] counts terms and weighs them exactly as
 //! scikit-learn's `TfidfVectorizer`; [`similarity`] compares documents;
+//! [`reduce`] finds LSA vectors and 2-D maps; [`cluster`] groups documents;
 //! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
 //! generates benchmark corpora.
 //!
@@ -22,6 +23,7 @@
 //! # Ok::<(), tahlil::Error>(())
 //! ```
 
+pub mod cluster;
 pub mod error;
 pub mod filter;
 pub mod input;
@@ -29,6 +31,7 @@ pub mod io;
 mod names;
 pub mod normalize;
 pub mod pipeline;
+pub mod reduce;
 pub mod seeds;
 pub mod similarity;
 pub mod synth;

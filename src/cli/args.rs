@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::builder::TypedValueParser;
 use clap::Args;
+use tahlil::cluster::{ClusterParams, Cut, Distance, Linkage, Method, Space, ValidParams};
 use tahlil::filter::{Stem, StopWords};
 use tahlil::input::{Corpus, InputOptions};
 use tahlil::normalize::NormalizeOptions;
@@ -263,4 +264,104 @@ fn load_model(path: &std::path::Path) -> tahlil::Result<TfidfModel> {
     })?;
     model.validate(&shown)?;
     Ok(model)
+}
+
+/// `--k`: a number of clusters or `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KArg {
+    Auto,
+    Fixed(usize),
+}
+
+fn parse_k(s: &str) -> Result<KArg, String> {
+    if s == "auto" {
+        return Ok(KArg::Auto);
+    }
+    s.parse()
+        .map(KArg::Fixed)
+        .map_err(|_| format!("expected a number of clusters or `auto`, got `{s}`"))
+}
+
+/// `--dims`: LSA dimensions, `none` for the TF-IDF rows, or `auto`.
+fn parse_dims(s: &str) -> Result<Space, String> {
+    match s {
+        "auto" => Ok(Space::Auto),
+        "none" => Ok(Space::Rows),
+        _ => s.parse().map(Space::Lsa).map_err(|_| {
+            format!("expected a number of LSA dimensions, `none` or `auto`, got `{s}`")
+        }),
+    }
+}
+
+/// How documents are grouped.
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// kmeans, or hierarchical (agglomerative; up to 20,000 documents).
+    #[arg(long, default_value = "kmeans", value_parser = clap::builder::PossibleValuesParser::new(["kmeans", "hierarchical"]).map(|s| s.parse::<Method>().expect("listed value")), help_heading = "Clustering")]
+    pub method: Method,
+    /// Number of clusters, or `auto`: try 2..=--k-max and keep the best mean silhouette.
+    #[arg(long, default_value = "auto", value_parser = parse_k, help_heading = "Clustering")]
+    pub k: KArg,
+    /// With --k auto: the largest K tried (at most documents − 1).
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "K",
+        help_heading = "Clustering"
+    )]
+    pub k_max: usize,
+    /// Hierarchical: cut the tree at this linkage distance instead of at K clusters.
+    #[arg(long, value_name = "T", help_heading = "Clustering")]
+    pub cut_distance: Option<f64>,
+    /// Hierarchical: linkage.
+    #[arg(long, default_value = "average", value_parser = clap::builder::PossibleValuesParser::new(["average", "complete", "single", "ward"]).map(|s| s.parse::<Linkage>().expect("listed value")), help_heading = "Clustering")]
+    pub linkage: Linkage,
+    /// Hierarchical: distance between documents (ward needs euclidean).
+    #[arg(long, default_value = "cosine", value_parser = clap::builder::PossibleValuesParser::new(["cosine", "euclidean"]).map(|s| s.parse::<Distance>().expect("listed value")), help_heading = "Clustering")]
+    pub distance: Distance,
+    /// Vectors clustered: D LSA dimensions (randomized SVD), `none` for the TF-IDF rows, or
+    /// `auto` (the rows while documents × terms ≤ 16 M, else 100 LSA dimensions).
+    #[arg(long, default_value = "auto", value_parser = parse_dims, value_name = "D", help_heading = "Clustering")]
+    pub dims: Space,
+    /// k-means: independent starts (k-means++); the lowest inertia wins.
+    #[arg(long, default_value_t = 10, help_heading = "Clustering")]
+    pub restarts: usize,
+    /// k-means: iteration limit per start.
+    #[arg(long, default_value_t = 300, help_heading = "Clustering")]
+    pub max_iterations: u64,
+    /// k-means: stop when the centroids move less than this.
+    #[arg(long, default_value_t = 1e-4, help_heading = "Clustering")]
+    pub tolerance: f64,
+    /// Seed of the LSA projection and the k-means starts: same seed, same clusters.
+    #[arg(long, default_value_t = 0, help_heading = "Clustering")]
+    pub seed: u64,
+}
+
+impl ClusterArgs {
+    pub fn params(&self) -> Result<ValidParams, tahlil::ParamError> {
+        let cut = match (self.cut_distance, self.k) {
+            (Some(t), _) => Cut::Distance(t),
+            (None, KArg::Auto) => Cut::Auto { max: self.k_max },
+            (None, KArg::Fixed(k)) => Cut::K(k),
+        };
+        ClusterParams {
+            method: self.method,
+            cut,
+            linkage: self.linkage,
+            distance: self.distance,
+            restarts: self.restarts,
+            max_iterations: self.max_iterations,
+            tolerance: self.tolerance,
+            seed: self.seed,
+        }
+        .check()
+    }
+}
+
+/// A short description of the space, for messages and JSON.
+pub fn describe_space(space: Space, dims: usize) -> String {
+    match space {
+        Space::Lsa(_) => format!("{dims} LSA dimensions"),
+        _ => format!("TF-IDF rows ({dims} terms)"),
+    }
 }

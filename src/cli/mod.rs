@@ -1,6 +1,8 @@
 //! Command-line interface: argument parsing and one module per subcommand.
 
 mod args;
+mod cluster;
+mod map;
 mod normalize;
 mod output;
 mod similarity;
@@ -37,6 +39,10 @@ enum Command {
     Vectorize(vectorize::Args),
     /// Compare documents: a similarity or distance matrix, or each document's nearest neighbours.
     Similarity(similarity::Args),
+    /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
+    Cluster(cluster::Args),
+    /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
+    Map(map::Args),
     /// Generate a seeded synthetic Arabic corpus (one document per line) for benchmarks.
     Synth(synth::Args),
 }
@@ -73,6 +79,8 @@ pub fn main() -> ExitCode {
         Command::Tokens(a) => tokens::run(a),
         Command::Vectorize(a) => vectorize::run(a, threads),
         Command::Similarity(a) => similarity::run(a, threads),
+        Command::Cluster(a) => cluster::run(a, threads),
+        Command::Map(a) => map::run(a, threads),
         Command::Synth(a) => synth::run(a),
     };
     match result {

@@ -1,0 +1,139 @@
+//! `tahlil cluster`: groups of documents, with silhouettes, centroid terms and the dendrogram.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+use serde_json::json;
+use tahlil::cluster::{embed, top_terms, Clustering, Method};
+use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
+use tahlil::vectorize::{TfidfModel, Vectors};
+
+use super::args::{describe_space, ClusterArgs, CorpusArgs, VectorsArgs};
+
+/// Writes DIR/documents.tsv and DIR/clusters.json (and, for hierarchical clustering,
+/// DIR/linkage.tsv and DIR/leaves.tsv).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Output directory (created if missing).
+    #[arg(long, short, value_name = "DIR", default_value = "clusters")]
+    out: PathBuf,
+    /// Terms listed per cluster in clusters.json.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    top_terms: usize,
+    #[command(flatten)]
+    cluster: ClusterArgs,
+    #[command(flatten)]
+    vectors: VectorsArgs,
+}
+
+pub fn run(args: Args, threads: usize) -> Result<()> {
+    let start = Instant::now();
+    let params = args.cluster.params()?;
+    let corpus = args.corpus.open()?;
+    let (model, v) = args.vectors.compute(&corpus, threads)?;
+    let (x, space) = embed(&v.matrix, args.cluster.dims, args.cluster.seed)?;
+    let c = params.fit(x.view())?;
+    let space = describe_space(space, x.ncols());
+    write_outputs(&args, &model, &v, &c, &space)?;
+    let method = match args.cluster.method {
+        Method::KMeans => "k-means".to_string(),
+        Method::Hierarchical => format!(
+            "{} linkage, {}",
+            args.cluster.linkage, args.cluster.distance
+        ),
+    };
+    eprintln!(
+        "tahlil cluster: {} documents, {} clusters ({method}, {space}), mean silhouette {:.4}, {:.3} s -> {}",
+        c.labels.len(),
+        c.k,
+        c.silhouettes.mean(),
+        start.elapsed().as_secs_f64(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+fn write_outputs(
+    args: &Args,
+    model: &TfidfModel,
+    v: &Vectors,
+    c: &Clustering,
+    space: &str,
+) -> Result<()> {
+    let dir = &args.out;
+    create_dir(dir)?;
+    let mut b = ryu::Buffer::new();
+    write_atomic(&dir.join("documents.tsv"), |w| {
+        writeln!(w, "id\tcluster\tsilhouette")?;
+        for (d, id) in v.ids.iter().enumerate() {
+            let s = fmt_f64(&mut b, c.silhouettes.values[d]);
+            writeln!(w, "{}\t{}\t{s}", tsv_field(id), c.labels[d])?;
+        }
+        Ok(())
+    })?;
+    let terms = top_terms(&v.matrix, &c.labels, c.k, args.top_terms);
+    let mut sizes = vec![0usize; c.k];
+    let mut sums = vec![0.0f64; c.k];
+    for (d, &l) in c.labels.iter().enumerate() {
+        sizes[l] += 1;
+        sums[l] += c.silhouettes.values[d];
+    }
+    let clusters: Vec<_> = (0..c.k)
+        .map(|l| {
+            json!({
+                "cluster": l,
+                "size": sizes[l],
+                "silhouette": sums[l] / sizes[l] as f64,
+                "central": v.ids[c.central[l]],
+                "terms": terms[l].iter().map(|&(j, w)| json!({"term": model.vocabulary[j], "weight": w})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let p = args.cluster.params()?;
+    let p = p.params();
+    let mut doc = json!({
+        "documents": v.ids.len(),
+        "method": p.method.to_string(),
+        "space": space,
+        "silhouette_distance": c.distance.to_string(),
+        "k": c.k,
+        "silhouette": c.silhouettes.mean(),
+        "k_tried": c.tried.iter().map(|&(k, s)| json!({"k": k, "silhouette": s})).collect::<Vec<_>>(),
+        "seed": p.seed,
+        "clusters": clusters,
+    });
+    if let Some(tree) = &c.tree {
+        doc["linkage"] = json!(p.linkage.to_string());
+        doc["distance"] = json!(p.distance.to_string());
+        doc["leaves"] = json!(tree.leaves());
+        write_atomic(&dir.join("linkage.tsv"), |w| {
+            writeln!(w, "a\tb\tdistance\tsize")?;
+            for m in &tree.merges {
+                writeln!(
+                    w,
+                    "{}\t{}\t{}\t{}",
+                    m.a,
+                    m.b,
+                    fmt_f64(&mut b, m.distance),
+                    m.size
+                )?;
+            }
+            Ok(())
+        })?;
+        write_atomic(&dir.join("leaves.tsv"), |w| {
+            writeln!(w, "row\tid")?;
+            for d in tree.leaves() {
+                writeln!(w, "{d}\t{}", tsv_field(&v.ids[d]))?;
+            }
+            Ok(())
+        })?;
+    }
+    write_atomic(&dir.join("clusters.json"), |w| {
+        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })?;
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! `tahlil map`: 2-D coordinates per document, with its k-means cluster.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::builder::TypedValueParser;
+use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
+use tahlil::io::{fmt_f64, tsv_field};
+use tahlil::reduce::{classical_mds, lsa, pca, LsaOptions};
+use tahlil::similarity::{pairwise, Metric};
+
+use super::args::{CorpusArgs, KArg, VectorsArgs};
+use super::output::with_output;
+
+/// Largest corpus for MDS: it holds the n × n distance matrix twice.
+const MDS_MAX_DOCUMENTS: usize = 5_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Projection {
+    /// Principal components of the documents' LSA vectors (any corpus size).
+    Pca,
+    /// Classical MDS of the cosine distances between TF-IDF rows (up to 5,000 documents).
+    Mds,
+}
+
+/// Writes `id<TAB>x<TAB>y<TAB>cluster` per document.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// How documents are placed.
+    #[arg(long, value_enum, default_value = "pca")]
+    method: Projection,
+    /// LSA dimensions fed to PCA (fewer if the corpus has lower rank).
+    #[arg(long, default_value_t = 100, value_name = "D")]
+    dims: usize,
+    /// k-means clusters for the cluster column, or `auto` (best silhouette for K = 2..=--k-max);
+    /// the same as `tahlil cluster` with the same options.
+    #[arg(long, default_value = "auto", value_parser = clap::builder::StringValueParser::new().try_map(|s| match s.as_str() { "auto" => Ok(KArg::Auto), n => n.parse().map(KArg::Fixed).map_err(|_| format!("expected a number of clusters or `auto`, got `{n}`")) }))]
+    k: KArg,
+    /// With --k auto: the largest K tried.
+    #[arg(long, default_value_t = 10, value_name = "K")]
+    k_max: usize,
+    /// Seed of the LSA projection and of k-means: same seed, same map.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    vectors: VectorsArgs,
+}
+
+pub fn run(args: Args, threads: usize) -> Result<()> {
+    let corpus = args.corpus.open()?;
+    let (_, v) = args.vectors.compute(&corpus, threads)?;
+    let n = v.ids.len();
+    let cut = match args.k {
+        // A corpus too small to compare silhouettes is one cluster.
+        KArg::Auto if n < 3 => Cut::K(1),
+        KArg::Auto => Cut::Auto { max: args.k_max },
+        KArg::Fixed(k) => Cut::K(k),
+    };
+    let params = ClusterParams {
+        method: Method::KMeans,
+        cut,
+        seed: args.seed,
+        ..ClusterParams::default()
+    }
+    .check()?;
+    let (x, _) = embed(&v.matrix, Space::Auto, args.seed)?;
+    let clusters = params.fit(x.view())?;
+    let xy = match args.method {
+        Projection::Pca => {
+            let options = LsaOptions {
+                dims: args.dims,
+                seed: args.seed,
+                ..LsaOptions::default()
+            };
+            pca(lsa(&v.matrix, options)?.documents.view(), 2)
+        }
+        Projection::Mds => {
+            if n > MDS_MAX_DOCUMENTS {
+                return Err(tahlil::Error::TooManyDocuments {
+                    method: "--method mds",
+                    documents: n,
+                    limit: MDS_MAX_DOCUMENTS,
+                    instead: "use --method pca",
+                }
+                .into());
+            }
+            let d = pairwise(&v.matrix, Metric::Cosine).mapv(|s| (1.0 - s).clamp(0.0, 2.0));
+            let mut d = d;
+            d.diag_mut().fill(0.0);
+            classical_mds(d.view(), 2)
+        }
+    };
+    let mut b = ryu::Buffer::new();
+    with_output(args.out.as_ref(), |w| {
+        writeln!(w, "id\tx\ty\tcluster")?;
+        for (d, id) in v.ids.iter().enumerate() {
+            write!(w, "{}\t{}", tsv_field(id), fmt_f64(&mut b, xy[[d, 0]]))?;
+            writeln!(
+                w,
+                "\t{}\t{}",
+                fmt_f64(&mut b, xy[[d, 1]]),
+                clusters.labels[d]
+            )?;
+        }
+        Ok(())
+    })
+}

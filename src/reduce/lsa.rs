@@ -1,0 +1,168 @@
+//! Latent semantic analysis: a seeded randomized truncated SVD of the sparse
+//! TF-IDF matrix (Halko, Martinsson and Tropp 2011, algorithms 4.4 and 5.1, as
+//! scikit-learn's `randomized_svd`).
+//!
+//! The matrix A (documents × terms) is never densified: it is only multiplied
+//! by thin dense matrices, A·M through its rows and Aᵀ·M through a column
+//! copy, each output row summed in a fixed order so that any thread count
+//! gives the same bits.
+
+use ndarray::{s, Array1, Array2, ArrayView2, Axis};
+use rand::SeedableRng;
+use rand_distr::{Distribution, StandardNormal};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use crate::error::{ParamError, Result};
+use crate::vectorize::TfidfMatrix;
+
+/// How many dimensions and how hard to look for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LsaOptions {
+    /// Dimensions kept (clamped to the rank the corpus allows).
+    pub dims: usize,
+    /// Extra random directions sampled beyond `dims` (scikit-learn: 10).
+    pub oversample: usize,
+    /// Power iterations: more give more accurate trailing dimensions.
+    pub power_iterations: usize,
+    /// Seed of the random test matrix.
+    pub seed: u64,
+}
+
+impl Default for LsaOptions {
+    fn default() -> Self {
+        LsaOptions {
+            dims: 100,
+            oversample: 10,
+            power_iterations: 4,
+            seed: 0,
+        }
+    }
+}
+
+/// A fitted LSA: document coordinates and the singular values.
+#[derive(Debug, Clone)]
+pub struct Lsa {
+    /// n × dims: row i is document i in the latent space (U·Σ).
+    pub documents: Array2<f64>,
+    /// The singular values, largest first.
+    pub singular_values: Array1<f64>,
+}
+
+/// The `options.dims` leading singular directions of `m`. Fewer columns come
+/// back when the matrix has lower rank (for example fewer documents than
+/// `dims`); each column's sign makes its largest entry positive.
+pub fn lsa(m: &TfidfMatrix, options: LsaOptions) -> Result<Lsa> {
+    if options.dims == 0 {
+        return Err(ParamError::Dims(0).into());
+    }
+    let (n, v) = (m.rows(), m.cols());
+    let width = (options.dims + options.oversample).min(n).min(v);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(options.seed);
+    let omega = Array2::from_shape_simple_fn((v, width), || StandardNormal.sample(&mut rng));
+    let csc = m.to_csc();
+    let mut q = orthonormalize(sparse_times_dense(m, omega.view()));
+    for _ in 0..options.power_iterations {
+        let z = orthonormalize(sparse_times_dense(&csc, q.view()));
+        q = orthonormalize(sparse_times_dense(m, z.view()));
+    }
+    // B = Qᵀ A has the singular values of A; its Gram matrix B Bᵀ = Zᵀ Z is
+    // small (width × width), and A V = Q U_B Σ.
+    let z = sparse_times_dense(&csc, q.view());
+    let (values, vectors) = sorted_eigh(z.t().dot(&z));
+    let keep = values
+        .iter()
+        .take(options.dims)
+        .take_while(|&&l| l > values[0] * 1e-20 && l > 0.0)
+        .count();
+    let sigma = values.slice(s![..keep]).mapv(f64::sqrt);
+    let mut documents = q.dot(&vectors.slice(s![.., ..keep]));
+    for (mut col, &s) in documents.axis_iter_mut(Axis(1)).zip(&sigma) {
+        col *= s;
+    }
+    flip_signs(&mut documents);
+    Ok(Lsa {
+        documents,
+        singular_values: sigma,
+    })
+}
+
+/// Rows of a compressed matrix (CSR: documents; CSC: terms) times a dense
+/// row-major matrix, one output row per outer index, in parallel.
+pub(crate) fn sparse_times_dense(a: &TfidfMatrix, m: ArrayView2<f64>) -> Array2<f64> {
+    let width = m.ncols();
+    let m = m.as_standard_layout();
+    let dense = m.as_slice().expect("standard layout");
+    let (indptr, indices, data) = (a.indptr(), a.indices(), a.data());
+    let indptr = indptr.raw_storage();
+    let mut out = Array2::<f64>::zeros((a.outer_dims(), width));
+    if width == 0 {
+        return out;
+    }
+    out.as_slice_mut()
+        .expect("fresh array")
+        .par_chunks_mut(width)
+        .enumerate()
+        .for_each(|(i, row)| {
+            for p in indptr[i]..indptr[i + 1] {
+                let (j, x) = (indices[p] as usize, data[p]);
+                for (o, &y) in row.iter_mut().zip(&dense[j * width..(j + 1) * width]) {
+                    *o += x * y;
+                }
+            }
+        });
+    out
+}
+
+/// An orthonormal basis of the columns of `y` (n × w, n ≥ w), by the
+/// eigen-decomposition of its Gram matrix, twice over (SVQB): unlike a
+/// Cholesky QR it survives rank deficiency, dropping the directions it lacks.
+pub(crate) fn orthonormalize(mut y: Array2<f64>) -> Array2<f64> {
+    for _ in 0..2 {
+        let (values, vectors) = sorted_eigh(y.t().dot(&y));
+        let top = values.first().copied().unwrap_or(0.0);
+        let keep = values
+            .iter()
+            .take_while(|&&l| l > top * 1e-24 && l > 0.0)
+            .count();
+        let mut w = vectors.slice(s![.., ..keep]).to_owned();
+        for (mut col, &l) in w.axis_iter_mut(Axis(1)).zip(&values) {
+            col /= l.sqrt();
+        }
+        y = y.dot(&w);
+    }
+    y
+}
+
+/// Eigenvalues of a symmetric matrix, largest first, with their vectors as columns.
+pub(crate) fn sorted_eigh(g: Array2<f64>) -> (Array1<f64>, Array2<f64>) {
+    use linfa_linalg::eigh::EighInto;
+    let n = g.nrows();
+    if n == 0 {
+        return (Array1::zeros(0), Array2::zeros((0, 0)));
+    }
+    // A symmetric matrix of finite values always decomposes.
+    let (values, vectors) = g.eigh_into().expect("symmetric eigen-decomposition");
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+    let values = order.iter().map(|&i| values[i]).collect();
+    let vectors = vectors.select(Axis(1), &order);
+    (values, vectors)
+}
+
+/// Makes the largest-magnitude entry of every column positive (first such
+/// entry on ties), so that the arbitrary sign of a singular vector does not
+/// reach the output.
+pub(crate) fn flip_signs(x: &mut Array2<f64>) {
+    for mut col in x.axis_iter_mut(Axis(1)) {
+        let mut best = 0.0f64;
+        for &c in col.iter() {
+            if c.abs() > best.abs() {
+                best = c;
+            }
+        }
+        if best < 0.0 {
+            col.mapv_inplace(|c| -c);
+        }
+    }
+}
