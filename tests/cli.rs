@@ -498,3 +498,158 @@ fn similarity_matrix_and_neighbours_on_the_seeds() {
     assert!(bytes.starts_with(b"\x93NUMPY"));
     assert_eq!(bytes.len(), 128 + 25 * 8);
 }
+
+#[test]
+fn cluster_the_seeds_with_both_methods() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("c");
+    let o = out.to_str().unwrap();
+    tahlil()
+        .args(["cluster", "--k", "2", "-o", o])
+        .assert()
+        .success();
+    let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
+    let rows: Vec<&str> = docs.lines().collect();
+    assert_eq!(rows[0], "id\tcluster\tsilhouette");
+    assert_eq!(rows.len(), 6);
+    // Cluster numbers are canonical: the first document is in cluster 0.
+    assert!(rows[1].starts_with("000_8f3d4c0966bd4c89\t0\t"));
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("clusters.json")).unwrap()).unwrap();
+    assert_eq!(json["k"], 2);
+    assert_eq!(json["clusters"].as_array().unwrap().len(), 2);
+    let sizes: u64 = json["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sizes, 5);
+    assert_eq!(json["clusters"][0]["terms"].as_array().unwrap().len(), 10);
+    assert!(!out.join("linkage.tsv").exists());
+
+    tahlil()
+        .args(["cluster", "--method", "hierarchical", "--k", "2", "-o", o])
+        .assert()
+        .success();
+    let linkage = fs::read_to_string(out.join("linkage.tsv")).unwrap();
+    assert_eq!(linkage.lines().next(), Some("a\tb\tdistance\tsize"));
+    assert_eq!(linkage.lines().count(), 5, "four merges of five documents");
+    assert!(linkage.lines().last().unwrap().ends_with("\t5"));
+    let leaves = fs::read_to_string(out.join("leaves.tsv")).unwrap();
+    assert_eq!(leaves.lines().count(), 6);
+}
+
+#[test]
+fn cluster_k_auto_reports_every_k_tried() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = tmp.path().join("c");
+    tahlil()
+        .args([
+            "cluster",
+            "--lines",
+            "--k-max",
+            "6",
+            "-o",
+            o.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(o.join("clusters.json")).unwrap()).unwrap();
+    let tried: Vec<u64> = json["k_tried"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["k"].as_u64().unwrap())
+        .collect();
+    assert_eq!(tried, vec![2, 3, 4, 5, 6]);
+    let best = json["k_tried"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["silhouette"].as_f64().unwrap())
+        .fold(f64::MIN, f64::max);
+    assert_eq!(json["silhouette"].as_f64().unwrap(), best);
+}
+
+#[test]
+fn cluster_and_map_are_identical_for_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    for method in ["kmeans", "hierarchical"] {
+        let run = |threads: &str| {
+            let dir = tmp.path().join(format!("{method}-{threads}"));
+            tahlil()
+                .args([
+                    "--threads",
+                    threads,
+                    "cluster",
+                    "--lines",
+                    "--method",
+                    method,
+                    "--dims",
+                    "12",
+                    "--seed",
+                    "3",
+                ])
+                .args(["-o", dir.to_str().unwrap()])
+                .assert()
+                .success();
+            dir
+        };
+        assert_same_files(&run("1"), &run("2"));
+    }
+    for method in ["pca", "mds"] {
+        let a = stdout(
+            &["--threads", "1", "map", "--lines", "--method", method],
+            "",
+        );
+        let b = stdout(
+            &["--threads", "2", "map", "--lines", "--method", method],
+            "",
+        );
+        assert_eq!(a, b);
+        assert_eq!(a.lines().count(), 81);
+        assert!(a.starts_with("id\tx\ty\tcluster\n"));
+    }
+}
+
+#[test]
+fn cluster_errors_are_one_line() {
+    let e = error_line(&["cluster", "--k", "9", "-o", "never-written"]);
+    assert!(
+        e.contains("--k 9: need 1 <= K <= the number of documents (5)"),
+        "{e}"
+    );
+    let e = error_line(&[
+        "cluster",
+        "--method",
+        "hierarchical",
+        "--linkage",
+        "ward",
+        "-o",
+        "never-written",
+    ]);
+    assert!(e.contains("--distance euclidean"), "{e}");
+    let e = error_line(&["cluster", "--cut-distance", "0.5", "-o", "never-written"]);
+    assert!(e.contains("--method hierarchical"), "{e}");
+    let e = error_line(&["cluster", "--dims", "0", "-o", "never-written"]);
+    assert!(e.contains("--dims 0"), "{e}");
+    assert!(!Path::new("never-written").exists());
+    let tmp = tempfile::tempdir().unwrap();
+    let two = tmp.path().join("two.txt");
+    fs::write(&two, "داعش والقاعدة\nالقاعدة في اليمن\n").unwrap();
+    let e = error_line(&[
+        "cluster",
+        "--lines",
+        two.to_str().unwrap(),
+        "-o",
+        "never-written",
+    ]);
+    assert!(e.contains("--k auto needs at least 3 documents"), "{e}");
+    tahlil()
+        .args(["cluster", "--k", "abc"])
+        .assert()
+        .failure()
+        .code(2);
+}

@@ -146,6 +146,56 @@ def similarity_golden(tahlil):
         print(f"similarity {name}: {m.shape}")
 
 
+def document_ids(tahlil, input_kind):
+    """Row ids as `tahlil vectorize` writes them (documents.tsv)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        args = [tahlil, "vectorize", "--out", tmp] + (["--lines"] if input_kind == "lines" else [])
+        subprocess.run(args, check=True, capture_output=True)
+        rows = (Path(tmp) / "documents.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return [r.split("\t")[1] for r in rows]
+
+
+def cluster_golden(tahlil):
+    """Silhouettes (scikit-learn) of the seeds' 80 lines grouped by their
+    article, and SciPy's average-linkage dendrogram on cosine distances of the
+    five articles and of the 80 lines, for tests/cluster.rs."""
+    from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
+    from scipy.spatial.distance import pdist
+    from sklearn.metrics import silhouette_samples
+
+    out = ROOT / "tests" / "golden" / "cluster"
+    out.mkdir(parents=True, exist_ok=True)
+    lines = tokens(tahlil, "lines", [])
+    x = TfidfVectorizer(**common({})).fit_transform(lines).toarray()
+    ids = document_ids(tahlil, "lines")
+    articles = sorted({i.rsplit(":", 1)[0] for i in ids})
+    labels = [articles.index(i.rsplit(":", 1)[0]) for i in ids]
+    golden = {"input": "lines", "generated_by": f"scikit-learn {sklearn.__version__} silhouette_samples",
+              "labels": labels}
+    for metric in ["cosine", "euclidean"]:
+        golden[metric] = silhouette_samples(x, labels, metric=metric).tolist()
+    (out / "silhouette.json").write_text(json.dumps(golden) + "\n", encoding="utf-8")
+    print(f"silhouette: {len(labels)} documents, {len(articles)} groups")
+
+    import scipy
+    for input_kind in ["seeds", "lines"]:
+        docs = tokens(tahlil, input_kind, [])
+        x = TfidfVectorizer(**common({})).fit_transform(docs).toarray()
+        z = linkage(pdist(x, metric="cosine"), method="average")
+        golden = {
+            "input": input_kind,
+            "generated_by": f"SciPy {scipy.__version__} linkage(pdist(X, 'cosine'), 'average')",
+            "linkage": z.tolist(),
+            "leaves": leaves_list(z).tolist(),
+            "maxclust3": fcluster(z, 3, criterion="maxclust").tolist(),
+        }
+        (out / f"linkage-average-cosine-{input_kind}.json").write_text(json.dumps(golden) + "\n", encoding="utf-8")
+        print(f"linkage {input_kind}: {z.shape[0]} merges")
+
+
 if __name__ == "__main__":
     main()
     similarity_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
+    cluster_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
