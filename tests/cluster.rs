@@ -180,7 +180,7 @@ fn labelled_corpus() -> (Vec<Document>, Vec<usize>) {
         state ^= state << 17;
         state
     };
-    let mut word = |next: &mut dyn FnMut() -> u64| -> String {
+    let word = |next: &mut dyn FnMut() -> u64| -> String {
         let len = 4 + (next() % 4) as usize;
         (0..len).map(|_| LETTERS[(next() % 28) as usize]).collect()
     };
