@@ -475,7 +475,7 @@ fn similarity_matrix_and_neighbours_on_the_seeds() {
         [
             "doc\tneighbour\tcosine",
             "000_8f3d4c0966bd4c89\t002_bdcee222e9551d32\t0.2783739638870958",
-            "001_4f56bcbfe1360681\t003_d15ce51793b59504\t0.24286464164509028",
+            "001_4f56bcbfe1360681\t003_d15ce51793b59504\t0.24286464164509033",
         ]
     );
     let err = error_line(&["similarity", "--format", "npy"]);

@@ -71,12 +71,19 @@ struct Prepared<'a> {
     csc: TfidfMatrix,
     /// Per row: |a| (cosine, euclidean: squared), |a|₁ (manhattan) or nnz (sets).
     size: Vec<f64>,
+    /// Cosine: 1 / |a| (0 for an all-zero row), so a score is two products,
+    /// not two divisions (a tenth of the top-k time).
+    inv: Vec<f64>,
+    /// For each stored entry (row i, term t): the position of document i in
+    /// term t's posting list, so `top_k` enters the list just past i
+    /// without a binary search (which missed the cache on every step).
+    rank: Vec<u32>,
     metric: Metric,
 }
 
 impl<'a> Prepared<'a> {
     fn new(m: &'a TfidfMatrix, metric: Metric) -> Self {
-        let size = m
+        let size: Vec<f64> = m
             .outer_iterator()
             .map(|row| match metric {
                 Metric::Cosine => row.data().iter().map(|x| x * x).sum::<f64>().sqrt(),
@@ -85,12 +92,35 @@ impl<'a> Prepared<'a> {
                 Metric::Jaccard | Metric::Dice => row.nnz() as f64,
             })
             .collect();
+        let inv = size
+            .iter()
+            .map(|&a| if a > 0.0 { 1.0 / a } else { 0.0 })
+            .collect();
         Prepared {
             m,
             csc: m.to_csc(),
             size,
+            inv,
+            rank: Vec::new(),
             metric,
         }
+    }
+
+    /// Fills [`Prepared::rank`]: rows are visited in order, so each term's
+    /// counter is the row's position in that term's (row-sorted) postings.
+    fn with_ranks(mut self) -> Self {
+        let mut seen = vec![0u32; self.m.cols()];
+        self.rank = self
+            .m
+            .indices()
+            .iter()
+            .map(|&t| {
+                let r = seen[t as usize];
+                seen[t as usize] += 1;
+                r
+            })
+            .collect();
+        self
     }
 
     /// Adds row `i`'s raw sums against every document into `s.acc` (zeroed)
@@ -132,16 +162,46 @@ impl<'a> Prepared<'a> {
         s.touched.extend((0..acc.len()).filter(|&k| acc[k] != 0.0));
     }
 
+    /// Like [`Prepared::accumulate`], for the documents after row `i` only,
+    /// leaving the sums in `acc` (the caller reads and clears them in one
+    /// pass). Needs [`Prepared::with_ranks`].
+    fn add_after(&self, i: usize, acc: &mut [f64]) {
+        let (indptr, indices, data) = (self.m.indptr(), self.m.indices(), self.m.data());
+        let indptr = indptr.raw_storage();
+        let cptr = self.csc.indptr();
+        let (cptr, cidx, cval) = (cptr.raw_storage(), self.csc.indices(), self.csc.data());
+        for p in indptr[i]..indptr[i + 1] {
+            let (j, v) = (indices[p] as usize, data[p]);
+            let postings = cptr[j] + self.rank[p] as usize + 1..cptr[j + 1];
+            let (docs, weights) = (&cidx[postings.clone()], &cval[postings]);
+            match self.metric {
+                Metric::Cosine | Metric::Euclidean => {
+                    for (&k, &w) in docs.iter().zip(weights) {
+                        acc[k as usize] += v * w;
+                    }
+                }
+                Metric::Manhattan => {
+                    for (&k, &w) in docs.iter().zip(weights) {
+                        acc[k as usize] += v.min(w);
+                    }
+                }
+                Metric::Jaccard | Metric::Dice => {
+                    for &k in docs {
+                        acc[k as usize] += 1.0;
+                    }
+                }
+            }
+        }
+    }
+
     /// The metric's value for row `i` and document `k`, given their raw sum.
     fn finish(&self, i: usize, k: usize, sum: f64) -> f64 {
         let (a, b) = (self.size[i], self.size[k]);
         match self.metric {
             Metric::Cosine => {
-                if a == 0.0 || b == 0.0 {
-                    0.0
-                } else {
-                    sum / a / b
-                }
+                // Lower row's factor first: the same bits from either side.
+                let (lo, hi) = if i < k { (i, k) } else { (k, i) };
+                sum * self.inv[lo] * self.inv[hi]
             }
             Metric::Jaccard => {
                 let union = a + b - sum;
@@ -180,7 +240,6 @@ impl<'a> Prepared<'a> {
 struct RowScratch {
     acc: Vec<f64>,
     touched: Vec<usize>,
-    cands: Vec<(f64, usize)>,
 }
 
 impl RowScratch {
@@ -188,7 +247,6 @@ impl RowScratch {
         RowScratch {
             acc: vec![0.0; n],
             touched: Vec::new(),
-            cands: Vec::new(),
         }
     }
 
@@ -239,12 +297,72 @@ pub struct Neighbour {
 /// The `k` nearest neighbours of every document (itself excluded): largest
 /// similarities or smallest distances, ties to the lower row. With
 /// `min_score`, weaker pairs are dropped (similarities below it, distances
-/// above it). Memory is O(n·k) besides one dense row per thread.
+/// above it). Memory is O(n·k) per thread besides one dense row.
+///
+/// Every metric is symmetric and each pair's sum is taken over the shared
+/// terms in column order from either side, so each pair is scored once, from
+/// its lower row, and offered to both rows' lists: half the posting visits of
+/// scoring every row in full. Workers take rows from a shared counter and
+/// keep their own lists; the lists are merged under a total order (score,
+/// then row), so the result does not depend on which worker saw which pair.
 pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) -> Vec<Neighbour> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let n = m.rows();
-    let p = Prepared::new(m, metric);
-    let better = |a: &(f64, usize), b: &(f64, usize)| {
-        let by_score = if metric.is_similarity() {
+    if n == 0 || k == 0 {
+        return Vec::new();
+    }
+    let p = Prepared::new(m, metric).with_ranks();
+    let sim = metric.is_similarity();
+    let passes = |c: f64| match min_score {
+        None => true,
+        Some(min) if sim => c >= min,
+        Some(min) => c <= min,
+    };
+    let next = AtomicUsize::new(0);
+    // Rows are handed out in small blocks: early rows have the most pairs.
+    const BLOCK: usize = 16;
+    let workers = rayon::current_num_threads().clamp(1, n.div_ceil(BLOCK));
+    let tables: Vec<Lists> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut acc = vec![0.0f64; n];
+                    let mut lists = Lists::new(n, k, sim);
+                    loop {
+                        let first = next.fetch_add(BLOCK, Ordering::Relaxed);
+                        if first >= n {
+                            break;
+                        }
+                        for i in first..(first + BLOCK).min(n) {
+                            p.add_after(i, &mut acc);
+                            // One pass reads, scores and clears the sums.
+                            for (d, sum) in acc.iter_mut().enumerate().skip(i + 1) {
+                                // Similarities: a document sharing no term
+                                // scores by formula (0, or 1 for two empty
+                                // sets), added below where needed.
+                                if sim && *sum == 0.0 {
+                                    continue;
+                                }
+                                let score = p.finish(i, d, std::mem::take(sum));
+                                if passes(score) {
+                                    lists.offer(i, score, d as u32);
+                                    lists.offer(d, score, i as u32);
+                                }
+                            }
+                        }
+                    }
+                    lists
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("top-k worker panicked"))
+            .collect()
+    });
+    let better = |a: &(f64, u32), b: &(f64, u32)| {
+        let by_score = if sim {
             b.0.total_cmp(&a.0)
         } else {
             a.0.total_cmp(&b.0)
@@ -256,55 +374,123 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
         .map_init(
             || RowScratch::new(n),
             |s, i| {
-                p.accumulate(i, s);
-                let mut cands = std::mem::take(&mut s.cands);
-                let (acc, touched) = (&s.acc, &s.touched);
-                cands.clear();
-                let others_touched = touched.iter().filter(|&&d| d != i).count();
-                if metric.is_similarity() && others_touched >= k {
-                    // Documents sharing a term with this one score above 0, the
-                    // others exactly 0: the k best are among the touched ones.
-                    cands.extend(
-                        touched
-                            .iter()
-                            .filter(|&&d| d != i)
-                            .map(|&d| (p.finish(i, d, acc[d]), d)),
-                    );
-                } else {
-                    cands.extend(
-                        (0..n)
-                            .filter(|&d| d != i)
-                            .map(|d| (p.finish(i, d, acc[d]), d)),
-                    );
-                }
-                s.reset();
-                if let Some(min) = min_score {
-                    cands.retain(|c| {
-                        if metric.is_similarity() {
-                            c.0 >= min
-                        } else {
-                            c.0 <= min
+                let mut cands: Vec<(f64, u32)> = tables.iter().flat_map(|t| t.row(i)).collect();
+                if sim && cands.len() < k {
+                    // Few documents share a term with this one: the rest score
+                    // by formula with a zero sum, in row order.
+                    p.accumulate(i, s);
+                    for d in 0..n {
+                        if d != i && s.acc[d] == 0.0 {
+                            let score = p.finish(i, d, 0.0);
+                            if passes(score) {
+                                cands.push((score, d as u32));
+                            }
                         }
-                    });
-                }
-                let keep = k.min(cands.len());
-                if keep > 0 && keep < cands.len() {
-                    cands.select_nth_unstable_by(keep - 1, better);
-                    cands.truncate(keep);
+                    }
+                    s.reset();
                 }
                 cands.sort_by(better);
-                let found = cands
-                    .iter()
-                    .map(|&(score, d)| Neighbour {
+                cands.truncate(k);
+                cands
+                    .into_iter()
+                    .map(|(score, d)| Neighbour {
                         doc: i,
-                        neighbour: d,
+                        neighbour: d as usize,
                         score,
                     })
-                    .collect();
-                s.cands = cands;
-                found
+                    .collect()
             },
         )
         .collect();
     per_row.into_iter().flatten().collect()
+}
+
+/// One worker's bounded lists of best candidates, one per row, stored flat.
+struct Lists {
+    k: usize,
+    sim: bool,
+    scores: Vec<f64>,
+    docs: Vec<u32>,
+    len: Vec<u32>,
+    /// Position of the weakest kept candidate of each full list.
+    worst: Vec<u32>,
+    /// Score of that candidate (±∞ until the list is full): most offers are
+    /// turned away by one comparison with it.
+    bar: Vec<f64>,
+}
+
+impl Lists {
+    fn new(n: usize, k: usize, sim: bool) -> Self {
+        Lists {
+            k,
+            sim,
+            scores: vec![0.0; n * k],
+            docs: vec![0; n * k],
+            len: vec![0; n],
+            worst: vec![0; n],
+            bar: vec![
+                if sim {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                };
+                n
+            ],
+        }
+    }
+
+    /// Whether (a, da) ranks above (b, db).
+    #[inline]
+    fn above(&self, a: f64, da: u32, b: f64, db: u32) -> bool {
+        let order = if self.sim {
+            b.total_cmp(&a)
+        } else {
+            a.total_cmp(&b)
+        };
+        order.then(da.cmp(&db)).is_lt()
+    }
+
+    #[inline]
+    fn offer(&mut self, row: usize, score: f64, doc: u32) {
+        let bar = self.bar[row];
+        if (self.sim && score < bar) || (!self.sim && score > bar) {
+            return;
+        }
+        let base = row * self.k;
+        let len = self.len[row] as usize;
+        if len < self.k {
+            self.scores[base + len] = score;
+            self.docs[base + len] = doc;
+            self.len[row] += 1;
+            if len + 1 == self.k {
+                self.update_worst(row);
+            }
+            return;
+        }
+        let w = base + self.worst[row] as usize;
+        if self.above(score, doc, self.scores[w], self.docs[w]) {
+            self.scores[w] = score;
+            self.docs[w] = doc;
+            self.update_worst(row);
+        }
+    }
+
+    fn update_worst(&mut self, row: usize) {
+        let base = row * self.k;
+        let mut w = 0;
+        for c in 1..self.k {
+            let (a, b) = (base + c, base + w);
+            if self.above(self.scores[b], self.docs[b], self.scores[a], self.docs[a]) {
+                w = c;
+            }
+        }
+        self.worst[row] = w as u32;
+        self.bar[row] = self.scores[base + w];
+    }
+
+    fn row(&self, row: usize) -> impl Iterator<Item = (f64, u32)> + '_ {
+        let base = row * self.k;
+        let len = self.len[row] as usize;
+        (base..base + len).map(|c| (self.scores[c], self.docs[c]))
+    }
 }
