@@ -78,8 +78,17 @@ struct Prepared<'a> {
     /// term t's posting list, so `top_k` enters the list just past i
     /// without a binary search (which missed the cache on every step).
     rank: Vec<u32>,
+    /// With ranks: for term t, where each segment of [`SEGMENT`] documents
+    /// begins in its postings (`segments + 1` positions per term).
+    seg_start: Vec<usize>,
+    segments: usize,
     metric: Metric,
 }
+
+/// Documents per segment of `top_k`'s sums: 32,768 sums (256 KB) stay in a
+/// core's L2 cache, where the scattered additions are several times cheaper
+/// than in L3 (100,000 documents need 800 KB).
+const SEGMENT: usize = 1 << 15;
 
 impl<'a> Prepared<'a> {
     fn new(m: &'a TfidfMatrix, metric: Metric) -> Self {
@@ -102,6 +111,8 @@ impl<'a> Prepared<'a> {
             size,
             inv,
             rank: Vec::new(),
+            seg_start: Vec::new(),
+            segments: 0,
             metric,
         }
     }
@@ -118,6 +129,19 @@ impl<'a> Prepared<'a> {
                 let r = seen[t as usize];
                 seen[t as usize] += 1;
                 r
+            })
+            .collect();
+        let n = self.m.rows();
+        self.segments = n.div_ceil(SEGMENT).max(1);
+        let cptr = self.csc.indptr();
+        let cptr = cptr.raw_storage();
+        let cidx = self.csc.indices();
+        self.seg_start = (0..self.m.cols())
+            .flat_map(|t| {
+                let postings = &cidx[cptr[t]..cptr[t + 1]];
+                (0..=self.segments).map(move |s| {
+                    cptr[t] + postings.partition_point(|&d| (d as usize) < s * SEGMENT)
+                })
             })
             .collect();
         self
@@ -162,32 +186,36 @@ impl<'a> Prepared<'a> {
         s.touched.extend((0..acc.len()).filter(|&k| acc[k] != 0.0));
     }
 
-    /// Like [`Prepared::accumulate`], for the documents after row `i` only,
-    /// leaving the sums in `acc` (the caller reads and clears them in one
-    /// pass). Needs [`Prepared::with_ranks`].
-    fn add_after(&self, i: usize, acc: &mut [f64]) {
+    /// Like [`Prepared::accumulate`], for the documents after row `i` in
+    /// segment `seg` only: `acc[d - seg·SEGMENT]` gets document d's sum (the
+    /// caller reads and clears them in one pass). Needs [`Prepared::with_ranks`].
+    fn add_after(&self, i: usize, seg: usize, acc: &mut [f64]) {
         let (indptr, indices, data) = (self.m.indptr(), self.m.indices(), self.m.data());
         let indptr = indptr.raw_storage();
         let cptr = self.csc.indptr();
         let (cptr, cidx, cval) = (cptr.raw_storage(), self.csc.indices(), self.csc.data());
+        let base = seg * SEGMENT;
+        let width = self.segments + 1;
         for p in indptr[i]..indptr[i + 1] {
             let (j, v) = (indices[p] as usize, data[p]);
-            let postings = cptr[j] + self.rank[p] as usize + 1..cptr[j + 1];
+            let bounds = &self.seg_start[j * width..(j + 1) * width];
+            let start = (cptr[j] + self.rank[p] as usize + 1).max(bounds[seg]);
+            let postings = start..bounds[seg + 1].max(start);
             let (docs, weights) = (&cidx[postings.clone()], &cval[postings]);
             match self.metric {
                 Metric::Cosine | Metric::Euclidean => {
                     for (&k, &w) in docs.iter().zip(weights) {
-                        acc[k as usize] += v * w;
+                        acc[k as usize - base] += v * w;
                     }
                 }
                 Metric::Manhattan => {
                     for (&k, &w) in docs.iter().zip(weights) {
-                        acc[k as usize] += v.min(w);
+                        acc[k as usize - base] += v.min(w);
                     }
                 }
                 Metric::Jaccard | Metric::Dice => {
                     for &k in docs {
-                        acc[k as usize] += 1.0;
+                        acc[k as usize - base] += 1.0;
                     }
                 }
             }
@@ -327,7 +355,7 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut acc = vec![0.0f64; n];
+                    let mut acc = vec![0.0f64; n.min(SEGMENT)];
                     let mut lists = Lists::new(n, k, sim);
                     loop {
                         let first = next.fetch_add(BLOCK, Ordering::Relaxed);
@@ -335,19 +363,25 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
                             break;
                         }
                         for i in first..(first + BLOCK).min(n) {
-                            p.add_after(i, &mut acc);
-                            // One pass reads, scores and clears the sums.
-                            for (d, sum) in acc.iter_mut().enumerate().skip(i + 1) {
-                                // Similarities: a document sharing no term
-                                // scores by formula (0, or 1 for two empty
-                                // sets), added below where needed.
-                                if sim && *sum == 0.0 {
-                                    continue;
-                                }
-                                let score = p.finish(i, d, std::mem::take(sum));
-                                if passes(score) {
-                                    lists.offer(i, score, d as u32);
-                                    lists.offer(d, score, i as u32);
+                            for seg in (i + 1) / SEGMENT..p.segments {
+                                let base = seg * SEGMENT;
+                                p.add_after(i, seg, &mut acc);
+                                let from = (i + 1).max(base) - base;
+                                let to = n.min(base + SEGMENT) - base;
+                                // One pass reads, scores and clears the sums.
+                                for (o, sum) in acc[from..to].iter_mut().enumerate() {
+                                    // Similarities: a document sharing no term
+                                    // scores by formula (0, or 1 for two empty
+                                    // sets), added below where needed.
+                                    if sim && *sum == 0.0 {
+                                        continue;
+                                    }
+                                    let d = base + from + o;
+                                    let score = p.finish(i, d, std::mem::take(sum));
+                                    if passes(score) {
+                                        lists.offer(i, score, d as u32);
+                                        lists.offer(d, score, i as u32);
+                                    }
                                 }
                             }
                         }
@@ -450,12 +484,19 @@ impl Lists {
         order.then(da.cmp(&db)).is_lt()
     }
 
-    #[inline]
+    /// Offers a candidate: one comparison turns most away, inline; the rest
+    /// go through [`Lists::insert`].
+    #[inline(always)]
     fn offer(&mut self, row: usize, score: f64, doc: u32) {
         let bar = self.bar[row];
         if (self.sim && score < bar) || (!self.sim && score > bar) {
             return;
         }
+        self.insert(row, score, doc);
+    }
+
+    #[inline(never)]
+    fn insert(&mut self, row: usize, score: f64, doc: u32) {
         let base = row * self.k;
         let len = self.len[row] as usize;
         if len < self.k {
