@@ -324,12 +324,13 @@ pub struct ClusterArgs {
     #[arg(long, default_value = "auto", value_parser = parse_dims, value_name = "D", help_heading = "Clustering")]
     pub dims: Space,
     /// k-means: independent starts (k-means++); the lowest inertia wins.
-    #[arg(long, default_value_t = 10, help_heading = "Clustering")]
+    #[arg(long, default_value_t = 4, help_heading = "Clustering")]
     pub restarts: usize,
     /// k-means: iteration limit per start.
     #[arg(long, default_value_t = 300, help_heading = "Clustering")]
     pub max_iterations: u64,
-    /// k-means: stop when the centroids move less than this.
+    /// k-means: stop when the centroids' squared movement is at most this × the mean variance
+    /// of a feature (scikit-learn's `tol`).
     #[arg(long, default_value_t = 1e-4, help_heading = "Clustering")]
     pub tolerance: f64,
     /// Seed of the LSA projection and the k-means starts: same seed, same clusters.
