@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 use tahlil::cluster::{embed, top_terms, Clustering, Method};
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
 use tahlil::vectorize::{TfidfModel, Vectors};
@@ -81,34 +81,42 @@ fn write_outputs(
         sizes[l] += 1;
         sums[l] += c.silhouettes.values[d];
     }
-    let clusters: Vec<_> = (0..c.k)
-        .map(|l| {
-            json!({
-                "cluster": l,
-                "size": sizes[l],
-                "silhouette": sums[l] / sizes[l] as f64,
-                "central": v.ids[c.central[l]],
-                "terms": terms[l].iter().map(|&(j, w)| json!({"term": model.vocabulary[j], "weight": w})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
     let p = args.cluster.params()?;
     let p = p.params();
-    let mut doc = json!({
-        "documents": v.ids.len(),
-        "method": p.method.to_string(),
-        "space": space,
-        "silhouette_distance": c.distance.to_string(),
-        "k": c.k,
-        "silhouette": c.silhouettes.mean(),
-        "k_tried": c.tried.iter().map(|&(k, s)| json!({"k": k, "silhouette": s})).collect::<Vec<_>>(),
-        "seed": p.seed,
-        "clusters": clusters,
-    });
+    let hierarchical = c.tree.as_ref();
+    let doc = Summary {
+        documents: v.ids.len(),
+        method: p.method.to_string(),
+        linkage: hierarchical.map(|_| p.linkage.to_string()),
+        distance: hierarchical.map(|_| p.distance.to_string()),
+        space,
+        seed: p.seed,
+        k: c.k,
+        silhouette: c.silhouettes.mean(),
+        silhouette_distance: c.distance.to_string(),
+        k_tried: c
+            .tried
+            .iter()
+            .map(|&(k, silhouette)| Tried { k, silhouette })
+            .collect(),
+        clusters: (0..c.k)
+            .map(|l| Cluster {
+                cluster: l,
+                size: sizes[l],
+                silhouette: sums[l] / sizes[l] as f64,
+                central: &v.ids[c.central[l]],
+                terms: terms[l]
+                    .iter()
+                    .map(|&(j, weight)| Term {
+                        term: &model.vocabulary[j],
+                        weight,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        leaves: hierarchical.map(|t| t.leaves()),
+    };
     if let Some(tree) = &c.tree {
-        doc["linkage"] = json!(p.linkage.to_string());
-        doc["distance"] = json!(p.distance.to_string());
-        doc["leaves"] = json!(tree.leaves());
         write_atomic(&dir.join("linkage.tsv"), |w| {
             writeln!(w, "a\tb\tdistance\tsize")?;
             for m in &tree.merges {
@@ -136,4 +144,45 @@ fn write_outputs(
         w.write_all(b"\n")
     })?;
     Ok(())
+}
+
+/// clusters.json, fields in this order.
+#[derive(Serialize)]
+struct Summary<'a> {
+    documents: usize,
+    method: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linkage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance: Option<String>,
+    space: &'a str,
+    seed: u64,
+    k: usize,
+    silhouette: f64,
+    silhouette_distance: String,
+    k_tried: Vec<Tried>,
+    clusters: Vec<Cluster<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leaves: Option<Vec<usize>>,
+}
+
+#[derive(Serialize)]
+struct Tried {
+    k: usize,
+    silhouette: f64,
+}
+
+#[derive(Serialize)]
+struct Cluster<'a> {
+    cluster: usize,
+    size: usize,
+    silhouette: f64,
+    central: &'a str,
+    terms: Vec<Term<'a>>,
+}
+
+#[derive(Serialize)]
+struct Term<'a> {
+    term: &'a str,
+    weight: f64,
 }
