@@ -107,14 +107,15 @@ pub(crate) fn sparse_times_dense(a: &TfidfMatrix, m: ArrayView2<f64>) -> Array2<
     let (indptr, indices, data) = (a.indptr(), a.indices(), a.data());
     let indptr = indptr.raw_storage();
     let mut out = Array2::<f64>::zeros((a.outer_dims(), width));
+    let m = m.as_standard_layout();
+    let dense = m.as_slice().expect("standard layout");
     let mut panel = vec![0.0f64; rows * PANEL];
     for first in (0..width).step_by(PANEL) {
         let cols = PANEL.min(width - first);
-        for (r, chunk) in panel.chunks_mut(PANEL).enumerate() {
-            for c in 0..cols {
-                chunk[c] = m[[r, first + c]];
-            }
-        }
+        panel
+            .par_chunks_mut(PANEL)
+            .zip(dense.par_chunks(width.max(1)))
+            .for_each(|(to, from)| to[..cols].copy_from_slice(&from[first..first + cols]));
         let panel = &panel;
         out.axis_iter_mut(Axis(0))
             .into_par_iter()
