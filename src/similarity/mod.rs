@@ -155,29 +155,11 @@ impl<'a> Prepared<'a> {
         let cptr = self.csc.indptr();
         let (cptr, cidx, cval) = (cptr.raw_storage(), self.csc.indices(), self.csc.data());
         let acc = s.acc.as_mut_slice();
-        // The innermost loops are the whole cost (one pass per posting of
-        // every term of the row): one plain loop per metric, no branch inside.
         for p in indptr[i]..indptr[i + 1] {
             let (j, v) = (indices[p] as usize, data[p]);
             let postings = cptr[j]..cptr[j + 1];
             let (docs, weights) = (&cidx[postings.clone()], &cval[postings]);
-            match self.metric {
-                Metric::Cosine | Metric::Euclidean => {
-                    for (&k, &w) in docs.iter().zip(weights) {
-                        acc[k as usize] += v * w;
-                    }
-                }
-                Metric::Manhattan => {
-                    for (&k, &w) in docs.iter().zip(weights) {
-                        acc[k as usize] += v.min(w);
-                    }
-                }
-                Metric::Jaccard | Metric::Dice => {
-                    for &k in docs {
-                        acc[k as usize] += 1.0;
-                    }
-                }
-            }
+            self.scatter(v, docs, weights, acc, 0);
         }
         // Weights are positive, so a document sharing a term has a non-zero
         // sum (a product that underflows to 0 scores as if untouched, which is
@@ -202,21 +184,30 @@ impl<'a> Prepared<'a> {
             let start = (cptr[j] + self.rank[p] as usize + 1).max(bounds[seg]);
             let postings = start..bounds[seg + 1].max(start);
             let (docs, weights) = (&cidx[postings.clone()], &cval[postings]);
-            match self.metric {
-                Metric::Cosine | Metric::Euclidean => {
-                    for (&k, &w) in docs.iter().zip(weights) {
-                        acc[k as usize - base] += v * w;
-                    }
+            self.scatter(v, docs, weights, acc, base);
+        }
+    }
+
+    /// Adds one term's contribution, row weight `v` against each posting
+    /// (`docs`, `weights`), into `acc[doc - base]`. These loops are the whole
+    /// cost (one pass per posting of every term of a row): one plain loop per
+    /// metric, no branch inside.
+    #[inline(always)]
+    fn scatter(&self, v: f64, docs: &[u32], weights: &[f64], acc: &mut [f64], base: usize) {
+        match self.metric {
+            Metric::Cosine | Metric::Euclidean => {
+                for (&k, &w) in docs.iter().zip(weights) {
+                    acc[k as usize - base] += v * w;
                 }
-                Metric::Manhattan => {
-                    for (&k, &w) in docs.iter().zip(weights) {
-                        acc[k as usize - base] += v.min(w);
-                    }
+            }
+            Metric::Manhattan => {
+                for (&k, &w) in docs.iter().zip(weights) {
+                    acc[k as usize - base] += v.min(w);
                 }
-                Metric::Jaccard | Metric::Dice => {
-                    for &k in docs {
-                        acc[k as usize - base] += 1.0;
-                    }
+            }
+            Metric::Jaccard | Metric::Dice => {
+                for &k in docs {
+                    acc[k as usize - base] += 1.0;
                 }
             }
         }
