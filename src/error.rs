@@ -140,13 +140,13 @@ pub enum ParamError {
     /// `--tolerance` not a positive number.
     #[error("--tolerance {0}: must be a positive number")]
     Tolerance(f64),
-    /// `--cut-distance` negative or not a number.
-    #[error("--cut-distance {0}: must be a number >= 0")]
+    /// `--distance` (the cut) negative or not a number.
+    #[error("--distance {0}: the linkage distance to cut at must be a number >= 0")]
     CutDistance(f64),
-    /// `--cut-distance` with k-means, which has no tree to cut.
-    #[error("--cut-distance {0}: only hierarchical clustering has a tree to cut; add --method hierarchical or give --k")]
+    /// `--distance` (the cut) with k-means, which has no tree to cut.
+    #[error("--distance {0}: only hierarchical clustering has a tree to cut; add --method hierarchical or give --k")]
     CutDistanceKMeans(f64),
     /// Ward linkage with a non-Euclidean distance.
-    #[error("--linkage ward needs --distance euclidean (Ward's criterion is defined on Euclidean distances)")]
+    #[error("--linkage ward needs --metric euclidean (Ward's criterion is defined on Euclidean distances)")]
     WardNeedsEuclidean,
 }

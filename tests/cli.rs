@@ -630,8 +630,8 @@ fn cluster_errors_are_one_line() {
         "-o",
         "never-written",
     ]);
-    assert!(e.contains("--distance euclidean"), "{e}");
-    let e = error_line(&["cluster", "--cut-distance", "0.5", "-o", "never-written"]);
+    assert!(e.contains("--metric euclidean"), "{e}");
+    let e = error_line(&["cluster", "--distance", "0.5", "-o", "never-written"]);
     assert!(e.contains("--method hierarchical"), "{e}");
     let e = error_line(&["cluster", "--dims", "0", "-o", "never-written"]);
     assert!(e.contains("--dims 0"), "{e}");

@@ -311,13 +311,13 @@ pub struct ClusterArgs {
     )]
     pub k_max: usize,
     /// Hierarchical: cut the tree at this linkage distance instead of at K clusters.
-    #[arg(long, value_name = "T", help_heading = "Clustering")]
+    #[arg(long = "distance", value_name = "T", help_heading = "Clustering")]
     pub cut_distance: Option<f64>,
     /// Hierarchical: linkage.
     #[arg(long, default_value = "average", value_parser = clap::builder::PossibleValuesParser::new(["average", "complete", "single", "ward"]).map(|s| s.parse::<Linkage>().expect("listed value")), help_heading = "Clustering")]
     pub linkage: Linkage,
     /// Hierarchical: distance between documents (ward needs euclidean).
-    #[arg(long, default_value = "cosine", value_parser = clap::builder::PossibleValuesParser::new(["cosine", "euclidean"]).map(|s| s.parse::<Distance>().expect("listed value")), help_heading = "Clustering")]
+    #[arg(long = "metric", value_name = "METRIC", default_value = "cosine", value_parser = clap::builder::PossibleValuesParser::new(["cosine", "euclidean"]).map(|s| s.parse::<Distance>().expect("listed value")), help_heading = "Clustering")]
     pub distance: Distance,
     /// Vectors clustered: D LSA dimensions (randomized SVD), `none` for the TF-IDF rows, or
     /// `auto` (the rows while documents × terms ≤ 16 M, else 100 LSA dimensions).

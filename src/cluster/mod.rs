@@ -110,7 +110,7 @@ pub struct ClusterParams {
     pub cut: Cut,
     /// Hierarchical: the linkage.
     pub linkage: Linkage,
-    /// Hierarchical: the document distance (k-means is always Euclidean).
+    /// Hierarchical: the document distance, `--metric` (k-means is always Euclidean).
     pub distance: Distance,
     /// k-means: independent runs from different k-means++ starts; the one of
     /// lowest inertia is kept.
