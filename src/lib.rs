@@ -7,6 +7,7 @@
 //! and forms n-grams; [`vectorize`] counts terms and weighs them exactly as
 //! scikit-learn's `TfidfVectorizer`; [`similarity`] compares documents;
 //! [`reduce`] finds LSA vectors and 2-D maps; [`cluster`] groups documents;
+//! [`terms`] counts and profiles the vocabulary;
 //! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
 //! generates benchmark corpora.
 //!
@@ -35,6 +36,7 @@ pub mod reduce;
 pub mod seeds;
 pub mod similarity;
 pub mod synth;
+pub mod terms;
 pub mod tokenize;
 pub mod vectorize;
 

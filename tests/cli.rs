@@ -653,3 +653,32 @@ fn cluster_errors_are_one_line() {
         .failure()
         .code(2);
 }
+
+#[test]
+fn terms_and_stats_on_the_seeds() {
+    assert_eq!(
+        stdout(&["terms", "--top", "2"], ""),
+        "term\tfrequency\tdf\tidf\tmean_tfidf\tmax_tfidf\n\
+         داعش\t81\t5\t1\t0.3016275183557534\t0.4065708049122473\n\
+         القاعده\t52\t4\t1.1823215567939547\t0.2180575584586776\t0.35380551182640446\n"
+    );
+    let per_doc = stdout(&["terms", "--per-document", "1"], "");
+    assert_eq!(per_doc.lines().count(), 6);
+    assert_eq!(
+        per_doc.lines().nth(1),
+        Some("000_8f3d4c0966bd4c89\t1\tالقاعده\t0.35380551182640446\t14")
+    );
+    let stats = stdout(&["stats"], "");
+    // The same counts as seeds/README.md.
+    assert!(
+        stats.starts_with("measure\tvalue\ndocuments\t5\ntokens\t2315\ntypes\t1432\n"),
+        "{stats}"
+    );
+    assert!(stats.contains("hapaxes\t1092\n"));
+    let ranks = stdout(&["stats", "--ranks"], "");
+    assert!(ranks.starts_with("rank\tterm\tfrequency\n1\tداعش\t81\n2\tالقاعده\t52\n"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["stats", "--format", "json"], "")).unwrap();
+    assert_eq!(json["types"], 1432);
+    assert_eq!(json["ranks"].as_array().unwrap().len(), 1432);
+}

@@ -6,7 +6,9 @@ mod map;
 mod normalize;
 mod output;
 mod similarity;
+mod stats;
 mod synth;
+mod terms;
 mod tokens;
 mod vectorize;
 
@@ -39,6 +41,10 @@ enum Command {
     Vectorize(vectorize::Args),
     /// Compare documents: a similarity or distance matrix, or each document's nearest neighbours.
     Similarity(similarity::Args),
+    /// Term statistics: frequency, document frequency, idf and TF-IDF per term, or per document.
+    Terms(terms::Args),
+    /// Corpus profile: documents, tokens, types, hapaxes and the fitted Zipf exponent.
+    Stats(stats::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
     Cluster(cluster::Args),
     /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
@@ -79,6 +85,8 @@ pub fn main() -> ExitCode {
         Command::Tokens(a) => tokens::run(a),
         Command::Vectorize(a) => vectorize::run(a, threads),
         Command::Similarity(a) => similarity::run(a, threads),
+        Command::Terms(a) => terms::run(a, threads),
+        Command::Stats(a) => stats::run(a, threads),
         Command::Cluster(a) => cluster::run(a, threads),
         Command::Map(a) => map::run(a, threads),
         Command::Synth(a) => synth::run(a),
