@@ -682,3 +682,49 @@ fn terms_and_stats_on_the_seeds() {
     assert_eq!(json["types"], 1432);
     assert_eq!(json["ranks"].as_array().unwrap().len(), 1432);
 }
+
+#[test]
+fn keyness_of_a_document_and_of_groups() {
+    let out = stdout(&["keyness", "--top", "2", "--measure", "g2"], "");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "term\ttarget\treference\tchi2\tg2\tpmi\tlog_ratio");
+    assert_eq!(rows.len(), 3);
+    let g2: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| r.split('\t').nth(4).unwrap().parse().unwrap())
+        .collect();
+    assert!(g2[0] >= g2[1] && g2[1] > 0.0);
+    let tmp = tempfile::tempdir().unwrap();
+    let groups = tmp.path().join("groups.tsv");
+    fs::write(
+        &groups,
+        "id\tgroup\n000_8f3d4c0966bd4c89\tA\n001_4f56bcbfe1360681\tA\n002_bdcee222e9551d32\tB\n",
+    )
+    .unwrap();
+    let out = stdout(
+        &[
+            "keyness",
+            "--groups",
+            groups.to_str().unwrap(),
+            "--top",
+            "1",
+        ],
+        "",
+    );
+    let groups_seen: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(groups_seen, ["A", "B"]);
+    let e = error_line(&[
+        "keyness",
+        "--groups",
+        groups.to_str().unwrap(),
+        "--target",
+        "C",
+    ]);
+    assert!(e.contains("no such group") && e.contains("A, B"), "{e}");
+    let e = error_line(&["keyness", "--target", "nope"]);
+    assert!(e.contains("no document with id nope"), "{e}");
+}

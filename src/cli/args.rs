@@ -441,3 +441,29 @@ pub fn write_table(
     }
     Ok(())
 }
+
+/// Normalization, filters and n-grams: what a term is, without weighting.
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
+    #[command(flatten)]
+    pub normalize: NormalizeArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub terms: TermArgs,
+}
+
+impl PipelineArgs {
+    /// Counts the terms of `corpus`.
+    pub fn count(&self, corpus: &Corpus, threads: usize) -> tahlil::Result<CountMatrix> {
+        let options = pipeline_options(&self.normalize, &self.filters, Some(&self.terms))?;
+        let pipeline = tahlil::pipeline::Pipeline::new(options)?;
+        let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
+        if counts.n_docs() == 0 {
+            return Err(tahlil::Error::EmptyCorpus(
+                "no documents were read (with --lines, every line was blank)".into(),
+            ));
+        }
+        Ok(counts)
+    }
+}

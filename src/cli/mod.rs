@@ -2,6 +2,7 @@
 
 mod args;
 mod cluster;
+mod keyness;
 mod map;
 mod normalize;
 mod output;
@@ -45,6 +46,8 @@ enum Command {
     Terms(terms::Args),
     /// Corpus profile: documents, tokens, types, hapaxes and the fitted Zipf exponent.
     Stats(stats::Args),
+    /// Keyness: terms a target document or group over- or under-uses (chi2, G2, PMI, log ratio).
+    Keyness(keyness::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
     Cluster(cluster::Args),
     /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
@@ -87,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Similarity(a) => similarity::run(a, threads),
         Command::Terms(a) => terms::run(a, threads),
         Command::Stats(a) => stats::run(a, threads),
+        Command::Keyness(a) => keyness::run(a, threads),
         Command::Cluster(a) => cluster::run(a, threads),
         Command::Map(a) => map::run(a, threads),
         Command::Synth(a) => synth::run(a),

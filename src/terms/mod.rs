@@ -20,4 +20,5 @@
 //! ```
 
 pub mod frequency;
+pub mod keyness;
 pub mod profile;

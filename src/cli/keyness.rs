@@ -1,0 +1,184 @@
+//! `tahlil keyness`: terms over- and under-used by a target against the rest.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::builder::TypedValueParser;
+use tahlil::io::fmt_f64;
+use tahlil::terms::keyness::{keyness, sort, Keyness, Measure};
+
+use super::args::{write_table, CorpusArgs, PipelineArgs};
+use super::output::with_output;
+use super::terms::Format;
+
+/// Writes `term target reference chi2 g2 pmi log_ratio` per term, most over-used first.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Target documents by id, comma-separated (default: the first document); or, with
+    /// --groups, the target group's name (default: every group in turn).
+    #[arg(long, value_name = "ID[,ID...]")]
+    target: Option<String>,
+    /// TSV file of `id<TAB>group` lines (a header line `id<TAB>…` is skipped; documents not
+    /// listed are in no group and always in the reference).
+    #[arg(long, value_name = "FILE")]
+    groups: Option<PathBuf>,
+    /// Sort by: chi2, g2, pmi or log-ratio (largest first).
+    #[arg(long, default_value = "chi2", value_parser = clap::builder::PossibleValuesParser::new(["chi2", "g2", "pmi", "log-ratio"]).map(|s| s.parse::<Measure>().expect("listed value")))]
+    measure: Measure,
+    /// Only the first N terms (of each group; on a terminal, 40 unless given).
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "tsv")]
+    format: Format,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+}
+
+/// Reads `id<TAB>group` lines.
+fn read_groups(path: &PathBuf) -> Result<BTreeMap<String, String>> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).with_context(|| format!("{shown}"))?;
+    let mut groups = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || (i == 0 && line.starts_with("id\t")) {
+            continue;
+        }
+        let Some((id, group)) = line.split_once('\t') else {
+            bail!("{shown}:{}: expected `id<TAB>group`", i + 1);
+        };
+        // documents.tsv of `tahlil cluster` has more columns: the second is the group.
+        let group = group.split('\t').next().unwrap_or(group);
+        groups.insert(id.to_string(), group.to_string());
+    }
+    Ok(groups)
+}
+
+pub fn run(args: Args, threads: usize) -> Result<()> {
+    let corpus = args.corpus.open()?;
+    let counts = args.pipeline.count(&corpus, threads)?;
+    let ids = &counts.ids;
+    // (label, target mask) for each comparison.
+    let mut comparisons: Vec<(String, Vec<bool>)> = Vec::new();
+    if let Some(path) = &args.groups {
+        let groups = read_groups(path)?;
+        let mut names: Vec<&String> = groups.values().collect();
+        names.sort();
+        names.dedup();
+        let chosen: Vec<&String> = match &args.target {
+            Some(t) => {
+                let Some(name) = names.iter().find(|n| **n == t) else {
+                    bail!(
+                        "--target {t}: no such group in {} (groups: {})",
+                        path.display(),
+                        names
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                };
+                vec![*name]
+            }
+            None => names,
+        };
+        for name in chosen {
+            let mask = ids.iter().map(|id| groups.get(id) == Some(name)).collect();
+            comparisons.push((name.clone(), mask));
+        }
+    } else {
+        let wanted: Vec<&str> = match &args.target {
+            Some(t) => t.split(',').collect(),
+            None => vec![ids[0].as_str()],
+        };
+        for w in &wanted {
+            if !ids.iter().any(|id| id == w) {
+                bail!("--target: no document with id {w} (ids are the first column of `tahlil vectorize`'s documents.tsv)");
+            }
+        }
+        let mask = ids.iter().map(|id| wanted.contains(&id.as_str())).collect();
+        comparisons.push((wanted.join(","), mask));
+    }
+    for (label, mask) in &comparisons {
+        if mask.iter().all(|&t| t) {
+            bail!("--target {label}: the target holds every document, leaving no reference");
+        }
+        if !mask.iter().any(|&t| t) {
+            bail!("--target {label}: no document is in the target");
+        }
+    }
+    let terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let results: Vec<(String, Vec<Keyness>, usize)> = comparisons
+        .into_iter()
+        .map(|(label, mask)| {
+            let mut rows = keyness(&counts, &mask);
+            sort(&mut rows, args.measure);
+            let total = rows.len();
+            let shown = args
+                .top
+                .unwrap_or(if terminal { 40 } else { total })
+                .min(total);
+            rows.truncate(shown);
+            (label, rows, total)
+        })
+        .collect();
+    let with_group = args.groups.is_some();
+    let mut b = ryu::Buffer::new();
+    let mut f = |x: f64| {
+        if terminal {
+            format!("{x:.4}")
+        } else {
+            fmt_f64(&mut b, x).to_string()
+        }
+    };
+    with_output(args.out.as_ref(), |w| {
+        if args.format == Format::Json {
+            let doc: Vec<_> = results
+                .iter()
+                .map(|(label, rows, _)| serde_json::json!({"target": label, "terms": rows}))
+                .collect();
+            serde_json::to_writer(&mut *w, &doc)?;
+            writeln!(w)?;
+            return Ok(());
+        }
+        let mut header = vec![
+            "term",
+            "target",
+            "reference",
+            "chi2",
+            "g2",
+            "pmi",
+            "log_ratio",
+        ];
+        if with_group {
+            header.insert(0, "group");
+        }
+        let mut table = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        for (label, rows, _) in &results {
+            for k in rows {
+                let mut row = vec![
+                    k.term.clone(),
+                    k.target.to_string(),
+                    k.reference.to_string(),
+                    f(k.chi2),
+                    f(k.g2),
+                    f(k.pmi),
+                    f(k.log_ratio),
+                ];
+                if with_group {
+                    row.insert(0, label.clone());
+                }
+                table.push(row);
+            }
+        }
+        write_table(w, &table, terminal)?;
+        Ok(())
+    })
+}
