@@ -19,6 +19,7 @@
 //! assert!(p.zipf.exponent > 0.0);
 //! ```
 
+pub mod collocations;
 pub mod frequency;
 pub mod keyness;
 pub mod profile;

@@ -195,7 +195,48 @@ def cluster_golden(tahlil):
         print(f"linkage {input_kind}: {z.shape[0]} merges")
 
 
+def collocation_golden(tahlil):
+    """NLTK's BigramCollocationFinder and BigramAssocMeasures on the seeds'
+    words (windows 2 and 3, pairs seen at least twice) and on a small fixture,
+    every measure, for tests/collocations.rs. NPMI (not in NLTK) is computed
+    from the finder's own counts."""
+    import math
+
+    import nltk
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    out = ROOT / "tests" / "golden" / "collocations"
+    out.mkdir(parents=True, exist_ok=True)
+    m = BigramAssocMeasures()
+    measures = {
+        "pmi": m.pmi, "llr": m.likelihood_ratio, "chi2": m.chi_sq, "t": m.student_t,
+        "dice": m.dice, "jaccard": m.jaccard, "poisson-stirling": m.poisson_stirling,
+    }
+
+    def npmi(n_ii, marg, n):
+        (n_ix, n_xi) = marg
+        p_ab = n_ii / n
+        return 1.0 if p_ab >= 1 else math.log(p_ab / ((n_ix / n) * (n_xi / n))) / -math.log(p_ab)
+
+    measures["npmi"] = npmi
+    fixture = [["a", "b", "a", "b", "c"], ["b", "a", "c"]]
+    seeds = [line.split() for line in tokens(tahlil, "seeds", [])]
+    for name, docs, min_freq in [("fixture", fixture, 1), ("seeds", seeds, 2)]:
+        for window in [2, 3]:
+            words = [w for d in docs for w in d + [None] * (window - 1)]
+            finder = BigramCollocationFinder.from_words(words, window_size=window)
+            finder.apply_freq_filter(min_freq)
+            golden = {"input": name, "window": window, "min_freq": min_freq, "n": finder.N,
+                      "generated_by": f"NLTK {nltk.__version__} BigramCollocationFinder",
+                      "scores": {k: [[a, b, s] for (a, b), s in finder.score_ngrams(f)]
+                                 for k, f in measures.items()}}
+            (out / f"{name}-window{window}.json").write_text(
+                json.dumps(golden, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"collocations {name} window {window}: {len(golden['scores']['pmi'])} pairs")
+
+
 if __name__ == "__main__":
     main()
     similarity_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     cluster_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
+    collocation_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))

@@ -1,0 +1,290 @@
+//! Collocations: word pairs that occur together more than chance predicts,
+//! scored exactly as NLTK's `BigramCollocationFinder` and
+//! `BigramAssocMeasures`.
+//!
+//! Counting follows `BigramCollocationFinder.from_words(words, window_size=W)`
+//! fed each document with W − 1 separators after it: every word w₁ is paired
+//! with each of the next W − 1 words of its document (pairs never span two
+//! documents), n = the number of words, and a pair's count is divided by
+//! W − 1 before scoring (Church and Hanks's scaling). With
+//! n_ii the scaled pair count, n_ix and n_xi the counts of w₁ and w₂, and the
+//! contingency table (n_ii, n_oi = n_xi − n_ii, n_io = n_ix − n_ii,
+//! n_oo = n − n_ii − n_oi − n_io), its expected cells e_i = (row sum)(column
+//! sum)/n:
+//!
+//! * `pmi`: log₂(n_ii·n) − log₂(n_ix·n_xi);
+//! * `npmi`: ln(p(ab) / (p(a)p(b))) / −ln p(ab), p(ab) = n_ii/n, p(a) = n_ix/n,
+//!   p(b) = n_xi/n (1 when p(ab) = 1);
+//! * `llr`: 2 Σ o ln(o/(e + 10⁻²⁰) + 10⁻²⁰);
+//! * `chi2`: n (n_ii n_oo − n_io n_oi)² / the product of the four margins;
+//! * `t`: (n_ii − n_ix n_xi / n) / √(n_ii + 10⁻²⁰);
+//! * `dice`: 2 n_ii / (n_ix + n_xi); `jaccard`: n_ii / (n_ii + n_oi + n_io);
+//! * `poisson-stirling`: n_ii (log₂(n_ii / (n_ix n_xi / n)) − 1).
+
+use rustc_hash::FxHashMap;
+
+/// NLTK's `_SMALL`.
+const SMALL: f64 = 1e-20;
+
+/// An association measure of NLTK's `BigramAssocMeasures` (and NPMI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measure {
+    /// Pointwise mutual information (log₂).
+    Pmi,
+    /// Normalized PMI, in [−1, 1].
+    #[default]
+    Npmi,
+    /// Log-likelihood ratio.
+    Llr,
+    /// Pearson's χ².
+    Chi2,
+    /// Student's t.
+    T,
+    /// Dice's coefficient.
+    Dice,
+    /// Jaccard index.
+    Jaccard,
+    /// Poisson–Stirling.
+    PoissonStirling,
+}
+
+crate::names::named_enum!(Measure, "association measure", {
+    Pmi => "pmi",
+    Npmi => "npmi",
+    Llr => "llr",
+    Chi2 => "chi2",
+    T => "t",
+    Dice => "dice",
+    Jaccard => "jaccard",
+    PoissonStirling => "poisson-stirling",
+});
+
+impl Measure {
+    /// Every measure, in the order above.
+    pub const ALL: [Measure; 8] = [
+        Measure::Pmi,
+        Measure::Npmi,
+        Measure::Llr,
+        Measure::Chi2,
+        Measure::T,
+        Measure::Dice,
+        Measure::Jaccard,
+        Measure::PoissonStirling,
+    ];
+
+    /// The score of a pair: scaled count `n_ii`, word counts `n_ix`, `n_xi`,
+    /// `n` words in all.
+    pub fn score(self, n_ii: f64, n_ix: f64, n_xi: f64, n: f64) -> f64 {
+        let n_oi = n_xi - n_ii;
+        let n_io = n_ix - n_ii;
+        let n_oo = n - n_ii - n_oi - n_io;
+        match self {
+            Measure::Pmi => (n_ii * n).log2() - (n_ix * n_xi).log2(),
+            Measure::Npmi => {
+                let p_ab = n_ii / n;
+                if p_ab >= 1.0 {
+                    1.0
+                } else {
+                    (p_ab / ((n_ix / n) * (n_xi / n))).ln() / -p_ab.ln()
+                }
+            }
+            Measure::Llr => {
+                let cont = [n_ii, n_oi, n_io, n_oo];
+                let sum: f64 = (0..4)
+                    .map(|i| {
+                        let e = (cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / n;
+                        cont[i] * (cont[i] / (e + SMALL) + SMALL).ln()
+                    })
+                    .sum();
+                2.0 * sum
+            }
+            Measure::Chi2 => {
+                let d = n_ii * n_oo - n_oi * n_io;
+                n * (d * d / ((n_ii + n_oi) * (n_ii + n_io) * (n_oi + n_oo) * (n_io + n_oo)))
+            }
+            Measure::T => (n_ii - n_ix * n_xi / n) / (n_ii + SMALL).sqrt(),
+            Measure::Dice => 2.0 * n_ii / (n_ix + n_xi),
+            Measure::Jaccard => n_ii / (n_ii + n_oi + n_io),
+            Measure::PoissonStirling => n_ii * ((n_ii / (n_ix * n_xi / n)).log2() - 1.0),
+        }
+    }
+}
+
+/// One scored pair.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Collocation {
+    /// First word.
+    pub w1: String,
+    /// Second word.
+    pub w2: String,
+    /// Times w₂ follows w₁ within the window (unscaled).
+    pub count: u64,
+    /// Count of w₁.
+    pub count_w1: u64,
+    /// Count of w₂.
+    pub count_w2: u64,
+    /// The measure's score.
+    pub score: f64,
+}
+
+/// Word and pair counts of a corpus.
+#[derive(Debug, Default)]
+pub struct PairCounts {
+    words: Vec<String>,
+    word_counts: Vec<u64>,
+    pairs: FxHashMap<(u32, u32), u64>,
+    /// Words in all.
+    pub n: u64,
+    window: usize,
+}
+
+impl PairCounts {
+    /// Counts the words of each document and the pairs within `window` words
+    /// (2: adjacent pairs). `window` below 2 is taken as 2.
+    pub fn new<'a, D, W>(documents: D, window: usize) -> PairCounts
+    where
+        D: IntoIterator<Item = W>,
+        W: IntoIterator<Item = &'a str>,
+    {
+        let window = window.max(2);
+        let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut c = PairCounts {
+            window,
+            ..PairCounts::default()
+        };
+        let mut doc: Vec<u32> = Vec::new();
+        for words in documents {
+            doc.clear();
+            for w in words {
+                let next = ids.len() as u32;
+                let id = *ids.entry(w).or_insert_with(|| {
+                    c.words.push(w.to_string());
+                    c.word_counts.push(0);
+                    next
+                });
+                c.word_counts[id as usize] += 1;
+                doc.push(id);
+            }
+            c.n += doc.len() as u64;
+            for (i, &a) in doc.iter().enumerate() {
+                for &b in &doc[i + 1..doc.len().min(i + window)] {
+                    *c.pairs.entry((a, b)).or_insert(0) += 1;
+                }
+            }
+        }
+        c
+    }
+
+    /// Pairs seen at least `min_freq` times (unscaled), scored by `measure`,
+    /// best first; ties in code-point order of (w₁, w₂), as NLTK's
+    /// `score_ngrams`.
+    pub fn score(&self, measure: Measure, min_freq: u64) -> Vec<Collocation> {
+        let n = self.n as f64;
+        let scale = (self.window - 1) as f64;
+        let mut out: Vec<Collocation> = self
+            .pairs
+            .iter()
+            .filter(|(_, &count)| count >= min_freq)
+            .map(|(&(a, b), &count)| {
+                let (n_ix, n_xi) = (self.word_counts[a as usize], self.word_counts[b as usize]);
+                Collocation {
+                    w1: self.words[a as usize].clone(),
+                    w2: self.words[b as usize].clone(),
+                    count,
+                    count_w1: n_ix,
+                    count_w2: n_xi,
+                    score: measure.score(count as f64 / scale, n_ix as f64, n_xi as f64, n),
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| x.w1.cmp(&y.w1))
+                .then_with(|| x.w2.cmp(&y.w2))
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "{a} vs {b}");
+    }
+
+    /// "a b a b c" and "b a c": a×3, b×3, c×2, n = 8; adjacent pairs
+    /// (a,b)×2, (b,a)×2, (b,c)×1, (a,c)×1, none across the documents.
+    fn fixture(window: usize) -> PairCounts {
+        let docs = [vec!["a", "b", "a", "b", "c"], vec!["b", "a", "c"]];
+        PairCounts::new(docs.iter().map(|d| d.iter().copied()), window)
+    }
+
+    #[test]
+    fn pairs_are_counted_within_documents() {
+        let c = fixture(2);
+        assert_eq!(c.n, 8);
+        let mut pairs: Vec<(String, String, u64)> = c
+            .score(Measure::Dice, 1)
+            .into_iter()
+            .map(|x| (x.w1, x.w2, x.count))
+            .collect();
+        pairs.sort();
+        let want = [("a", "b", 2), ("a", "c", 1), ("b", "a", 2), ("b", "c", 1)];
+        assert_eq!(
+            pairs,
+            want.map(|(a, b, n)| (a.to_string(), b.to_string(), n))
+        );
+        // Window 3 also pairs words one apart: (b, c) once in each document
+        // ("… b c" and "b a c").
+        let c3 = fixture(3);
+        let bc = c3
+            .score(Measure::Dice, 1)
+            .into_iter()
+            .find(|x| x.w1 == "b" && x.w2 == "c")
+            .unwrap();
+        assert_eq!(bc.count, 2);
+    }
+
+    #[test]
+    fn measures_by_hand() {
+        // (a, b): n_ii = 2, n_ix = 3, n_xi = 3, n = 8; table 2, 1, 1, 4.
+        let (ii, ix, xi, n) = (2.0, 3.0, 3.0, 8.0);
+        close(Measure::Pmi.score(ii, ix, xi, n), (16.0f64 / 9.0).log2());
+        close(
+            Measure::Npmi.score(ii, ix, xi, n),
+            (16.0f64 / 9.0).ln() / -(0.25f64).ln(),
+        );
+        close(Measure::Dice.score(ii, ix, xi, n), 4.0 / 6.0);
+        close(Measure::Jaccard.score(ii, ix, xi, n), 2.0 / 4.0);
+        close(
+            Measure::T.score(ii, ix, xi, n),
+            (2.0 - 9.0 / 8.0) / (2.0f64 + 1e-20).sqrt(),
+        );
+        // χ² = 8 (2·4 − 1·1)² / (3·3·5·5) = 392 / 225.
+        close(Measure::Chi2.score(ii, ix, xi, n), 392.0 / 225.0);
+        // Expected cells 9/8, 15/8, 15/8, 25/8.
+        let e: [f64; 4] = [9.0 / 8.0, 15.0 / 8.0, 15.0 / 8.0, 25.0 / 8.0];
+        let o: [f64; 4] = [2.0, 1.0, 1.0, 4.0];
+        let llr: f64 = 2.0
+            * o.iter()
+                .zip(e)
+                .map(|(o, e)| o * (o / (e + 1e-20) + 1e-20).ln())
+                .sum::<f64>();
+        close(Measure::Llr.score(ii, ix, xi, n), llr);
+        close(
+            Measure::PoissonStirling.score(ii, ix, xi, n),
+            2.0 * ((2.0f64 / (9.0 / 8.0)).log2() - 1.0),
+        );
+    }
+
+    #[test]
+    fn ties_sort_in_code_point_order_and_min_freq_filters() {
+        let c = fixture(2);
+        let s = c.score(Measure::Dice, 2);
+        let got: Vec<(&str, &str)> = s.iter().map(|x| (x.w1.as_str(), x.w2.as_str())).collect();
+        assert_eq!(got, [("a", "b"), ("b", "a")]);
+    }
+}
