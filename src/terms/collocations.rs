@@ -110,6 +110,72 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// The score of a trigram, with NLTK's `TrigramAssocMeasures` (the
+    /// generic `NgramAssocMeasures` definitions for n = 3); `None` for Dice,
+    /// which NLTK defines for pairs only.
+    ///
+    /// `pairs` = (n_iix, n_ixi, n_xii): counts of (w₁, w₂), (w₁, _, w₃) and
+    /// (w₂, w₃); `words` = (n_ixx, n_xix, n_xxi); `n` words in all.
+    pub fn score_trigram(
+        self,
+        n_iii: f64,
+        pairs: (f64, f64, f64),
+        words: (f64, f64, f64),
+        n: f64,
+    ) -> Option<f64> {
+        let (n_iix, n_ixi, n_xii) = pairs;
+        let (n_ixx, n_xix, n_xxi) = words;
+        let n_oii = n_xii - n_iii;
+        let n_ioi = n_ixi - n_iii;
+        let n_iio = n_iix - n_iii;
+        let n_ooi = n_xxi - n_iii - n_oii - n_ioi;
+        let n_oio = n_xix - n_iii - n_oii - n_iio;
+        let n_ioo = n_ixx - n_iii - n_ioi - n_iio;
+        let n_ooo = n - n_iii - n_oii - n_ioi - n_iio - n_ooi - n_oio - n_ioo;
+        let cont = [n_iii, n_oii, n_ioi, n_ooi, n_iio, n_oio, n_ioo, n_ooo];
+        let expected = |i: usize| -> f64 {
+            [1usize, 2, 4]
+                .iter()
+                .map(|&j| {
+                    (0..8)
+                        .filter(|&x| (x & j) == (i & j))
+                        .map(|x| cont[x])
+                        .sum::<f64>()
+                })
+                .product::<f64>()
+                / (n * n)
+        };
+        let product = n_ixx * n_xix * n_xxi;
+        Some(match self {
+            Measure::Pmi => (n_iii * (n * n)).log2() - product.log2(),
+            Measure::Npmi => {
+                let p = n_iii / n;
+                if p >= 1.0 {
+                    1.0
+                } else {
+                    (p / ((n_ixx / n) * (n_xix / n) * (n_xxi / n))).ln() / -p.ln()
+                }
+            }
+            Measure::Llr => {
+                2.0 * (0..8)
+                    .map(|i| cont[i] * (cont[i] / (expected(i) + SMALL) + SMALL).ln())
+                    .sum::<f64>()
+            }
+            Measure::Chi2 => (0..8)
+                .map(|i| {
+                    let e = expected(i);
+                    (cont[i] - e) * (cont[i] - e) / (e + SMALL)
+                })
+                .sum(),
+            Measure::T => (n_iii - product / (n * n)) / (n_iii + SMALL).sqrt(),
+            Measure::Dice => return None,
+            Measure::Jaccard => n_iii / cont[..7].iter().sum::<f64>(),
+            Measure::PoissonStirling => n_iii * ((n_iii / (product / (n * n))).log2() - 1.0),
+        })
+    }
+}
+
 /// One scored pair.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Collocation {
@@ -204,6 +270,105 @@ impl PairCounts {
                 .then_with(|| x.w2.cmp(&y.w2))
         });
         out
+    }
+}
+
+/// One scored trigram.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Trigram {
+    /// The three words.
+    pub words: [String; 3],
+    /// Times the three occur in a row.
+    pub count: u64,
+    /// Counts of each word.
+    pub word_counts: [u64; 3],
+    /// The measure's score.
+    pub score: f64,
+}
+
+/// Word, pair and trigram counts of a corpus (contiguous trigrams, as NLTK's
+/// `TrigramCollocationFinder.from_words` with its window of 3).
+#[derive(Debug, Default)]
+pub struct TripleCounts {
+    words: Vec<String>,
+    word_counts: Vec<u64>,
+    pairs: FxHashMap<(u32, u32), u64>,
+    gapped: FxHashMap<(u32, u32), u64>,
+    triples: FxHashMap<(u32, u32, u32), u64>,
+    /// Words in all.
+    pub n: u64,
+}
+
+impl TripleCounts {
+    /// Counts the words, adjacent pairs, pairs one word apart and trigrams of
+    /// each document (never across two).
+    pub fn new<'a, D, W>(documents: D) -> TripleCounts
+    where
+        D: IntoIterator<Item = W>,
+        W: IntoIterator<Item = &'a str>,
+    {
+        let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut c = TripleCounts::default();
+        let mut doc: Vec<u32> = Vec::new();
+        for words in documents {
+            doc.clear();
+            for w in words {
+                let next = ids.len() as u32;
+                let id = *ids.entry(w).or_insert_with(|| {
+                    c.words.push(w.to_string());
+                    c.word_counts.push(0);
+                    next
+                });
+                c.word_counts[id as usize] += 1;
+                doc.push(id);
+            }
+            c.n += doc.len() as u64;
+            for i in 0..doc.len() {
+                if let Some(&b) = doc.get(i + 1) {
+                    *c.pairs.entry((doc[i], b)).or_insert(0) += 1;
+                }
+                if let Some(&d) = doc.get(i + 2) {
+                    *c.gapped.entry((doc[i], d)).or_insert(0) += 1;
+                    *c.triples.entry((doc[i], doc[i + 1], d)).or_insert(0) += 1;
+                }
+            }
+        }
+        c
+    }
+
+    /// Trigrams seen at least `min_freq` times, scored by `measure`, best
+    /// first; ties in code-point order of the words. `None` for Dice.
+    pub fn score(&self, measure: Measure, min_freq: u64) -> Option<Vec<Trigram>> {
+        measure.score_trigram(1.0, (1.0, 1.0, 1.0), (1.0, 1.0, 1.0), 1.0)?;
+        let n = self.n as f64;
+        let wc = |w: u32| self.word_counts[w as usize];
+        let mut out: Vec<Trigram> = self
+            .triples
+            .iter()
+            .filter(|(_, &count)| count >= min_freq)
+            .map(|(&(a, b, d), &count)| {
+                let pairs = (
+                    self.pairs[&(a, b)] as f64,
+                    self.gapped[&(a, d)] as f64,
+                    self.pairs[&(b, d)] as f64,
+                );
+                let words = (wc(a) as f64, wc(b) as f64, wc(d) as f64);
+                Trigram {
+                    words: [a, b, d].map(|w| self.words[w as usize].clone()),
+                    count,
+                    word_counts: [wc(a), wc(b), wc(d)],
+                    score: measure
+                        .score_trigram(count as f64, pairs, words, n)
+                        .expect("checked above"),
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| x.words.cmp(&y.words))
+        });
+        Some(out)
     }
 }
 

@@ -234,6 +234,31 @@ def collocation_golden(tahlil):
                 json.dumps(golden, ensure_ascii=False) + "\n", encoding="utf-8")
             print(f"collocations {name} window {window}: {len(golden['scores']['pmi'])} pairs")
 
+    from nltk.collocations import TrigramAssocMeasures, TrigramCollocationFinder
+
+    t = TrigramAssocMeasures()
+    measures3 = {
+        "pmi": t.pmi, "llr": t.likelihood_ratio, "chi2": t.chi_sq, "t": t.student_t,
+        "jaccard": t.jaccard, "poisson-stirling": t.poisson_stirling,
+    }
+
+    def npmi3(n_iii, pairs, words, n):
+        (n_ixx, n_xix, n_xxi) = words
+        p = n_iii / n
+        return 1.0 if p >= 1 else math.log(p / ((n_ixx / n) * (n_xix / n) * (n_xxi / n))) / -math.log(p)
+
+    measures3["npmi"] = npmi3
+    fixture3 = [["a", "b", "c", "a", "b", "c", "a", "c"], ["b", "c", "a", "b"]]
+    for name, docs, min_freq in [("fixture", fixture3, 1), ("seeds", seeds, 2)]:
+        words = [w for d in docs for w in d + [None, None]]
+        finder = TrigramCollocationFinder.from_words(words)
+        finder.apply_freq_filter(min_freq)
+        golden = {"input": name, "window": 3, "min_freq": min_freq, "n": finder.N,
+                  "generated_by": f"NLTK {nltk.__version__} TrigramCollocationFinder",
+                  "scores": {k: [[*g, s] for g, s in finder.score_ngrams(f)] for k, f in measures3.items()}}
+        (out / f"{name}-trigrams.json").write_text(json.dumps(golden, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"collocations {name} trigrams: {len(golden['scores']['pmi'])} trigrams")
+
 
 if __name__ == "__main__":
     main()
