@@ -728,3 +728,38 @@ fn keyness_of_a_document_and_of_groups() {
     let e = error_line(&["keyness", "--target", "nope"]);
     assert!(e.contains("no document with id nope"), "{e}");
 }
+
+#[test]
+fn collocations_pairs_and_trigrams() {
+    let out = stdout(&["collocations", "--measure", "llr", "--top", "2"], "");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "w1\tw2\tcount\tcount_w1\tcount_w2\tllr");
+    assert_eq!(rows.len(), 3);
+    let out = stdout(
+        &[
+            "collocations",
+            "--size",
+            "3",
+            "--measure",
+            "llr",
+            "--top",
+            "1",
+        ],
+        "",
+    );
+    assert_eq!(
+        out.lines()
+            .nth(1)
+            .map(|l| l.split('\t').take(4).collect::<Vec<_>>()),
+        Some(vec!["يدفع", "التهديد", "الوجودي", "6"])
+    );
+    let e = error_line(&["collocations", "--size", "3", "--measure", "dice"]);
+    assert!(e.contains("pairs only"), "{e}");
+    let e = error_line(&["collocations", "--window", "1"]);
+    assert!(e.contains("--window 1"), "{e}");
+    tahlil()
+        .args(["collocations", "--size", "4"])
+        .assert()
+        .failure()
+        .code(2);
+}

@@ -2,6 +2,7 @@
 
 mod args;
 mod cluster;
+mod collocations;
 mod keyness;
 mod map;
 mod normalize;
@@ -48,6 +49,8 @@ enum Command {
     Stats(stats::Args),
     /// Keyness: terms a target document or group over- or under-uses (chi2, G2, PMI, log ratio).
     Keyness(keyness::Args),
+    /// Collocations: word pairs or triples scored by PMI, NPMI, LLR, chi2, t, Dice, Jaccard.
+    Collocations(collocations::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
     Cluster(cluster::Args),
     /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
         Command::Terms(a) => terms::run(a, threads),
         Command::Stats(a) => stats::run(a, threads),
         Command::Keyness(a) => keyness::run(a, threads),
+        Command::Collocations(a) => collocations::run(a),
         Command::Cluster(a) => cluster::run(a, threads),
         Command::Map(a) => map::run(a, threads),
         Command::Synth(a) => synth::run(a),

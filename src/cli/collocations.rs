@@ -1,0 +1,148 @@
+//! `tahlil collocations`: word pairs (or triples) that occur together more than chance.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::builder::TypedValueParser;
+use tahlil::io::fmt_f64;
+use tahlil::pipeline::{Pipeline, Scratch};
+use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
+
+use super::args::{pipeline_options, write_table, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::output::with_output;
+use super::terms::Format;
+
+/// Writes `w1 w2 count count_w1 count_w2 score` (with --size 3, three words and counts),
+/// best first.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Association measure (NLTK's definitions; npmi = ln(p(ab)/(p(a)p(b))) / −ln p(ab)).
+    #[arg(long, default_value = "npmi", value_parser = clap::builder::PossibleValuesParser::new(["pmi", "npmi", "llr", "chi2", "t", "dice", "jaccard", "poisson-stirling"]).map(|s| s.parse::<Measure>().expect("listed value")))]
+    measure: Measure,
+    /// 2 for pairs, 3 for trigrams (contiguous).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=3))]
+    size: u8,
+    /// Pairs: w2 within the next W − 1 words of w1 (counts scaled by 1/(W − 1), as NLTK).
+    #[arg(long, default_value_t = 2, value_name = "W")]
+    window: usize,
+    /// Ignore n-grams seen fewer than F times.
+    #[arg(long, default_value_t = 2, value_name = "F")]
+    min_freq: u64,
+    /// Only the first N (on a terminal, 40 unless given).
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "tsv")]
+    format: Format,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    normalize: NormalizeArgs,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    if args.window < 2 {
+        bail!(
+            "--window {}: a pair needs a window of at least 2 words",
+            args.window
+        );
+    }
+    if args.size == 3 && args.window != 2 && args.window != 3 {
+        bail!(
+            "--window {}: trigrams are contiguous (NLTK's window of 3); drop --window",
+            args.window
+        );
+    }
+    if args.size == 3 && args.measure == Measure::Dice {
+        bail!("--measure dice is defined for pairs only (as in NLTK); choose another measure or --size 2");
+    }
+    let corpus = args.corpus.open()?;
+    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let mut scratch = Scratch::default();
+    let mut docs: Vec<Vec<String>> = Vec::new();
+    for doc in corpus.documents() {
+        let mut words = Vec::new();
+        pipeline.words(&doc?.text, &mut scratch, |w| words.push(w.to_owned()));
+        docs.push(words);
+    }
+    if docs.is_empty() {
+        return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
+    }
+    let words = || docs.iter().map(|d| d.iter().map(|w| w.as_str()));
+    let terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let mut table: Vec<Vec<String>>;
+    let mut b = ryu::Buffer::new();
+    let mut f = |x: f64| {
+        if terminal {
+            format!("{x:.4}")
+        } else {
+            fmt_f64(&mut b, x).to_string()
+        }
+    };
+    let json: serde_json::Value;
+    if args.size == 2 {
+        let mut rows = PairCounts::new(words(), args.window).score(args.measure, args.min_freq);
+        rows.truncate(args.top.unwrap_or(if terminal { 40 } else { usize::MAX }));
+        table = vec![[
+            "w1",
+            "w2",
+            "count",
+            "count_w1",
+            "count_w2",
+            args.measure.to_string().as_str(),
+        ]
+        .map(String::from)
+        .to_vec()];
+        table.extend(rows.iter().map(|r| {
+            vec![
+                r.w1.clone(),
+                r.w2.clone(),
+                r.count.to_string(),
+                r.count_w1.to_string(),
+                r.count_w2.to_string(),
+                f(r.score),
+            ]
+        }));
+        json = serde_json::to_value(&rows)?;
+    } else {
+        let mut rows = TripleCounts::new(words())
+            .score(args.measure, args.min_freq)
+            .expect("dice refused above");
+        rows.truncate(args.top.unwrap_or(if terminal { 40 } else { usize::MAX }));
+        table = vec![[
+            "w1",
+            "w2",
+            "w3",
+            "count",
+            "count_w1",
+            "count_w2",
+            "count_w3",
+            args.measure.to_string().as_str(),
+        ]
+        .map(String::from)
+        .to_vec()];
+        table.extend(rows.iter().map(|r| {
+            let mut row = r.words.to_vec();
+            row.push(r.count.to_string());
+            row.extend(r.word_counts.iter().map(|c| c.to_string()));
+            row.push(f(r.score));
+            row
+        }));
+        json = serde_json::to_value(&rows)?;
+    }
+    with_output(args.out.as_ref(), |w| {
+        if args.format == Format::Json {
+            serde_json::to_writer(&mut *w, &json)?;
+            writeln!(w)?;
+        } else {
+            write_table(w, &table, terminal)?;
+        }
+        Ok(())
+    })
+}
