@@ -374,11 +374,7 @@ pub fn describe_space(space: Space, dims: usize) -> String {
 #[derive(Debug, Args)]
 pub struct CountsArgs {
     #[command(flatten)]
-    pub normalize: NormalizeArgs,
-    #[command(flatten)]
-    pub filters: FilterArgs,
-    #[command(flatten)]
-    pub terms: TermArgs,
+    pub pipeline: PipelineArgs,
     #[command(flatten)]
     pub vectorizer: VectorizerArgs,
 }
@@ -390,56 +386,13 @@ impl CountsArgs {
         corpus: &Corpus,
         threads: usize,
     ) -> tahlil::Result<(CountMatrix, TfidfModel, Vectors)> {
-        let pipeline = pipeline_options(&self.normalize, &self.filters, Some(&self.terms))?;
+        let p = &self.pipeline;
+        let pipeline = pipeline_options(&p.normalize, &p.filters, Some(&p.terms))?;
         let v = TfidfVectorizer::new(pipeline, self.vectorizer.options())?;
         let counts = count_terms(corpus.documents(), v.pipeline(), None, threads)?;
         let (model, vectors) = v.fit_counts(counts.clone())?;
         Ok((counts, model, vectors))
     }
-}
-
-/// Writes `rows` (first row: the header) as TSV, or, on a terminal, as a table
-/// with aligned columns (numbers to the right).
-pub fn write_table(
-    w: &mut dyn std::io::Write,
-    rows: &[Vec<String>],
-    terminal: bool,
-) -> std::io::Result<()> {
-    if !terminal {
-        for row in rows {
-            let fields: Vec<_> = row.iter().map(|f| tahlil::io::tsv_field(f)).collect();
-            writeln!(w, "{}", fields.join("\t"))?;
-        }
-        return Ok(());
-    }
-    let columns = rows.first().map_or(0, |r| r.len());
-    let width = |r: &Vec<String>, c: usize| r[c].chars().count();
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().map(|r| width(r, c)).max().unwrap_or(0))
-        .collect();
-    let numeric: Vec<bool> = (0..columns)
-        .map(|c| rows.iter().skip(1).all(|r| r[c].parse::<f64>().is_ok()) && rows.len() > 1)
-        .collect();
-    for row in rows {
-        let mut line = String::new();
-        for c in 0..columns {
-            let pad = " ".repeat(widths[c] - width(row, c));
-            if c > 0 {
-                line.push_str("  ");
-            }
-            if numeric[c] {
-                line.push_str(&pad);
-                line.push_str(&row[c]);
-            } else {
-                line.push_str(&row[c]);
-                if c + 1 < columns {
-                    line.push_str(&pad);
-                }
-            }
-        }
-        writeln!(w, "{line}")?;
-    }
-    Ok(())
 }
 
 /// Normalization, filters and n-grams: what a term is, without weighting.

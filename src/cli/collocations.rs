@@ -1,17 +1,12 @@
 //! `tahlil collocations`: word pairs (or triples) that occur together more than chance.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
-
 use anyhow::{bail, Result};
 use clap::builder::TypedValueParser;
-use tahlil::io::fmt_f64;
 use tahlil::pipeline::{Pipeline, Scratch};
 use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
 
-use super::args::{pipeline_options, write_table, CorpusArgs, FilterArgs, NormalizeArgs};
-use super::output::with_output;
-use super::terms::Format;
+use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::table::TableArgs;
 
 /// Writes `w1 w2 count count_w1 count_w2 score` (with --size 3, three words and counts),
 /// best first.
@@ -31,15 +26,8 @@ pub struct Args {
     /// Ignore n-grams seen fewer than F times.
     #[arg(long, default_value_t = 2, value_name = "F")]
     min_freq: u64,
-    /// Only the first N (on a terminal, 40 unless given).
-    #[arg(long, value_name = "N")]
-    top: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "tsv")]
-    format: Format,
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    table: TableArgs,
     #[command(flatten)]
     normalize: NormalizeArgs,
     #[command(flatten)]
@@ -75,30 +63,14 @@ pub fn run(args: Args) -> Result<()> {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
     }
     let words = || docs.iter().map(|d| d.iter().map(|w| w.as_str()));
-    let terminal = args.out.is_none() && std::io::stdout().is_terminal();
-    let mut table: Vec<Vec<String>>;
-    let mut b = ryu::Buffer::new();
-    let mut f = |x: f64| {
-        if terminal {
-            format!("{x:.4}")
-        } else {
-            fmt_f64(&mut b, x).to_string()
-        }
-    };
-    let json: serde_json::Value;
+    let mut f = args.table.number();
+    let name = args.measure.to_string();
     if args.size == 2 {
         let mut rows = PairCounts::new(words(), args.window).score(args.measure, args.min_freq);
-        rows.truncate(args.top.unwrap_or(if terminal { 40 } else { usize::MAX }));
-        table = vec![[
-            "w1",
-            "w2",
-            "count",
-            "count_w1",
-            "count_w2",
-            args.measure.to_string().as_str(),
-        ]
-        .map(String::from)
-        .to_vec()];
+        rows.truncate(args.table.limit());
+        let mut table = vec![["w1", "w2", "count", "count_w1", "count_w2", &name]
+            .map(String::from)
+            .to_vec()];
         table.extend(rows.iter().map(|r| {
             vec![
                 r.w1.clone(),
@@ -109,40 +81,23 @@ pub fn run(args: Args) -> Result<()> {
                 f(r.score),
             ]
         }));
-        json = serde_json::to_value(&rows)?;
-    } else {
-        let mut rows = TripleCounts::new(words())
-            .score(args.measure, args.min_freq)
-            .expect("dice refused above");
-        rows.truncate(args.top.unwrap_or(if terminal { 40 } else { usize::MAX }));
-        table = vec![[
-            "w1",
-            "w2",
-            "w3",
-            "count",
-            "count_w1",
-            "count_w2",
-            "count_w3",
-            args.measure.to_string().as_str(),
-        ]
-        .map(String::from)
-        .to_vec()];
-        table.extend(rows.iter().map(|r| {
-            let mut row = r.words.to_vec();
-            row.push(r.count.to_string());
-            row.extend(r.word_counts.iter().map(|c| c.to_string()));
-            row.push(f(r.score));
-            row
-        }));
-        json = serde_json::to_value(&rows)?;
+        return args.table.write(&table, &rows, None);
     }
-    with_output(args.out.as_ref(), |w| {
-        if args.format == Format::Json {
-            serde_json::to_writer(&mut *w, &json)?;
-            writeln!(w)?;
-        } else {
-            write_table(w, &table, terminal)?;
-        }
-        Ok(())
-    })
+    let mut rows = TripleCounts::new(words())
+        .score(args.measure, args.min_freq)
+        .expect("dice refused above");
+    rows.truncate(args.table.limit());
+    let mut table = vec![[
+        "w1", "w2", "w3", "count", "count_w1", "count_w2", "count_w3", &name,
+    ]
+    .map(String::from)
+    .to_vec()];
+    table.extend(rows.iter().map(|r| {
+        let mut row = r.words.to_vec();
+        row.push(r.count.to_string());
+        row.extend(r.word_counts.iter().map(|c| c.to_string()));
+        row.push(f(r.score));
+        row
+    }));
+    args.table.write(&table, &rows, None)
 }

@@ -1,19 +1,17 @@
 //! `tahlil keyness`: terms over- and under-used by a target against the rest.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::builder::TypedValueParser;
-use tahlil::io::fmt_f64;
 use tahlil::terms::keyness::{keyness, sort, Keyness, Measure};
 
-use super::args::{write_table, CorpusArgs, PipelineArgs};
-use super::output::with_output;
-use super::terms::Format;
+use super::args::{CorpusArgs, PipelineArgs};
+use super::table::TableArgs;
 
-/// Writes `term target reference chi2 g2 pmi log_ratio` per term, most over-used first.
+/// Writes `term target reference chi2 g2 pmi log_ratio` per term, most over-used first
+/// (--top N: the first N of each group).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -29,15 +27,8 @@ pub struct Args {
     /// Sort by: chi2, g2, pmi or log-ratio (largest first).
     #[arg(long, default_value = "chi2", value_parser = clap::builder::PossibleValuesParser::new(["chi2", "g2", "pmi", "log-ratio"]).map(|s| s.parse::<Measure>().expect("listed value")))]
     measure: Measure,
-    /// Only the first N terms (of each group; on a terminal, 40 unless given).
-    #[arg(long, value_name = "N")]
-    top: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "tsv")]
-    format: Format,
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    table: TableArgs,
     #[command(flatten)]
     pipeline: PipelineArgs,
 }
@@ -114,71 +105,50 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             bail!("--target {label}: no document is in the target");
         }
     }
-    let terminal = args.out.is_none() && std::io::stdout().is_terminal();
-    let results: Vec<(String, Vec<Keyness>, usize)> = comparisons
+    let results: Vec<(String, Vec<Keyness>)> = comparisons
         .into_iter()
         .map(|(label, mask)| {
             let mut rows = keyness(&counts, &mask);
             sort(&mut rows, args.measure);
-            let total = rows.len();
-            let shown = args
-                .top
-                .unwrap_or(if terminal { 40 } else { total })
-                .min(total);
-            rows.truncate(shown);
-            (label, rows, total)
+            rows.truncate(args.table.limit());
+            (label, rows)
         })
         .collect();
     let with_group = args.groups.is_some();
-    let mut b = ryu::Buffer::new();
-    let mut f = |x: f64| {
-        if terminal {
-            format!("{x:.4}")
-        } else {
-            fmt_f64(&mut b, x).to_string()
-        }
-    };
-    with_output(args.out.as_ref(), |w| {
-        if args.format == Format::Json {
-            let doc: Vec<_> = results
-                .iter()
-                .map(|(label, rows, _)| serde_json::json!({"target": label, "terms": rows}))
-                .collect();
-            serde_json::to_writer(&mut *w, &doc)?;
-            writeln!(w)?;
-            return Ok(());
-        }
-        let mut header = vec![
-            "term",
-            "target",
-            "reference",
-            "chi2",
-            "g2",
-            "pmi",
-            "log_ratio",
-        ];
-        if with_group {
-            header.insert(0, "group");
-        }
-        let mut table = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-        for (label, rows, _) in &results {
-            for k in rows {
-                let mut row = vec![
-                    k.term.clone(),
-                    k.target.to_string(),
-                    k.reference.to_string(),
-                    f(k.chi2),
-                    f(k.g2),
-                    f(k.pmi),
-                    f(k.log_ratio),
-                ];
-                if with_group {
-                    row.insert(0, label.clone());
-                }
-                table.push(row);
+    let mut f = args.table.number();
+    let mut header = vec![
+        "term",
+        "target",
+        "reference",
+        "chi2",
+        "g2",
+        "pmi",
+        "log_ratio",
+    ];
+    if with_group {
+        header.insert(0, "group");
+    }
+    let mut table = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for (label, rows) in &results {
+        for k in rows {
+            let mut row = vec![
+                k.term.clone(),
+                k.target.to_string(),
+                k.reference.to_string(),
+                f(k.chi2),
+                f(k.g2),
+                f(k.pmi),
+                f(k.log_ratio),
+            ];
+            if with_group {
+                row.insert(0, label.clone());
             }
+            table.push(row);
         }
-        write_table(w, &table, terminal)?;
-        Ok(())
-    })
+    }
+    let json: Vec<_> = results
+        .iter()
+        .map(|(label, rows)| serde_json::json!({"target": label, "terms": rows}))
+        .collect();
+    args.table.write(&table, &json, None)
 }

@@ -10,6 +10,7 @@ mod output;
 mod similarity;
 mod stats;
 mod synth;
+mod table;
 mod terms;
 mod tokens;
 mod vectorize;
