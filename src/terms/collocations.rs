@@ -176,6 +176,46 @@ impl Measure {
     }
 }
 
+/// The distinct words of a corpus and their counts; each document is handed
+/// on as word ids.
+struct Words {
+    words: Vec<String>,
+    counts: Vec<u64>,
+    n: u64,
+}
+
+impl Words {
+    fn count<'a, D, W>(documents: D, mut each: impl FnMut(&[u32])) -> Words
+    where
+        D: IntoIterator<Item = W>,
+        W: IntoIterator<Item = &'a str>,
+    {
+        let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut out = Words {
+            words: Vec::new(),
+            counts: Vec::new(),
+            n: 0,
+        };
+        let mut doc: Vec<u32> = Vec::new();
+        for words in documents {
+            doc.clear();
+            for w in words {
+                let next = ids.len() as u32;
+                let id = *ids.entry(w).or_insert_with(|| {
+                    out.words.push(w.to_string());
+                    out.counts.push(0);
+                    next
+                });
+                out.counts[id as usize] += 1;
+                doc.push(id);
+            }
+            out.n += doc.len() as u64;
+            each(&doc);
+        }
+        out
+    }
+}
+
 /// One scored pair.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Collocation {
@@ -213,32 +253,21 @@ impl PairCounts {
         W: IntoIterator<Item = &'a str>,
     {
         let window = window.max(2);
-        let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
-        let mut c = PairCounts {
-            window,
-            ..PairCounts::default()
-        };
-        let mut doc: Vec<u32> = Vec::new();
-        for words in documents {
-            doc.clear();
-            for w in words {
-                let next = ids.len() as u32;
-                let id = *ids.entry(w).or_insert_with(|| {
-                    c.words.push(w.to_string());
-                    c.word_counts.push(0);
-                    next
-                });
-                c.word_counts[id as usize] += 1;
-                doc.push(id);
-            }
-            c.n += doc.len() as u64;
+        let mut pairs: FxHashMap<(u32, u32), u64> = FxHashMap::default();
+        let words = Words::count(documents, |doc| {
             for (i, &a) in doc.iter().enumerate() {
                 for &b in &doc[i + 1..doc.len().min(i + window)] {
-                    *c.pairs.entry((a, b)).or_insert(0) += 1;
+                    *pairs.entry((a, b)).or_insert(0) += 1;
                 }
             }
+        });
+        PairCounts {
+            n: words.n,
+            words: words.words,
+            word_counts: words.counts,
+            pairs,
+            window,
         }
-        c
     }
 
     /// Pairs seen at least `min_freq` times (unscaled), scored by `measure`,
@@ -307,33 +336,30 @@ impl TripleCounts {
         D: IntoIterator<Item = W>,
         W: IntoIterator<Item = &'a str>,
     {
-        let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
-        let mut c = TripleCounts::default();
-        let mut doc: Vec<u32> = Vec::new();
-        for words in documents {
-            doc.clear();
-            for w in words {
-                let next = ids.len() as u32;
-                let id = *ids.entry(w).or_insert_with(|| {
-                    c.words.push(w.to_string());
-                    c.word_counts.push(0);
-                    next
-                });
-                c.word_counts[id as usize] += 1;
-                doc.push(id);
-            }
-            c.n += doc.len() as u64;
+        let (mut pairs, mut gapped, mut triples) = (
+            FxHashMap::default(),
+            FxHashMap::default(),
+            FxHashMap::default(),
+        );
+        let words = Words::count(documents, |doc| {
             for i in 0..doc.len() {
                 if let Some(&b) = doc.get(i + 1) {
-                    *c.pairs.entry((doc[i], b)).or_insert(0) += 1;
+                    *pairs.entry((doc[i], b)).or_insert(0) += 1;
                 }
                 if let Some(&d) = doc.get(i + 2) {
-                    *c.gapped.entry((doc[i], d)).or_insert(0) += 1;
-                    *c.triples.entry((doc[i], doc[i + 1], d)).or_insert(0) += 1;
+                    *gapped.entry((doc[i], d)).or_insert(0) += 1;
+                    *triples.entry((doc[i], doc[i + 1], d)).or_insert(0) += 1;
                 }
             }
+        });
+        TripleCounts {
+            n: words.n,
+            words: words.words,
+            word_counts: words.counts,
+            pairs,
+            gapped,
+            triples,
         }
-        c
     }
 
     /// Trigrams seen at least `min_freq` times, scored by `measure`, best
