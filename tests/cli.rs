@@ -763,3 +763,25 @@ fn collocations_pairs_and_trigrams() {
         .failure()
         .code(2);
 }
+
+#[test]
+fn kwic_matches_normalized_forms_and_shows_the_original() {
+    let out = stdout(&["kwic", "تنظيم داعش", "--window", "2", "--top", "2"], "");
+    assert_eq!(
+        out,
+        "id\tstart\tend\tleft\tkeyword\tright\n\
+         000_8f3d4c0966bd4c89\t13\t32\tلايزال\tتنظيم داعش\tيطل برأسه\n\
+         001_4f56bcbfe1360681\t51\t70\tاليوم: سيخرج\tتنظيم داعش\tمن العراق\n"
+    );
+    // Written with teh marbuta folded and a diacritic: the same hits, shown as written.
+    let a = stdout(&["kwic", "القاعدة"], "");
+    let b = stdout(&["kwic", "القاعدَه"], "");
+    assert_eq!(a, b);
+    assert!(a.lines().count() > 10);
+    assert!(a
+        .lines()
+        .skip(1)
+        .all(|l| l.split('\t').nth(4) == Some("القاعدة") || l.contains("القاعده")));
+    let e = error_line(&["kwic", "،"]);
+    assert!(e.contains("no words after normalization"), "{e}");
+}

@@ -4,6 +4,7 @@ mod args;
 mod cluster;
 mod collocations;
 mod keyness;
+mod kwic;
 mod map;
 mod normalize;
 mod output;
@@ -50,6 +51,8 @@ enum Command {
     Stats(stats::Args),
     /// Keyness: terms a target document or group over- or under-uses (chi2, G2, PMI, log ratio).
     Keyness(keyness::Args),
+    /// Keyword in context: every occurrence of a word or phrase with the words around it.
+    Kwic(kwic::Args),
     /// Collocations: word pairs or triples scored by PMI, NPMI, LLR, chi2, t, Dice, Jaccard.
     Collocations(collocations::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
@@ -95,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Terms(a) => terms::run(a, threads),
         Command::Stats(a) => stats::run(a, threads),
         Command::Keyness(a) => keyness::run(a, threads),
+        Command::Kwic(a) => kwic::run(a),
         Command::Collocations(a) => collocations::run(a),
         Command::Cluster(a) => cluster::run(a, threads),
         Command::Map(a) => map::run(a, threads),

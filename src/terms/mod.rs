@@ -22,4 +22,5 @@
 pub mod collocations;
 pub mod frequency;
 pub mod keyness;
+pub mod kwic;
 pub mod profile;
