@@ -785,3 +785,35 @@ fn kwic_matches_normalized_forms_and_shows_the_original() {
     let e = error_line(&["kwic", "،"]);
     assert!(e.contains("no words after normalization"), "{e}");
 }
+
+#[test]
+fn cooccurrence_edges_and_matrix() {
+    let out = stdout(&["cooccurrence", "--window", "5", "--top", "1"], "");
+    assert_eq!(out, "a\tb\tcount\tscore\nالقاعده\tداعش\t28\t28\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m.tsv");
+    let out = stdout(
+        &[
+            "cooccurrence",
+            "--document",
+            "--measure",
+            "npmi",
+            "--terms",
+            "10",
+            "--matrix",
+            m.to_str().unwrap(),
+        ],
+        "",
+    );
+    let scores: Vec<f64> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit('\t').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(!scores.is_empty() && scores.iter().all(|s| (-1.0..=1.0).contains(s)));
+    let matrix = fs::read_to_string(&m).unwrap();
+    assert_eq!(matrix.lines().count(), 11);
+    assert!(matrix.lines().all(|l| l.split('\t').count() == 11));
+    let e = error_line(&["cooccurrence", "--window", "0"]);
+    assert!(e.contains("--window 0"), "{e}");
+}

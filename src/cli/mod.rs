@@ -3,6 +3,7 @@
 mod args;
 mod cluster;
 mod collocations;
+mod cooccurrence;
 mod keyness;
 mod kwic;
 mod map;
@@ -55,6 +56,8 @@ enum Command {
     Kwic(kwic::Args),
     /// Collocations: word pairs or triples scored by PMI, NPMI, LLR, chi2, t, Dice, Jaccard.
     Collocations(collocations::Args),
+    /// Co-occurrence of the most frequent words (window or document), as an edge list or matrix.
+    Cooccurrence(cooccurrence::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
     Cluster(cluster::Args),
     /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
@@ -100,6 +103,7 @@ pub fn main() -> ExitCode {
         Command::Keyness(a) => keyness::run(a, threads),
         Command::Kwic(a) => kwic::run(a),
         Command::Collocations(a) => collocations::run(a),
+        Command::Cooccurrence(a) => cooccurrence::run(a),
         Command::Cluster(a) => cluster::run(a, threads),
         Command::Map(a) => map::run(a, threads),
         Command::Synth(a) => synth::run(a),

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod collocations;
+pub mod cooccurrence;
 pub mod frequency;
 pub mod keyness;
 pub mod kwic;

@@ -1,0 +1,111 @@
+//! `tahlil cooccurrence`: how often the most frequent terms occur together.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::builder::TypedValueParser;
+use tahlil::io::{fmt_f64, tsv_field};
+use tahlil::pipeline::{Pipeline, Scratch};
+use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
+
+use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::output::with_output;
+use super::table::TableArgs;
+
+/// Writes the edge list `a b count score` among the --terms most frequent words (score: the
+/// --measure).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Words at most W positions apart co-occur (1: adjacent).
+    #[arg(
+        long,
+        default_value_t = 5,
+        value_name = "W",
+        conflicts_with = "document"
+    )]
+    window: usize,
+    /// Co-occurrence within the same document instead of a window.
+    #[arg(long)]
+    document: bool,
+    /// How many of the most frequent words take part.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    terms: usize,
+    /// Score: count, ppmi or npmi.
+    #[arg(long, default_value = "count", value_parser = clap::builder::PossibleValuesParser::new(["count", "ppmi", "npmi"]).map(|s| s.parse::<Score>().expect("listed value")))]
+    measure: Score,
+    /// Also write the N × N matrix of scores as TSV to FILE (0 where words never meet).
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
+    #[command(flatten)]
+    table: TableArgs,
+    #[command(flatten)]
+    normalize: NormalizeArgs,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    if args.window == 0 {
+        bail!("--window 0: words must be at least 1 position apart to co-occur");
+    }
+    let corpus = args.corpus.open()?;
+    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let mut scratch = Scratch::default();
+    let mut docs: Vec<Vec<String>> = Vec::new();
+    for doc in corpus.documents() {
+        let mut words = Vec::new();
+        pipeline.words(&doc?.text, &mut scratch, |w| words.push(w.to_owned()));
+        docs.push(words);
+    }
+    if docs.is_empty() {
+        return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
+    }
+    let span = if args.document {
+        Span::Document
+    } else {
+        Span::Window(args.window)
+    };
+    let (terms, mut edges) = cooccurrence(
+        docs.iter().map(|d| d.iter().map(|w| w.as_str())),
+        args.terms,
+        span,
+        args.measure,
+    );
+    if let Some(path) = &args.matrix {
+        let index: std::collections::HashMap<&str, usize> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i))
+            .collect();
+        let mut m = vec![vec![0.0f64; terms.len()]; terms.len()];
+        for e in &edges {
+            let (a, b) = (index[e.a.as_str()], index[e.b.as_str()]);
+            m[a][b] = e.score;
+            m[b][a] = e.score;
+        }
+        let mut b = ryu::Buffer::new();
+        with_output(Some(path), |w| {
+            let header: Vec<_> = terms.iter().map(|t| tsv_field(t)).collect();
+            writeln!(w, "term\t{}", header.join("\t"))?;
+            for (t, row) in terms.iter().zip(&m) {
+                write!(w, "{}", tsv_field(t))?;
+                for &x in row {
+                    write!(w, "\t{}", fmt_f64(&mut b, x))?;
+                }
+                writeln!(w)?;
+            }
+            Ok(())
+        })?;
+    }
+    edges.truncate(args.table.limit());
+    let mut f = args.table.number();
+    let mut table = vec![["a", "b", "count", "score"].map(String::from).to_vec()];
+    table.extend(
+        edges
+            .iter()
+            .map(|e| vec![e.a.clone(), e.b.clone(), e.count.to_string(), f(e.score)]),
+    );
+    args.table.write(&table, &edges, None)
+}
