@@ -7,7 +7,7 @@
 //! and forms n-grams; [`vectorize`] counts terms and weighs them exactly as
 //! scikit-learn's `TfidfVectorizer`; [`similarity`] compares documents;
 //! [`reduce`] finds LSA vectors and 2-D maps; [`cluster`] groups documents;
-//! [`terms`] counts and profiles the vocabulary;
+//! [`terms`] counts and profiles the vocabulary; [`topics`] scores topics;
 //! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
 //! generates benchmark corpora.
 //!
@@ -38,6 +38,7 @@ pub mod similarity;
 pub mod synth;
 pub mod terms;
 pub mod tokenize;
+pub mod topics;
 pub mod vectorize;
 
 pub use error::{Error, ParamError, Result};

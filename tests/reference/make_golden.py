@@ -260,8 +260,38 @@ def collocation_golden(tahlil):
         print(f"collocations {name} trigrams: {len(golden['scores']['pmi'])} trigrams")
 
 
+def coherence_golden(tahlil):
+    """gensim's c_npmi (window 10) and u_mass for fixed topics over the seeds'
+    words (5 documents and their 80 lines): topics are the words ranked 1-10,
+    11-20 and 21-30 by frequency, and a mixed one, for tests/coherence.rs."""
+    from collections import Counter
+
+    import gensim
+    from gensim.corpora import Dictionary
+    from gensim.models.coherencemodel import CoherenceModel
+
+    out = ROOT / "tests" / "golden" / "coherence"
+    out.mkdir(parents=True, exist_ok=True)
+    for input_kind in ["seeds", "lines"]:
+        texts = [line.split() for line in tokens(tahlil, input_kind, [])]
+        ranked = [w for w, _ in sorted(Counter(w for t in texts for w in t).items(), key=lambda x: (-x[1], x[0]))]
+        topics = [ranked[0:10], ranked[10:20], ranked[20:30], ranked[0:30:3]]
+        dictionary = Dictionary(texts)
+        corpus = [dictionary.doc2bow(t) for t in texts]
+        npmi = CoherenceModel(topics=topics, texts=texts, dictionary=dictionary, coherence="c_npmi",
+                              window_size=10, processes=1).get_coherence_per_topic()
+        umass = CoherenceModel(topics=topics, corpus=corpus, dictionary=dictionary,
+                               coherence="u_mass", processes=1).get_coherence_per_topic()
+        golden = {"input": input_kind, "generated_by": f"gensim {gensim.__version__} CoherenceModel",
+                  "window": 10, "topics": topics, "c_npmi": [float(x) for x in npmi],
+                  "u_mass": [float(x) for x in umass]}
+        (out / f"{input_kind}.json").write_text(json.dumps(golden, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"coherence {input_kind}: c_npmi {golden['c_npmi']}, u_mass {golden['u_mass']}")
+
+
 if __name__ == "__main__":
     main()
     similarity_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     cluster_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     collocation_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
+    coherence_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
