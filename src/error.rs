@@ -146,6 +146,25 @@ pub enum ParamError {
     /// `--distance` (the cut) with k-means, which has no tree to cut.
     #[error("--distance {0}: only hierarchical clustering has a tree to cut; add --method hierarchical or give --k")]
     CutDistanceKMeans(f64),
+    /// `--k 0` topics.
+    #[error("--k {0}: a topic model needs at least one topic")]
+    Topics(usize),
+    /// A Dirichlet prior that is not a positive number.
+    #[error("--{name} {value}: a Dirichlet prior must be a positive number")]
+    Prior {
+        /// `alpha` or `beta`.
+        name: &'static str,
+        /// The bad value.
+        value: f64,
+    },
+    /// `--burn-in` not below `--iterations`.
+    #[error("--burn-in {burn_in} must be below --iterations {iterations}: estimates are averaged over the sweeps after it")]
+    BurnIn {
+        /// Sweeps discarded.
+        burn_in: usize,
+        /// Sweeps in all.
+        iterations: usize,
+    },
     /// Ward linkage with a non-Euclidean distance.
     #[error("--linkage ward needs --metric euclidean (Ward's criterion is defined on Euclidean distances)")]
     WardNeedsEuclidean,

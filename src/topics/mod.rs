@@ -1,7 +1,8 @@
-//! Topics: topic coherence (and, to come, LDA and NMF topic models).
+//! Topics: topic models and their coherence.
 //!
 //! * [`coherence`]: NPMI over sliding windows (gensim's `c_npmi`) and UMass
-//!   (gensim's `u_mass`) of topics given as word lists.
+//!   (gensim's `u_mass`) of topics given as word lists;
+//! * [`lda`]: latent Dirichlet allocation by collapsed Gibbs sampling.
 //!
 //! ```
 //! use tahlil::topics::coherence::{c_npmi, u_mass};
@@ -15,3 +16,4 @@
 //! ```
 
 pub mod coherence;
+pub mod lda;
