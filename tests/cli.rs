@@ -817,3 +817,60 @@ fn cooccurrence_edges_and_matrix() {
     let e = error_line(&["cooccurrence", "--window", "0"]);
     assert!(e.contains("--window 0"), "{e}");
 }
+
+#[test]
+fn topics_writes_terms_documents_and_coherence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |threads: &str, dir: &str| {
+        let out = tmp.path().join(dir);
+        tahlil()
+            .args([
+                "--threads",
+                threads,
+                "topics",
+                "--lines",
+                "--k",
+                "4",
+                "--iterations",
+                "50",
+                "--burn-in",
+                "20",
+                "--seed",
+                "5",
+            ])
+            .args(["-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+        out
+    };
+    let (a, b) = (run("1", "a"), run("2", "b"));
+    assert_same_files(&a, &b);
+    let topics = fs::read_to_string(a.join("topics.tsv")).unwrap();
+    assert_eq!(
+        topics.lines().next(),
+        Some("topic\trank\tterm\tprobability")
+    );
+    assert_eq!(topics.lines().count(), 1 + 4 * 10);
+    let docs = fs::read_to_string(a.join("documents.tsv")).unwrap();
+    assert_eq!(docs.lines().count(), 81);
+    for line in docs.lines().skip(1) {
+        let sum: f64 = line
+            .split('\t')
+            .skip(1)
+            .map(|x| x.parse::<f64>().unwrap())
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-9);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(a.join("topics.json")).unwrap()).unwrap();
+    assert_eq!(json["topics"].as_array().unwrap().len(), 4);
+    assert!(
+        json["c_npmi"].as_f64().unwrap().is_finite()
+            && json["u_mass"].as_f64().unwrap().is_finite()
+    );
+    let e = error_line(&["topics", "--burn-in", "300", "-o", "never-written"]);
+    assert!(
+        e.contains("--burn-in 300 must be below --iterations 200"),
+        "{e}"
+    );
+}

@@ -15,6 +15,7 @@ mod synth;
 mod table;
 mod terms;
 mod tokens;
+mod topics;
 mod vectorize;
 
 use std::process::ExitCode;
@@ -58,6 +59,8 @@ enum Command {
     Collocations(collocations::Args),
     /// Co-occurrence of the most frequent words (window or document), as an edge list or matrix.
     Cooccurrence(cooccurrence::Args),
+    /// Topic model (LDA by collapsed Gibbs sampling): top terms, document topics, coherence.
+    Topics(topics::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
     Cluster(cluster::Args),
     /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
@@ -104,6 +107,7 @@ pub fn main() -> ExitCode {
         Command::Kwic(a) => kwic::run(a),
         Command::Collocations(a) => collocations::run(a),
         Command::Cooccurrence(a) => cooccurrence::run(a),
+        Command::Topics(a) => topics::run(a, threads),
         Command::Cluster(a) => cluster::run(a, threads),
         Command::Map(a) => map::run(a, threads),
         Command::Synth(a) => synth::run(a),

@@ -91,13 +91,16 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
         starts.push(words.len());
     }
     let mut z: Vec<u16> = Vec::with_capacity(words.len());
-    let (mut n_dk, mut n_kw, mut n_k) = (vec![0u32; d_n * k], vec![0u32; k * v], vec![0u32; k]);
+    // Word-major topic counts: the inner loop over topics reads one
+    // contiguous row per token (topic-major rows V apart missed the cache
+    // K times per token).
+    let (mut n_dk, mut n_wk, mut n_k) = (vec![0u32; d_n * k], vec![0u32; v * k], vec![0u32; k]);
     for d in 0..d_n {
         for &w in &words[starts[d]..starts[d + 1]] {
             let t = rng.gen_range(0..k);
             z.push(t as u16);
             n_dk[d * k + t] += 1;
-            n_kw[t * v + w as usize] += 1;
+            n_wk[w as usize * k + t] += 1;
             n_k[t] += 1;
         }
     }
@@ -114,13 +117,13 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
                 let w = words[i] as usize;
                 let old = z[i] as usize;
                 n_dk[d * k + old] -= 1;
-                n_kw[old * v + w] -= 1;
+                n_wk[w * k + old] -= 1;
                 n_k[old] -= 1;
                 inv[old] = 1.0 / (n_k[old] as f64 + vbeta);
                 let mut total = 0.0;
                 for t in 0..k {
                     total += (n_dk[d * k + t] as f64 + p.alpha)
-                        * (n_kw[t * v + w] as f64 + p.beta)
+                        * (n_wk[w * k + t] as f64 + p.beta)
                         * inv[t];
                     weights[t] = total;
                 }
@@ -128,7 +131,7 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
                 let new = weights.iter().position(|&c| u < c).unwrap_or(k - 1);
                 z[i] = new as u16;
                 n_dk[d * k + new] += 1;
-                n_kw[new * v + w] += 1;
+                n_wk[w * k + new] += 1;
                 n_k[new] += 1;
                 inv[new] = 1.0 / (n_k[new] as f64 + vbeta);
             }
@@ -137,7 +140,7 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
             for t in 0..k {
                 let norm = 1.0 / (n_k[t] as f64 + vbeta);
                 for w in 0..v {
-                    phi[[t, w]] += (n_kw[t * v + w] as f64 + p.beta) * norm;
+                    phi[[t, w]] += (n_wk[w * k + t] as f64 + p.beta) * norm;
                 }
             }
             for d in 0..d_n {
