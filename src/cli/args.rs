@@ -420,3 +420,18 @@ impl PipelineArgs {
         Ok(counts)
     }
 }
+
+/// Each document's words after normalization and filters (no n-grams).
+pub fn document_words(
+    corpus: &Corpus,
+    pipeline: &tahlil::pipeline::Pipeline,
+) -> tahlil::Result<Vec<Vec<String>>> {
+    let mut scratch = tahlil::pipeline::Scratch::default();
+    let mut docs = Vec::new();
+    for doc in corpus.documents() {
+        let mut words = Vec::new();
+        pipeline.words(&doc?.text, &mut scratch, |w| words.push(w.to_owned()));
+        docs.push(words);
+    }
+    Ok(docs)
+}

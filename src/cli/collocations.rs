@@ -2,10 +2,10 @@
 
 use anyhow::{bail, Result};
 use clap::builder::TypedValueParser;
-use tahlil::pipeline::{Pipeline, Scratch};
+use tahlil::pipeline::Pipeline;
 use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
 
-use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{document_words, pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
 use super::table::TableArgs;
 
 /// Writes `w1 w2 count count_w1 count_w2 score` (with --size 3, three words and counts),
@@ -52,13 +52,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let corpus = args.corpus.open()?;
     let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
-    let mut scratch = Scratch::default();
-    let mut docs: Vec<Vec<String>> = Vec::new();
-    for doc in corpus.documents() {
-        let mut words = Vec::new();
-        pipeline.words(&doc?.text, &mut scratch, |w| words.push(w.to_owned()));
-        docs.push(words);
-    }
+    let docs = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
     }

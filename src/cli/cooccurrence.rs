@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::builder::TypedValueParser;
 use tahlil::io::{fmt_f64, tsv_field};
-use tahlil::pipeline::{Pipeline, Scratch};
+use tahlil::pipeline::Pipeline;
 use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 
-use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{document_words, pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
 use super::output::with_output;
 use super::table::TableArgs;
 
@@ -52,13 +52,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let corpus = args.corpus.open()?;
     let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
-    let mut scratch = Scratch::default();
-    let mut docs: Vec<Vec<String>> = Vec::new();
-    for doc in corpus.documents() {
-        let mut words = Vec::new();
-        pipeline.words(&doc?.text, &mut scratch, |w| words.push(w.to_owned()));
-        docs.push(words);
-    }
+    let docs = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
     }

@@ -6,12 +6,12 @@ use std::time::Instant;
 use anyhow::Result;
 use serde::Serialize;
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
-use tahlil::pipeline::{Pipeline, Scratch};
+use tahlil::pipeline::Pipeline;
 use tahlil::topics::coherence::{c_npmi, u_mass};
 use tahlil::topics::lda::{fit, LdaParams};
 use tahlil::vectorize::count_terms;
 
-use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{document_words, pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
 
 /// Writes DIR/topics.tsv (`topic rank term probability`), DIR/documents.tsv (`id` and one
 /// column per topic) and DIR/topics.json (top terms and coherence of each topic).
@@ -96,13 +96,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     }
     let lda = fit(&counts, &params)?;
     // The texts, for coherence.
-    let mut scratch = Scratch::default();
-    let mut texts: Vec<Vec<String>> = Vec::new();
-    for doc in corpus.documents() {
-        let mut words = Vec::new();
-        pipeline.words(&doc?.text, &mut scratch, |w| words.push(w.to_owned()));
-        texts.push(words);
-    }
+    let texts = document_words(&corpus, &pipeline)?;
     let top: Vec<Vec<(usize, f64)>> = lda
         .topic_word
         .outer_iter()
