@@ -395,6 +395,22 @@ impl CountsArgs {
     }
 }
 
+/// Normalization and filters: what a word is.
+#[derive(Debug, Args)]
+pub struct WordArgs {
+    #[command(flatten)]
+    pub normalize: NormalizeArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+impl WordArgs {
+    /// The pipeline that yields the words (no n-grams).
+    pub fn pipeline(&self) -> tahlil::Result<tahlil::pipeline::Pipeline> {
+        tahlil::pipeline::Pipeline::new(pipeline_options(&self.normalize, &self.filters, None)?)
+    }
+}
+
 /// Normalization, filters and n-grams: what a term is, without weighting.
 #[derive(Debug, Args)]
 pub struct PipelineArgs {

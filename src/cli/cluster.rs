@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use serde::Serialize;
-use tahlil::cluster::{embed, top_terms, Clustering, Method};
+use tahlil::cluster::{embed, top_terms, ClusterParams, Clustering, Method};
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
 use tahlil::vectorize::{TfidfModel, Vectors};
 
@@ -37,7 +37,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let (x, space) = embed(&v.matrix, args.cluster.dims, args.cluster.seed)?;
     let c = params.fit(x.view())?;
     let space = describe_space(space, x.ncols());
-    write_outputs(&args, &model, &v, &c, &space)?;
+    write_outputs(&args, params.params(), &model, &v, &c, &space)?;
     let method = match args.cluster.method {
         Method::KMeans => "k-means".to_string(),
         Method::Hierarchical => format!(
@@ -58,6 +58,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
 
 fn write_outputs(
     args: &Args,
+    p: &ClusterParams,
     model: &TfidfModel,
     v: &Vectors,
     c: &Clustering,
@@ -81,8 +82,6 @@ fn write_outputs(
         sizes[l] += 1;
         sums[l] += c.silhouettes.values[d];
     }
-    let p = args.cluster.params()?;
-    let p = p.params();
     let hierarchical = c.tree.as_ref();
     let doc = Summary {
         documents: v.ids.len(),

@@ -2,10 +2,9 @@
 
 use anyhow::{bail, Result};
 use clap::builder::TypedValueParser;
-use tahlil::pipeline::Pipeline;
 use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
 
-use super::args::{document_words, pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{document_words, CorpusArgs, WordArgs};
 use super::table::TableArgs;
 
 /// Writes `w1 w2 count count_w1 count_w2 score` (with --size 3, three words and counts),
@@ -29,9 +28,7 @@ pub struct Args {
     #[command(flatten)]
     table: TableArgs,
     #[command(flatten)]
-    normalize: NormalizeArgs,
-    #[command(flatten)]
-    filters: FilterArgs,
+    words: WordArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -51,7 +48,7 @@ pub fn run(args: Args) -> Result<()> {
         bail!("--measure dice is defined for pairs only (as in NLTK); choose another measure or --size 2");
     }
     let corpus = args.corpus.open()?;
-    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let pipeline = args.words.pipeline()?;
     let docs = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());

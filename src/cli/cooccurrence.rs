@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::builder::TypedValueParser;
 use tahlil::io::{fmt_f64, tsv_field};
-use tahlil::pipeline::Pipeline;
 use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 
-use super::args::{document_words, pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{document_words, CorpusArgs, WordArgs};
 use super::output::with_output;
 use super::table::TableArgs;
 
@@ -41,9 +40,7 @@ pub struct Args {
     #[command(flatten)]
     table: TableArgs,
     #[command(flatten)]
-    normalize: NormalizeArgs,
-    #[command(flatten)]
-    filters: FilterArgs,
+    words: WordArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -51,7 +48,7 @@ pub fn run(args: Args) -> Result<()> {
         bail!("--window 0: words must be at least 1 position apart to co-occur");
     }
     let corpus = args.corpus.open()?;
-    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let pipeline = args.words.pipeline()?;
     let docs = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());

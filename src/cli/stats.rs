@@ -1,11 +1,10 @@
 //! `tahlil stats`: the corpus profile and its rank–frequency table.
 
 use anyhow::Result;
-use tahlil::pipeline::Pipeline;
 use tahlil::terms::profile::Profile;
 use tahlil::vectorize::count_terms;
 
-use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{CorpusArgs, WordArgs};
 use super::table::TableArgs;
 
 /// Writes `measure value` rows: documents, tokens, types, type_token_ratio, hapaxes,
@@ -20,14 +19,12 @@ pub struct Args {
     #[command(flatten)]
     table: TableArgs,
     #[command(flatten)]
-    normalize: NormalizeArgs,
-    #[command(flatten)]
-    filters: FilterArgs,
+    words: WordArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
     let corpus = args.corpus.open()?;
-    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
     if counts.n_docs() == 0 {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());

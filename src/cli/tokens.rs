@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use tahlil::pipeline::{Pipeline, Scratch};
+use tahlil::pipeline::Scratch;
 
-use super::args::{pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{CorpusArgs, WordArgs};
 use super::output::with_output;
 
 #[derive(Debug, clap::Args)]
@@ -13,9 +13,7 @@ pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
     #[command(flatten)]
-    normalize: NormalizeArgs,
-    #[command(flatten)]
-    filters: FilterArgs,
+    words: WordArgs,
     /// Write to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -23,7 +21,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let corpus = args.corpus.open()?;
-    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let pipeline = args.words.pipeline()?;
     let mut scratch = Scratch::default();
     let mut line = String::new();
     with_output(args.out.as_ref(), |w| {

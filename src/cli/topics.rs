@@ -6,12 +6,11 @@ use std::time::Instant;
 use anyhow::Result;
 use serde::Serialize;
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
-use tahlil::pipeline::Pipeline;
 use tahlil::topics::coherence::{c_npmi, u_mass};
 use tahlil::topics::lda::{fit, LdaParams};
 use tahlil::vectorize::count_terms;
 
-use super::args::{document_words, pipeline_options, CorpusArgs, FilterArgs, NormalizeArgs};
+use super::args::{document_words, CorpusArgs, WordArgs};
 
 /// Writes DIR/topics.tsv (`topic rank term probability`), DIR/documents.tsv (`id` and one
 /// column per topic) and DIR/topics.json (top terms and coherence of each topic).
@@ -47,9 +46,7 @@ pub struct Args {
     #[arg(long, default_value_t = 10, value_name = "W")]
     coherence_window: usize,
     #[command(flatten)]
-    normalize: NormalizeArgs,
-    #[command(flatten)]
-    filters: FilterArgs,
+    words: WordArgs,
 }
 
 #[derive(Serialize)]
@@ -63,12 +60,8 @@ struct Topic {
 #[derive(Serialize)]
 struct Summary {
     method: &'static str,
-    k: usize,
-    alpha: f64,
-    beta: f64,
-    iterations: usize,
-    burn_in: usize,
-    seed: u64,
+    #[serde(flatten)]
+    params: LdaParams,
     coherence_window: usize,
     c_npmi: f64,
     u_mass: f64,
@@ -86,7 +79,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         seed: args.seed,
     };
     let corpus = args.corpus.open()?;
-    let pipeline = Pipeline::new(pipeline_options(&args.normalize, &args.filters, None)?)?;
+    let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
     if counts.n_docs() == 0 || counts.terms.is_empty() {
         return Err(tahlil::Error::EmptyCorpus(
@@ -120,12 +113,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len().max(1) as f64;
     let summary = Summary {
         method: "lda",
-        k: args.k,
-        alpha: args.alpha,
-        beta: args.beta,
-        iterations: args.iterations,
-        burn_in: args.burn_in,
-        seed: args.seed,
+        params,
         coherence_window: args.coherence_window,
         c_npmi: mean(&npmi),
         u_mass: mean(&umass),

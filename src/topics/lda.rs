@@ -16,7 +16,7 @@ use crate::error::{ParamError, Result};
 use crate::vectorize::CountMatrix;
 
 /// LDA settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct LdaParams {
     /// Topics.
     pub k: usize,
