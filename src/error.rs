@@ -63,6 +63,9 @@ pub enum Error {
         /// What to use instead.
         instead: &'static str,
     },
+    /// The input is beyond what a method can represent.
+    #[error("{0}")]
+    TooLarge(String),
     /// A numerical routine of a dependency failed.
     #[error("{0}")]
     Numeric(String),

@@ -2,15 +2,21 @@
 //! Steyvers 2004).
 //!
 //! Each token's topic is drawn in turn from
-//! p(z = k) ∝ (n_dk + α) (n_kw + β) / (n_k + Vβ), one seeded generator for the
-//! whole run, documents and tokens in order: the same seed gives the same
-//! topics whatever the thread count. After `burn_in` sweeps, the estimates
+//! p(z = k) ∝ (n_dk + α) (n_kw + β) / (n_k + Vβ), the counts taken without
+//! the token itself. After `burn_in` sweeps, the estimates
 //! φ_kw = (n_kw + β)/(n_k + Vβ) and θ_dk = (n_dk + α)/(n_d + Kα) are averaged
 //! over the remaining sweeps.
+//!
+//! A sweep runs on every core: documents and words are cut into a fixed
+//! number of parts, and the part pairs that share no document and no word
+//! are sampled together (see `PARTS`), each document part with its own
+//! random stream. Nothing depends on the thread count, so the same seed
+//! gives the same topics on one thread or many.
 
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 
 use crate::error::{ParamError, Result};
 use crate::vectorize::CountMatrix;
@@ -74,90 +80,330 @@ pub struct Lda {
     pub doc_topic: Array2<f64>,
 }
 
+/// Documents and words are each cut into this many parts; one sweep visits
+/// the part pairs in `PARTS` rounds, pairing document part g with word part
+/// (g + round) mod `PARTS`, so the pairs of a round share no document row and
+/// no word row and are sampled in parallel. A constant, not the thread
+/// count, so the draws (and the model) are the same on any machine.
+const PARTS: usize = 8;
+
+/// Tokens ahead whose word row is prefetched.
+const LOOKAHEAD: usize = 2;
+
+/// The tokens of one document part × word part, document by document.
+#[derive(Debug, Default)]
+struct Cell {
+    /// Word of each token, numbered inside its word part.
+    words: Vec<u32>,
+    /// Topic of each token.
+    z: Vec<u16>,
+    /// Token range of each document of the part (numbered inside the part).
+    starts: Vec<u32>,
+}
+
+/// What [`sample`] needs besides the cell and its count rows.
+struct Priors {
+    k: usize,
+    alpha: f32,
+    beta: f32,
+    vbeta: f32,
+}
+
 /// Fits LDA to the term counts of `counts` (each count is that many tokens).
+///
+/// The sampler is the collapsed Gibbs sampler with one approximation that
+/// buys parallelism: within a round (see `PARTS`) each part pair sees the
+/// topic totals n_k as they were when the round began plus its own changes,
+/// as in approximate distributed LDA (Newman et al. 2009), but with document
+/// and word counts always exact.
 pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
     p.check()?;
     let (d_n, v, k) = (counts.n_docs(), counts.terms.len(), p.k);
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(p.seed);
-    // Tokens, document by document.
-    let mut words: Vec<u32> = Vec::new();
-    let mut starts = vec![0usize];
+    // Words are numbered by part (round robin over descending corpus
+    // frequency, which balances the parts' tokens) and, inside a part, by
+    // frequency: the rows of the few words that make up most tokens sit
+    // together in cache instead of scattered over a table of every type.
+    let mut frequency = vec![0u64; v];
+    for (&w, &n) in counts.indices.iter().zip(&counts.counts) {
+        frequency[w as usize] += u64::from(n);
+    }
+    let mut by_frequency: Vec<u32> = (0..v as u32).collect();
+    by_frequency.sort_by(|&a, &b| {
+        frequency[b as usize]
+            .cmp(&frequency[a as usize])
+            .then(a.cmp(&b))
+    });
+    let word_bounds: Vec<usize> = (0..=PARTS)
+        .map(|h| (0..h).map(|g| (v + PARTS - 1 - g) / PARTS).sum())
+        .collect();
+    // (part, id inside the part) of each vocabulary word, and the reverse.
+    let mut place = vec![(0usize, 0u32); v];
+    let mut original = vec![0u32; v];
+    for (r, &w) in by_frequency.iter().enumerate() {
+        let (h, i) = (r % PARTS, r / PARTS);
+        place[w as usize] = (h, i as u32);
+        original[word_bounds[h] + i] = w;
+    }
+    // Documents in contiguous parts of about equal token counts.
+    let total: u64 = counts.counts.iter().map(|&n| u64::from(n)).sum();
+    if total > u64::from(u32::MAX) {
+        return Err(crate::Error::TooLarge(format!(
+            "LDA counts token positions in 32 bits: {total} tokens is above 4294967295; model a sample of the documents"
+        )));
+    }
+    let mut doc_bounds = vec![0usize];
+    let mut seen = 0u64;
     for d in 0..d_n {
-        for q in counts.indptr[d]..counts.indptr[d + 1] {
-            for _ in 0..counts.counts[q] {
-                words.push(counts.indices[q]);
+        seen += counts.counts[counts.indptr[d]..counts.indptr[d + 1]]
+            .iter()
+            .map(|&n| u64::from(n))
+            .sum::<u64>();
+        while doc_bounds.len() < PARTS && seen * PARTS as u64 >= total * doc_bounds.len() as u64 {
+            doc_bounds.push(d + 1);
+        }
+    }
+    doc_bounds.resize(PARTS + 1, d_n);
+    let mut cells: Vec<Cell> = (0..PARTS * PARTS).map(|_| Cell::default()).collect();
+    for g in 0..PARTS {
+        for d in doc_bounds[g]..doc_bounds[g + 1] {
+            for cell in &mut cells[g * PARTS..(g + 1) * PARTS] {
+                cell.starts.push(cell.words.len() as u32);
+            }
+            for q in counts.indptr[d]..counts.indptr[d + 1] {
+                let (h, i) = place[counts.indices[q] as usize];
+                let cell = &mut cells[g * PARTS + h];
+                cell.words
+                    .extend(std::iter::repeat_n(i, counts.counts[q] as usize));
             }
         }
-        starts.push(words.len());
+        for cell in &mut cells[g * PARTS..(g + 1) * PARTS] {
+            cell.starts.push(cell.words.len() as u32);
+        }
     }
-    let mut z: Vec<u16> = Vec::with_capacity(words.len());
-    // Word-major topic counts: the inner loop over topics reads one
-    // contiguous row per token (topic-major rows V apart missed the cache
-    // K times per token).
+    // One random stream per document part, 2^128 draws apart.
+    let mut streams = vec![Xoshiro256PlusPlus::seed_from_u64(p.seed)];
+    for g in 1..PARTS {
+        let mut next = streams[g - 1].clone();
+        next.jump();
+        streams.push(next);
+    }
+    // Word-major topic counts: the loop over topics reads one contiguous row
+    // per token.
     let (mut n_dk, mut n_wk, mut n_k) = (vec![0u32; d_n * k], vec![0u32; v * k], vec![0u32; k]);
-    for d in 0..d_n {
-        for &w in &words[starts[d]..starts[d + 1]] {
-            let t = rng.gen_range(0..k);
-            z.push(t as u16);
-            n_dk[d * k + t] += 1;
-            n_wk[w as usize * k + t] += 1;
-            n_k[t] += 1;
+    for g in 0..PARTS {
+        for h in 0..PARTS {
+            let cell = &mut cells[g * PARTS + h];
+            for j in 0..cell.starts.len().saturating_sub(1) {
+                let d = doc_bounds[g] + j;
+                for q in cell.starts[j] as usize..cell.starts[j + 1] as usize {
+                    let t = streams[g].gen_range(0..k);
+                    cell.z.push(t as u16);
+                    n_dk[d * k + t] += 1;
+                    n_wk[(word_bounds[h] + cell.words[q] as usize) * k + t] += 1;
+                    n_k[t] += 1;
+                }
+            }
         }
     }
     let vbeta = v as f64 * p.beta;
-    let mut weights = vec![0.0f64; k];
-    let (mut phi, mut theta) = (Array2::<f64>::zeros((k, v)), Array2::<f64>::zeros((d_n, k)));
-    let mut inv = vec![0.0f64; k];
+    let priors = Priors {
+        k,
+        alpha: p.alpha as f32,
+        beta: p.beta as f32,
+        vbeta: vbeta as f32,
+    };
+    let (mut phi, mut theta) = (vec![0.0f64; v * k], vec![0.0f64; d_n * k]);
     for sweep in 0..p.iterations {
-        for (t, x) in inv.iter_mut().enumerate() {
-            *x = 1.0 / (n_k[t] as f64 + vbeta);
-        }
-        for d in 0..d_n {
-            for i in starts[d]..starts[d + 1] {
-                let w = words[i] as usize;
-                let old = z[i] as usize;
-                n_dk[d * k + old] -= 1;
-                n_wk[w * k + old] -= 1;
-                n_k[old] -= 1;
-                inv[old] = 1.0 / (n_k[old] as f64 + vbeta);
-                let mut total = 0.0;
+        for round in 0..PARTS {
+            let mut dk_parts = split(&mut n_dk, &doc_bounds, k);
+            let mut wk_parts: Vec<Option<&mut [u32]>> = split(&mut n_wk, &word_bounds, k)
+                .into_iter()
+                .map(Some)
+                .collect();
+            let jobs: Vec<_> = cells
+                .chunks_mut(PARTS)
+                .zip(dk_parts.iter_mut())
+                .zip(streams.iter_mut())
+                .enumerate()
+                .map(|(g, ((row, dk), rng))| {
+                    let h = (g + round) % PARTS;
+                    let wk = wk_parts[h]
+                        .take()
+                        .expect("each word part is paired once per round");
+                    (&mut row[h], &mut **dk, wk, rng)
+                })
+                .collect();
+            let totals: Vec<Vec<u32>> = jobs
+                .into_par_iter()
+                .map(|(cell, dk, wk, rng)| {
+                    let mut local = n_k.clone();
+                    sample(cell, dk, wk, &mut local, rng, &priors);
+                    local
+                })
+                .collect();
+            // n_k + Σ (local − n_k), in integers: the order does not matter.
+            let before = n_k.clone();
+            for local in &totals {
                 for t in 0..k {
-                    total += (n_dk[d * k + t] as f64 + p.alpha)
-                        * (n_wk[w * k + t] as f64 + p.beta)
-                        * inv[t];
-                    weights[t] = total;
+                    n_k[t] = n_k[t].wrapping_add(local[t].wrapping_sub(before[t]));
                 }
-                let u = rng.gen::<f64>() * total;
-                let new = weights.iter().position(|&c| u < c).unwrap_or(k - 1);
-                z[i] = new as u16;
-                n_dk[d * k + new] += 1;
-                n_wk[w * k + new] += 1;
-                n_k[new] += 1;
-                inv[new] = 1.0 / (n_k[new] as f64 + vbeta);
             }
         }
         if sweep >= p.burn_in {
-            for t in 0..k {
-                let norm = 1.0 / (n_k[t] as f64 + vbeta);
-                for w in 0..v {
-                    phi[[t, w]] += (n_wk[w * k + t] as f64 + p.beta) * norm;
-                }
-            }
-            for d in 0..d_n {
-                let norm = 1.0 / ((starts[d + 1] - starts[d]) as f64 + k as f64 * p.alpha);
-                for t in 0..k {
-                    theta[[d, t]] += (n_dk[d * k + t] as f64 + p.alpha) * norm;
-                }
-            }
+            let norm: Vec<f64> = n_k.iter().map(|&n| 1.0 / (n as f64 + vbeta)).collect();
+            phi.par_chunks_mut(k * 1024)
+                .zip(n_wk.par_chunks(k * 1024))
+                .for_each(|(acc, n)| {
+                    for (i, (a, &c)) in acc.iter_mut().zip(n).enumerate() {
+                        *a += (c as f64 + p.beta) * norm[i % k];
+                    }
+                });
+            theta
+                .par_chunks_mut(k * 1024)
+                .zip(n_dk.par_chunks(k * 1024))
+                .for_each(|(acc, n)| {
+                    for (row, counts) in acc.chunks_mut(k).zip(n.chunks(k)) {
+                        let length: u32 = counts.iter().sum();
+                        let norm = 1.0 / (length as f64 + k as f64 * p.alpha);
+                        for (a, &c) in row.iter_mut().zip(counts) {
+                            *a += (c as f64 + p.alpha) * norm;
+                        }
+                    }
+                });
         }
     }
     let samples = (p.iterations - p.burn_in) as f64;
-    phi /= samples;
-    theta /= samples;
+    let mut topic_word = Array2::<f64>::zeros((k, v));
+    for (id, &w) in original.iter().enumerate() {
+        for t in 0..k {
+            topic_word[[t, w as usize]] = phi[id * k + t] / samples;
+        }
+    }
+    let doc_topic =
+        Array2::from_shape_vec((d_n, k), theta.into_iter().map(|x| x / samples).collect())
+            .expect("D × K values");
     Ok(Lda {
-        topic_word: phi,
-        doc_topic: theta,
+        topic_word,
+        doc_topic,
     })
+}
+
+/// Cuts a row-major table of `k` columns at the row `bounds`.
+fn split<'a>(mut table: &'a mut [u32], bounds: &[usize], k: usize) -> Vec<&'a mut [u32]> {
+    let mut parts = Vec::with_capacity(bounds.len() - 1);
+    for pair in bounds.windows(2) {
+        let (part, rest) = table.split_at_mut((pair[1] - pair[0]) * k);
+        parts.push(part);
+        table = rest;
+    }
+    parts
+}
+
+/// One Gibbs pass over the tokens of `cell`: `dk` holds the rows of its
+/// documents, `wk` those of its words, `n_k` the topic totals it sees.
+// Its own symbol in profiles: called once per part pair and round.
+#[inline(never)]
+fn sample(
+    cell: &mut Cell,
+    dk: &mut [u32],
+    wk: &mut [u32],
+    n_k: &mut [u32],
+    rng: &mut Xoshiro256PlusPlus,
+    p: &Priors,
+) {
+    let k = p.k;
+    // 1 / (n_t + Vβ), and the same with the token itself taken out of topic
+    // t (n_t − 1), so that a token that keeps its topic, most of them once
+    // the chain has mixed, changes no count and needs no division.
+    let reciprocal = |n: u32| 1.0 / (n as f32 + p.vbeta);
+    let mut inv: Vec<f32> = n_k.iter().map(|&n| reciprocal(n)).collect();
+    let mut inv_out: Vec<f32> = n_k.iter().map(|&n| reciprocal(n.wrapping_sub(1))).collect();
+    // coef_t = (n_dt + α) / (n_t + Vβ): the word-independent factor, kept
+    // up to date for the two topics a token moves between.
+    let mut coef = vec![0.0f32; k];
+    let mut weights = vec![0.0f32; k];
+    for (j, range) in cell.starts.windows(2).enumerate() {
+        let (from, to) = (range[0] as usize, range[1] as usize);
+        if from == to {
+            continue;
+        }
+        let nd = &mut dk[j * k..(j + 1) * k];
+        for t in 0..k {
+            coef[t] = (nd[t] as f32 + p.alpha) * inv[t];
+        }
+        for i in from..to {
+            // The row of a rare word is far away in memory: ask for the
+            // next tokens' rows now, so they arrive while this one is drawn.
+            if let Some(&ahead) = cell.words.get(i + LOOKAHEAD) {
+                prefetch(&wk[ahead as usize * k..]);
+            }
+            let w = cell.words[i] as usize;
+            let row = &mut wk[w * k..(w + 1) * k];
+            let old = cell.z[i] as usize;
+            for ((x, &c), &n) in weights.iter_mut().zip(&coef).zip(row.iter()) {
+                *x = c * (n as i32 as f32 + p.beta);
+            }
+            // p(z = t | every other token): for the token's own topic the
+            // counts without it.
+            weights[old] = ((nd[old] - 1) as f32 + p.alpha)
+                * ((row[old] - 1) as i32 as f32 + p.beta)
+                * inv_out[old];
+            let u = rng.gen::<f32>() * sum(&weights);
+            let mut acc = 0.0;
+            let mut new = k - 1;
+            for (t, &x) in weights.iter().enumerate() {
+                acc += x;
+                if u < acc {
+                    new = t;
+                    break;
+                }
+            }
+            if new == old {
+                continue;
+            }
+            cell.z[i] = new as u16;
+            nd[old] -= 1;
+            row[old] -= 1;
+            n_k[old] -= 1;
+            nd[new] += 1;
+            row[new] += 1;
+            n_k[new] += 1;
+            for t in [old, new] {
+                inv[t] = reciprocal(n_k[t]);
+                inv_out[t] = reciprocal(n_k[t].wrapping_sub(1));
+                coef[t] = (nd[t] as f32 + p.alpha) * inv[t];
+            }
+        }
+    }
+}
+
+/// Sum in eight independent lanes (one dependent chain was the sampler's
+/// slowest step).
+#[inline(always)]
+fn sum(x: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let mut chunks = x.chunks_exact(8);
+    for c in &mut chunks {
+        for (l, &y) in lanes.iter_mut().zip(c) {
+            *l += y;
+        }
+    }
+    lanes.iter().sum::<f32>() + chunks.remainder().iter().sum::<f32>()
+}
+
+/// Hints the processor to load the cache line at the start of `row`.
+#[inline(always)]
+fn prefetch<T>(row: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults, even on a bad address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(
+            row.as_ptr() as *const i8,
+            core::arch::x86_64::_MM_HINT_T0,
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
 }
 
 /// Jensen–Shannon divergence (base 2, in [0, 1]) of two distributions.
@@ -265,6 +511,27 @@ mod tests {
             ..LdaParams::default()
         };
         assert_eq!(fit(&counts, &p).unwrap(), fit(&counts, &p).unwrap());
+    }
+
+    #[test]
+    fn same_topics_for_any_thread_count() {
+        let (counts, _) = planted(5, 200, 2);
+        let p = LdaParams {
+            k: 5,
+            iterations: 30,
+            burn_in: 10,
+            ..LdaParams::default()
+        };
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| fit(&counts, &p).unwrap())
+        };
+        let one = run(1);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(5));
     }
 
     #[test]
