@@ -152,6 +152,15 @@ pub enum ParamError {
     /// `--k 0` topics.
     #[error("--k {0}: a topic model needs at least one topic")]
     Topics(usize),
+    /// NMF with K outside `1..=min(documents, terms)` (NNDSVD needs K
+    /// singular vectors).
+    #[error("--k {k}: NMF needs 1 <= K <= min(documents, terms) = {limit}")]
+    NmfK {
+        /// The K asked for.
+        k: usize,
+        /// min(documents, terms).
+        limit: usize,
+    },
     /// A Dirichlet prior that is not a positive number.
     #[error("--{name} {value}: a Dirichlet prior must be a positive number")]
     Prior {

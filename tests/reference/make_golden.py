@@ -289,9 +289,51 @@ def coherence_golden(tahlil):
         print(f"coherence {input_kind}: c_npmi {golden['c_npmi']}, u_mass {golden['u_mass']}")
 
 
+def nmf_golden(tahlil):
+    """scikit-learn's NMF(init='nndsvd', solver='cd') of the default TF-IDF of
+    the five seeds (K = 3) and of their 80 lines (K = 5 and 10), for
+    tests/topics.rs."""
+    from sklearn.decomposition import NMF, _nmf
+    from sklearn.utils.extmath import randomized_svd
+
+    out = ROOT / "tests" / "golden" / "topics"
+    out.mkdir(parents=True, exist_ok=True)
+    for input_kind, k in [("seeds", 3), ("lines", 5), ("lines", 10)]:
+        docs = tokens(tahlil, input_kind, [])
+        x = TfidfVectorizer(**common({})).fit_transform(docs)
+        model = NMF(n_components=k, init="nndsvd", solver="cd", tol=1e-4, max_iter=200, random_state=0)
+        w = model.fit_transform(x)
+        # scikit-learn's own start (randomized SVD), and NNDSVD from the exact SVD.
+        w0, h0 = _nmf._initialize_nmf(x, k, init="nndsvd", random_state=0)
+
+        def exact_svd(m, n_components, random_state=None):
+            u, s, vt = np.linalg.svd(m.toarray(), full_matrices=False)
+            return u[:, :n_components], s[:n_components], vt[:n_components]
+
+        _nmf.randomized_svd = exact_svd
+        w_exact, h_exact = _nmf._initialize_nmf(x, k, init="nndsvd", random_state=0)
+        _nmf.randomized_svd = randomized_svd
+        golden = {
+            "input": input_kind,
+            "k": k,
+            "w0": w0.tolist(),
+            "h0": h0.tolist(),
+            "w0_exact_svd": w_exact.tolist(),
+            "h0_exact_svd": h_exact.tolist(),
+            "generated_by": f"scikit-learn {sklearn.__version__} NMF(init='nndsvd', solver='cd')",
+            "n_iter": int(model.n_iter_),
+            "reconstruction_err": float(model.reconstruction_err_),
+            "w": w.tolist(),
+            "h": model.components_.tolist(),
+        }
+        (out / f"nmf-{input_kind}-k{k}.json").write_text(json.dumps(golden) + "\n", encoding="utf-8")
+        print(f"nmf {input_kind} K={k}: {model.n_iter_} iterations, error {model.reconstruction_err_:.6f}")
+
+
 if __name__ == "__main__":
     main()
     similarity_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     cluster_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     collocation_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     coherence_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
+    nmf_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
