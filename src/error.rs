@@ -161,6 +161,17 @@ pub enum ParamError {
         /// min(documents, terms).
         limit: usize,
     },
+    /// `--holdout` not a fraction strictly between 0 and 1.
+    #[error("--holdout {0}: the fraction of documents held out must be above 0 and below 1")]
+    Holdout(f64),
+    /// `--holdout` leaving no document to train on.
+    #[error("--holdout {fraction}: holds out every one of the {documents} documents; use a smaller fraction")]
+    HoldoutDocuments {
+        /// The fraction asked for.
+        fraction: f64,
+        /// Documents in the corpus.
+        documents: usize,
+    },
     /// A Dirichlet prior that is not a positive number.
     #[error("--{name} {value}: a Dirichlet prior must be a positive number")]
     Prior {
