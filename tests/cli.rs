@@ -874,3 +874,103 @@ fn topics_writes_terms_documents_and_coherence() {
         "{e}"
     );
 }
+
+#[test]
+fn topics_nmf_with_k_auto_keeps_the_most_coherent_k() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |threads: &str, dir: &str| {
+        let out = tmp.path().join(dir);
+        tahlil()
+            .args([
+                "--threads",
+                threads,
+                "topics",
+                "--method",
+                "nmf",
+                "--k",
+                "auto",
+            ])
+            .args(["--k-max", "4", "-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+        out
+    };
+    let (a, b) = (run("1", "a"), run("2", "b"));
+    assert_same_files(&a, &b);
+    let sweep = fs::read_to_string(a.join("sweep.tsv")).unwrap();
+    let rows: Vec<(usize, f64)> = sweep
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].parse().unwrap(), f[1].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 3, 4]);
+    let best = rows
+        .iter()
+        .fold(rows[0], |b, &r| if r.1 > b.1 { r } else { b });
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(a.join("topics.json")).unwrap()).unwrap();
+    assert_eq!(json["method"], "nmf");
+    assert_eq!(json["k"], best.0);
+    assert_eq!(json["k_tried"].as_array().unwrap().len(), 3);
+    assert!(json["reconstruction_error"].as_f64().unwrap() > 0.0);
+    let topics = fs::read_to_string(a.join("topics.tsv")).unwrap();
+    assert_eq!(topics.lines().next(), Some("topic\trank\tterm\tweight"));
+    let e = error_line(&[
+        "topics",
+        "--method",
+        "nmf",
+        "--k",
+        "6",
+        "-o",
+        "never-written",
+    ]);
+    assert!(
+        e.contains("--k 6: NMF needs 1 <= K <= min(documents, terms) = 5"),
+        "{e}"
+    );
+}
+
+#[test]
+fn topics_holdout_reports_perplexity_and_marks_the_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("h");
+    tahlil()
+        .args(["topics", "--lines", "--k", "3", "--holdout", "0.25"])
+        .args([
+            "--iterations",
+            "40",
+            "--burn-in",
+            "20",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
+    assert_eq!(
+        docs.lines().next(),
+        Some("id\ttopic0\ttopic1\ttopic2\theldout")
+    );
+    let held = docs.lines().skip(1).filter(|l| l.ends_with("\t1")).count();
+    assert_eq!(held, 20);
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("topics.json")).unwrap()).unwrap();
+    assert_eq!(json["heldout_documents"], 20);
+    let p = json["heldout_perplexity"].as_f64().unwrap();
+    assert!(p.is_finite() && p > 1.0, "{p}");
+    let e = error_line(&[
+        "topics",
+        "--method",
+        "nmf",
+        "--holdout",
+        "0.2",
+        "-o",
+        "never-written",
+    ]);
+    assert!(e.contains("--holdout"), "{e}");
+    let e = error_line(&["topics", "--holdout", "1", "-o", "never-written"]);
+    assert!(e.contains("--holdout 1: the fraction"), "{e}");
+}

@@ -276,13 +276,13 @@ pub enum KArg {
     Fixed(usize),
 }
 
-fn parse_k(s: &str) -> Result<KArg, String> {
+pub fn parse_k(s: &str) -> Result<KArg, String> {
     if s == "auto" {
         return Ok(KArg::Auto);
     }
     s.parse()
         .map(KArg::Fixed)
-        .map_err(|_| format!("expected a number of clusters or `auto`, got `{s}`"))
+        .map_err(|_| format!("expected a number or `auto`, got `{s}`"))
 }
 
 /// `--dims`: LSA dimensions, `none` for the TF-IDF rows, or `auto`.

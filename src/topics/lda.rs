@@ -409,14 +409,18 @@ const FOLD_IN_BURN_IN: usize = 50;
 /// nothing to score, and gets `None`.
 pub fn perplexity(model: &Lda, heldout: &CountMatrix, p: &LdaParams) -> (Option<f64>, Array2<f64>) {
     let k = model.topic_word.nrows();
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(p.seed ^ 0x6865_6c64_6f75_74);
+    // Its own stream ("heldout" in ASCII), apart from the fit's.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(p.seed ^ 0x0068_656c_646f_7574);
     let mut theta = Array2::<f64>::zeros((heldout.n_docs(), k));
     let (mut log_sum, mut scored) = (0.0f64, 0u64);
     let mut weights = vec![0.0f64; k];
     for d in 0..heldout.n_docs() {
         let mut tokens: Vec<usize> = Vec::new();
         for q in heldout.indptr[d]..heldout.indptr[d + 1] {
-            tokens.extend(std::iter::repeat_n(heldout.indices[q] as usize, heldout.counts[q] as usize));
+            tokens.extend(std::iter::repeat_n(
+                heldout.indices[q] as usize,
+                heldout.counts[q] as usize,
+            ));
         }
         let estimate: Vec<usize> = tokens.iter().step_by(2).copied().collect();
         let score: Vec<usize> = tokens.iter().skip(1).step_by(2).copied().collect();
@@ -463,14 +467,22 @@ pub fn perplexity(model: &Lda, heldout: &CountMatrix, p: &LdaParams) -> (Option<
 /// Splits the rows of `counts` into (kept, held out): `fraction` of the
 /// documents (rounded, at least one, never all), chosen by a seeded shuffle.
 /// Both keep every column. Also returns whether each row was held out.
-pub fn hold_out(counts: &CountMatrix, fraction: f64, seed: u64) -> Result<(CountMatrix, CountMatrix, Vec<bool>)> {
+pub fn hold_out(
+    counts: &CountMatrix,
+    fraction: f64,
+    seed: u64,
+) -> Result<(CountMatrix, CountMatrix, Vec<bool>)> {
     let n = counts.n_docs();
     if !(fraction > 0.0 && fraction < 1.0) {
         return Err(ParamError::Holdout(fraction).into());
     }
     let take = ((n as f64 * fraction).round() as usize).max(1);
     if take >= n {
-        return Err(ParamError::HoldoutDocuments { fraction, documents: n }.into());
+        return Err(ParamError::HoldoutDocuments {
+            fraction,
+            documents: n,
+        }
+        .into());
     }
     let mut order: Vec<usize> = (0..n).collect();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
@@ -671,7 +683,10 @@ mod tests {
         }
         assert!(matches!(
             hold_out(&counts, 0.9, 0),
-            Err(crate::Error::Param(ParamError::HoldoutDocuments { documents: 4, .. }))
+            Err(crate::Error::Param(ParamError::HoldoutDocuments {
+                documents: 4,
+                ..
+            }))
         ));
     }
 
