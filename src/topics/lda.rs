@@ -543,7 +543,7 @@ pub fn jensen_shannon(p: &[f64], q: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topics::testing::planted;
+    use crate::topics::testing::{assert_recovered, planted, with_threads};
 
     #[test]
     fn planted_topics_are_recovered() {
@@ -556,18 +556,7 @@ mod tests {
             ..LdaParams::default()
         };
         let lda = fit(&counts, &p).unwrap();
-        for (i, truth) in planted.iter().enumerate() {
-            let best = lda
-                .topic_word
-                .outer_iter()
-                .map(|found| 1.0 - jensen_shannon(truth, found.as_slice().unwrap()))
-                .fold(0.0, f64::max);
-            eprintln!("planted topic {i}: best Jensen–Shannon similarity {best}");
-            assert!(
-                best >= 0.9,
-                "planted topic {i}: best Jensen–Shannon similarity {best}"
-            );
-        }
+        assert_recovered(&planted, &lda.topic_word);
         for row in lda
             .topic_word
             .outer_iter()
@@ -598,13 +587,7 @@ mod tests {
             burn_in: 10,
             ..LdaParams::default()
         };
-        let run = |threads| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| fit(&counts, &p).unwrap())
-        };
+        let run = |threads| with_threads(threads, || fit(&counts, &p).unwrap());
         let one = run(1);
         assert_eq!(one, run(2));
         assert_eq!(one, run(5));

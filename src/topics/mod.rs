@@ -73,4 +73,29 @@ pub(crate) mod testing {
         }
         (c, topics)
     }
+
+    /// Asserts that every planted topic is matched by a found one (a row of
+    /// `found`) with Jensen–Shannon similarity >= 0.9.
+    pub(crate) fn assert_recovered(planted: &[Vec<f64>], found: &ndarray::Array2<f64>) {
+        for (i, truth) in planted.iter().enumerate() {
+            let best = found
+                .outer_iter()
+                .map(|row| 1.0 - super::lda::jensen_shannon(truth, row.as_slice().unwrap()))
+                .fold(0.0, f64::max);
+            eprintln!("planted topic {i}: best Jensen–Shannon similarity {best}");
+            assert!(
+                best >= 0.9,
+                "planted topic {i}: best Jensen–Shannon similarity {best}"
+            );
+        }
+    }
+
+    /// Runs `f` on a pool of `threads` threads.
+    pub(crate) fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(f)
+    }
 }

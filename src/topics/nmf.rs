@@ -263,8 +263,7 @@ fn frobenius_error(x: &TfidfMatrix, w: &Array2<f64>, h: &Array2<f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topics::lda::jensen_shannon;
-    use crate::topics::testing::planted;
+    use crate::topics::testing::{assert_recovered, planted, with_threads};
     use crate::vectorize::{TfidfVectorizer, VectorizerOptions};
 
     fn tfidf(k: usize, docs: usize, seed: u64) -> (TfidfMatrix, Vec<Vec<f64>>) {
@@ -285,14 +284,7 @@ mod tests {
         )
         .unwrap();
         let found = nmf.topic_word();
-        for (i, truth) in planted.iter().enumerate() {
-            let best = found
-                .outer_iter()
-                .map(|row| 1.0 - jensen_shannon(truth, row.as_slice().unwrap()))
-                .fold(0.0, f64::max);
-            eprintln!("planted topic {i}: best Jensen–Shannon similarity {best}");
-            assert!(best >= 0.9, "planted topic {i}: {best}");
-        }
+        assert_recovered(&planted, &found);
         for row in found.outer_iter().chain(nmf.doc_topic().outer_iter()) {
             assert!((row.sum() - 1.0).abs() < 1e-9);
         }
@@ -306,13 +298,7 @@ mod tests {
             k: 5,
             ..NmfParams::default()
         };
-        let run = |threads| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| fit(&x, &p).unwrap())
-        };
+        let run = |threads| with_threads(threads, || fit(&x, &p).unwrap());
         let one = run(1);
         assert_eq!(one, run(2));
         assert_eq!(one, run(3));
