@@ -42,3 +42,14 @@ pub mod topics;
 pub mod vectorize;
 
 pub use error::{Error, ParamError, Result};
+
+/// Runs `f` on a rayon pool of `threads` threads: the library's tests check
+/// that results do not depend on the thread count.
+#[cfg(test)]
+pub(crate) fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}

@@ -289,12 +289,8 @@ mod tests {
         };
         let mut a = Vec::new();
         generate(&o, &mut a).unwrap();
-        let one = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap();
         let mut b = Vec::new();
-        one.install(|| generate(&o, &mut b)).unwrap();
+        crate::with_threads(1, || generate(&o, &mut b)).unwrap();
         assert_eq!(a, b);
         let mut c = Vec::new();
         generate(&SynthOptions { seed: 2, ..o }, &mut c).unwrap();

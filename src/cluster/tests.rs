@@ -185,11 +185,7 @@ fn both_methods_find_three_groups_and_auto_picks_three() {
 fn kmeans_is_reproducible_under_a_seed_and_thread_count() {
     let x = three_groups();
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        crate::with_threads(threads, || {
             params(Method::KMeans, Cut::K(3))
                 .check()
                 .unwrap()

@@ -68,11 +68,7 @@ fn lsa_singular_values_match_a_dense_svd() {
 fn lsa_is_identical_for_any_thread_count() {
     let m = sample();
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        crate::with_threads(threads, || {
             lsa(
                 &m,
                 LsaOptions {

@@ -543,7 +543,8 @@ pub fn jensen_shannon(p: &[f64], q: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topics::testing::{assert_recovered, planted, with_threads};
+    use crate::topics::testing::{assert_recovered, planted};
+    use crate::with_threads;
 
     #[test]
     fn planted_topics_are_recovered() {

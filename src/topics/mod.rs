@@ -89,13 +89,4 @@ pub(crate) mod testing {
             );
         }
     }
-
-    /// Runs `f` on a pool of `threads` threads.
-    pub(crate) fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(f)
-    }
 }

@@ -263,8 +263,9 @@ fn frobenius_error(x: &TfidfMatrix, w: &Array2<f64>, h: &Array2<f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topics::testing::{assert_recovered, planted, with_threads};
+    use crate::topics::testing::{assert_recovered, planted};
     use crate::vectorize::{TfidfVectorizer, VectorizerOptions};
+    use crate::with_threads;
 
     fn tfidf(k: usize, docs: usize, seed: u64) -> (TfidfMatrix, Vec<Vec<f64>>) {
         let (counts, topics) = planted(k, docs, seed);
