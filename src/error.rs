@@ -69,6 +69,9 @@ pub enum Error {
     /// A numerical routine of a dependency failed.
     #[error("{0}")]
     Numeric(String),
+    /// A chart could not be drawn.
+    #[error("chart: {0}")]
+    Chart(String),
 }
 
 impl Error {
@@ -191,4 +194,15 @@ pub enum ParamError {
     /// Ward linkage with a non-Euclidean distance.
     #[error("--linkage ward needs --metric euclidean (Ward's criterion is defined on Euclidean distances)")]
     WardNeedsEuclidean,
+    /// `--chart FILE` whose name ends in neither `.png` nor `.svg`.
+    #[error("--chart {0}: the chart format comes from the file name: end it in .png or .svg")]
+    ChartFormat(String),
+    /// `--width` or `--height` outside the accepted range.
+    #[error("--{name} {value}: a chart side must be between 200 and 16000 pixels")]
+    ChartSize {
+        /// `width` or `height`.
+        name: &'static str,
+        /// The bad value.
+        value: u32,
+    },
 }

@@ -32,6 +32,7 @@ pub mod io;
 mod names;
 pub mod normalize;
 pub mod pipeline;
+pub mod plot;
 pub mod reduce;
 pub mod seeds;
 pub mod similarity;

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one module per subcommand.
 
 mod args;
+mod chart;
 mod cluster;
 mod collocations;
 mod cooccurrence;

@@ -4,10 +4,15 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::builder::TypedValueParser;
+use ndarray::Array2;
+use tahlil::cluster::hierarchical::linkage_condensed;
+use tahlil::cluster::Linkage;
 use tahlil::io::{fmt_f64, tsv_field};
+use tahlil::plot::heatmap::{Heatmap, MAX_DOCUMENTS};
 use tahlil::similarity::{pairwise, top_k, Metric};
 
 use super::args::{CorpusArgs, VectorsArgs};
+use super::chart::ChartArgs;
 use super::output::with_output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -45,6 +50,9 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     vectors: VectorsArgs,
+    /// (--chart) A heatmap in average-linkage dendrogram order, values in the cells.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
@@ -54,6 +62,10 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if args.top_k == Some(0) {
         anyhow::bail!("--top-k must be at least 1");
     }
+    if args.top_k.is_some() && args.chart.chart.is_some() {
+        anyhow::bail!("--chart draws the whole matrix: drop --top-k to draw it");
+    }
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let (_, v) = args.vectors.compute(&corpus, threads)?;
     let ids = &v.ids;
@@ -71,6 +83,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     }
     let m = pairwise(&v.matrix, args.metric);
     let n = ids.len();
+    args.chart.draw(|| Ok(heatmap(&m, ids, args.metric)?))?;
     with_output(args.out.as_ref(), |w| {
         match args.format {
             Format::Csv | Format::Tsv => {
@@ -120,6 +133,34 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// The heatmap of `m`, ordered by average linkage on its distances (1 − similarity).
+fn heatmap(m: &Array2<f64>, ids: &[String], metric: Metric) -> tahlil::Result<Heatmap> {
+    let n = ids.len();
+    if n > MAX_DOCUMENTS {
+        return Err(tahlil::Error::TooLarge(format!(
+            "--chart: a heatmap of {n} documents is unreadable; it draws at most {MAX_DOCUMENTS} (use tahlil map --chart for large collections)"
+        )));
+    }
+    let mut condensed = Vec::with_capacity(n * n.saturating_sub(1) / 2);
+    for i in 0..n {
+        for j in i + 1..n {
+            let d = if metric.is_similarity() {
+                1.0 - m[[i, j]]
+            } else {
+                m[[i, j]]
+            };
+            condensed.push(d.max(0.0));
+        }
+    }
+    let tree = linkage_condensed(condensed, n, Linkage::Average);
+    let measure = if metric.is_similarity() {
+        format!("{metric} similarity")
+    } else {
+        format!("{metric} distance")
+    };
+    Ok(Heatmap::new(m.clone(), ids.to_vec(), Some(tree), &measure))
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).

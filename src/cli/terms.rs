@@ -2,10 +2,18 @@
 
 use anyhow::Result;
 use clap::builder::TypedValueParser;
-use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy};
+use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy, TermStats};
+
+use tahlil::plot::bars::{Bars, Panel};
 
 use super::args::{CorpusArgs, CountsArgs};
+use super::chart::ChartArgs;
 use super::table::TableArgs;
+
+/// Terms per bar panel.
+const CHART_TERMS: usize = 20;
+/// Documents drawn by `--per-document N --chart`.
+const CHART_DOCUMENTS: usize = 16;
 
 /// Writes `term frequency df idf mean_tfidf max_tfidf` per term.
 #[derive(Debug, clap::Args)]
@@ -22,14 +30,42 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     counts: CountsArgs,
+    /// (--chart) Bars of the top 20 terms by --sort; with --per-document, one panel
+    /// per document (the first 16).
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let (counts, model, vectors) = args.counts.fit(&corpus, threads)?;
     let mut f = args.table.number();
     if let Some(n) = args.per_document {
         let mut rows = top_per_document(&counts, &model, &vectors, n);
+        args.chart.draw(|| {
+            let docs = vectors.ids.len().min(CHART_DOCUMENTS);
+            let mut panels: Vec<Panel> = vectors.ids[..docs]
+                .iter()
+                .map(|id| Panel::new(id, Vec::new()))
+                .collect();
+            for r in rows
+                .iter()
+                .filter(|r| r.doc < docs && r.rank <= CHART_TERMS)
+            {
+                panels[r.doc].items.push((r.term.clone(), r.tfidf));
+            }
+            let more = if vectors.ids.len() > docs {
+                format!(" (first {docs} of {})", vectors.ids.len())
+            } else {
+                String::new()
+            };
+            Ok(Bars::grid(
+                panels,
+                "TF-IDF",
+                &format!("Top terms per document{more}"),
+            ))
+        })?;
         rows.truncate(args.table.limit());
         let mut table = vec![["id", "rank", "term", "tfidf", "count"]
             .map(String::from)
@@ -51,6 +87,25 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     }
     let mut stats = term_stats(&counts, &model, &vectors);
     sort(&mut stats, args.sort);
+    args.chart.draw(|| {
+        let (by, measure): (fn(&_) -> f64, _) = match args.sort {
+            SortBy::Df => (|s: &TermStats| s.df as f64, "document frequency"),
+            SortBy::Idf => (|s: &TermStats| s.idf, "idf"),
+            SortBy::Mean => (|s: &TermStats| s.mean_tfidf, "mean TF-IDF"),
+            SortBy::Max => (|s: &TermStats| s.max_tfidf, "max TF-IDF"),
+            _ => (|s: &TermStats| s.frequency as f64, "frequency"),
+        };
+        let mut top = stats.clone();
+        if args.sort == SortBy::Term {
+            sort(&mut top, SortBy::Frequency);
+        }
+        let items = top
+            .iter()
+            .take(CHART_TERMS)
+            .map(|s| (s.term.clone(), by(s)))
+            .collect();
+        Ok(Bars::single(Panel::new("", items), measure))
+    })?;
     let total = stats.len();
     stats.truncate(args.table.limit());
     let mut table = vec![

@@ -60,8 +60,17 @@ pub fn condensed_distances(x: ArrayView2<f64>, distance: Distance) -> Vec<f64> {
 
 /// Builds the dendrogram of the rows of `x`.
 pub fn linkage(x: ArrayView2<f64>, distance: Distance, method: Linkage) -> Tree {
-    let n = x.nrows();
-    let mut condensed = condensed_distances(x, distance);
+    linkage_condensed(condensed_distances(x, distance), x.nrows(), method)
+}
+
+/// Builds the dendrogram of `n` items from their condensed distance matrix (SciPy's
+/// `pdist` order), for callers that already have distances (a similarity matrix).
+pub fn linkage_condensed(mut condensed: Vec<f64>, n: usize, method: Linkage) -> Tree {
+    assert_eq!(
+        condensed.len(),
+        n * n.saturating_sub(1) / 2,
+        "condensed matrix of {n} items"
+    );
     let method = match method {
         Linkage::Average => kodama::Method::Average,
         Linkage::Complete => kodama::Method::Complete,

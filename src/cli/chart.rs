@@ -1,0 +1,60 @@
+//! `--chart FILE` and its size and title options, shared by every analysis subcommand.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use tahlil::plot::{save, Chart, ChartOptions, Format};
+
+/// Draw the result as a chart.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ChartArgs {
+    /// Also draw the result as a chart: PNG or SVG, from the file name's extension.
+    #[arg(long, value_name = "FILE", help_heading = "Chart")]
+    pub chart: Option<PathBuf>,
+    /// Chart width in pixels (default: the chart's own).
+    #[arg(long, value_name = "PX", requires = "chart", help_heading = "Chart")]
+    pub width: Option<u32>,
+    /// Chart height in pixels (default: the chart's own).
+    #[arg(long, value_name = "PX", requires = "chart", help_heading = "Chart")]
+    pub height: Option<u32>,
+    /// Chart title (default: says what is drawn; "" for none).
+    #[arg(long, value_name = "TEXT", requires = "chart", help_heading = "Chart")]
+    pub title: Option<String>,
+}
+
+impl ChartArgs {
+    /// Fails at once on a file name that is neither .png nor .svg, before any work.
+    pub fn check(&self) -> Result<()> {
+        if let Some(path) = &self.chart {
+            Format::from_path(path)?;
+            let _ = self.options();
+            for (name, v) in [("width", self.width), ("height", self.height)] {
+                if let Some(v) = v {
+                    if !(tahlil::plot::SIZE_LIMITS.0..=tahlil::plot::SIZE_LIMITS.1).contains(&v) {
+                        return Err(tahlil::ParamError::ChartSize { name, value: v }.into());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The size and title options.
+    pub fn options(&self) -> ChartOptions {
+        ChartOptions {
+            width: self.width,
+            height: self.height,
+            title: self.title.clone(),
+        }
+    }
+
+    /// Draws `chart` (built only when --chart was given) into the --chart file.
+    pub fn draw<C: Chart>(&self, chart: impl FnOnce() -> Result<C>) -> Result<()> {
+        if let Some(path) = &self.chart {
+            let chart = chart()?;
+            save(&chart, path, &self.options())
+                .with_context(|| format!("drawing {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
