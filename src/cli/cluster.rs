@@ -9,7 +9,11 @@ use tahlil::cluster::{embed, top_terms, ClusterParams, Clustering, Method};
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
 use tahlil::vectorize::{TfidfModel, Vectors};
 
+use tahlil::plot::bars::{Bars, Panel};
+use tahlil::plot::dendrogram::Dendrogram;
+
 use super::args::{describe_space, ClusterArgs, CorpusArgs, VectorsArgs};
+use super::chart::ChartArgs;
 
 /// Writes DIR/documents.tsv and DIR/clusters.json (and, for hierarchical clustering,
 /// DIR/linkage.tsv and DIR/leaves.tsv).
@@ -27,10 +31,15 @@ pub struct Args {
     cluster: ClusterArgs,
     #[command(flatten)]
     vectors: VectorsArgs,
+    /// (--chart) Hierarchical: the dendrogram, labels coloured by cluster. K-means: each
+    /// cluster's top terms.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
     let start = Instant::now();
+    args.chart.check()?;
     let params = args.cluster.params()?;
     let corpus = args.corpus.open()?;
     let (model, v) = args.vectors.compute(&corpus, threads)?;
@@ -38,6 +47,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let c = params.fit(x.view())?;
     let space = describe_space(space, x.ncols());
     write_outputs(&args, params.params(), &model, &v, &c, &space)?;
+    draw(&args, &model, &v, &c)?;
     let method = match args.cluster.method {
         Method::KMeans => "k-means".to_string(),
         Method::Hierarchical => format!(
@@ -54,6 +64,43 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The --chart: the dendrogram, or each k-means cluster's top terms.
+fn draw(args: &Args, model: &TfidfModel, v: &Vectors, c: &Clustering) -> Result<()> {
+    if let Some(tree) = &c.tree {
+        return args.chart.draw(|| {
+            Ok(Dendrogram {
+                tree: tree.clone(),
+                labels: v.ids.clone(),
+                clusters: Some(c.labels.clone()),
+                axis: format!(
+                    "{} distance ({} linkage)",
+                    args.cluster.distance, args.cluster.linkage
+                ),
+            })
+        });
+    }
+    args.chart.draw(|| {
+        let terms = top_terms(&v.matrix, &c.labels, c.k, args.top_terms);
+        let panels = terms
+            .iter()
+            .enumerate()
+            .map(|(l, ts)| {
+                let size = c.labels.iter().filter(|&&x| x == l).count();
+                let items = ts
+                    .iter()
+                    .map(|&(j, w)| (model.vocabulary[j].clone(), w))
+                    .collect();
+                Panel::new(&format!("cluster {l} ({size} documents)"), items)
+            })
+            .collect();
+        Ok(Bars::grid(
+            panels,
+            "mean TF-IDF",
+            "Top terms per cluster (k-means)",
+        ))
+    })
 }
 
 fn write_outputs(

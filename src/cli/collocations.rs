@@ -4,8 +4,16 @@ use anyhow::{bail, Result};
 use clap::builder::TypedValueParser;
 use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
 
+use tahlil::plot::bars::{Bars, Panel};
+use tahlil::plot::network::Network;
+
 use super::args::{document_words, CorpusArgs, WordArgs};
+use super::chart::ChartArgs;
 use super::table::TableArgs;
+
+/// Pairs drawn as a network, or triples as bars, by --chart.
+const CHART_PAIRS: usize = 50;
+const CHART_TRIPLES: usize = 20;
 
 /// Writes `w1 w2 count count_w1 count_w2 score` (with --size 3, three words and counts),
 /// best first.
@@ -29,6 +37,9 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     words: WordArgs,
+    /// (--chart) Pairs: a network of the 50 best, force-directed. Triples: bars of the 20 best.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -47,6 +58,7 @@ pub fn run(args: Args) -> Result<()> {
     if args.size == 3 && args.measure == Measure::Dice {
         bail!("--measure dice is defined for pairs only (as in NLTK); choose another measure or --size 2");
     }
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let docs = document_words(&corpus, &pipeline)?;
@@ -58,6 +70,17 @@ pub fn run(args: Args) -> Result<()> {
     let name = args.measure.to_string();
     if args.size == 2 {
         let mut rows = PairCounts::new(words(), args.window).score(args.measure, args.min_freq);
+        args.chart.draw(|| {
+            Ok(Network::from_pairs(
+                rows.iter().map(|r| (r.w1.clone(), r.w2.clone(), r.score)),
+                CHART_PAIRS,
+                &name,
+                &format!(
+                    "Collocations by {name} (pairs seen at least {} times)",
+                    args.min_freq
+                ),
+            ))
+        })?;
         rows.truncate(args.table.limit());
         let mut table = vec![["w1", "w2", "count", "count_w1", "count_w2", &name]
             .map(String::from)
@@ -77,6 +100,16 @@ pub fn run(args: Args) -> Result<()> {
     let mut rows = TripleCounts::new(words())
         .score(args.measure, args.min_freq)
         .expect("dice refused above");
+    args.chart.draw(|| {
+        let items = rows
+            .iter()
+            .take(CHART_TRIPLES)
+            .map(|r| (r.words.join(" "), r.score))
+            .collect();
+        let mut bars = Bars::single(Panel::new("", items), &name);
+        bars.title = format!("Three-word collocations by {name}");
+        Ok(bars)
+    })?;
     rows.truncate(args.table.limit());
     let mut table = vec![[
         "w1", "w2", "w3", "count", "count_w1", "count_w2", "count_w3", &name,

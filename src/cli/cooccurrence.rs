@@ -7,12 +7,18 @@ use clap::builder::TypedValueParser;
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 
+use tahlil::plot::network::Network;
+
 use super::args::{document_words, CorpusArgs, WordArgs};
+use super::chart::ChartArgs;
 use super::output::with_output;
 use super::table::TableArgs;
 
 /// Writes the edge list `a b count score` among the --terms most frequent words (score: the
 /// --measure).
+/// Pairs drawn by --chart.
+const CHART_EDGES: usize = 60;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -41,12 +47,16 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     words: WordArgs,
+    /// (--chart) A network of the 60 strongest pairs, force-directed.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
     if args.window == 0 {
         bail!("--window 0: words must be at least 1 position apart to co-occur");
     }
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let docs = document_words(&corpus, &pipeline)?;
@@ -90,6 +100,18 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         })?;
     }
+    args.chart.draw(|| {
+        let span = match span {
+            Span::Document => "in the same document".to_string(),
+            Span::Window(w) => format!("within {w} words"),
+        };
+        Ok(Network::from_pairs(
+            edges.iter().map(|e| (e.a.clone(), e.b.clone(), e.score)),
+            CHART_EDGES,
+            &args.measure.to_string(),
+            &format!("Co-occurrence of frequent terms ({span})"),
+        ))
+    })?;
     edges.truncate(args.table.limit());
     let mut f = args.table.number();
     let mut table = vec![["a", "b", "count", "score"].map(String::from).to_vec()];

@@ -5,10 +5,15 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::builder::TypedValueParser;
+use tahlil::plot::keyness::{KeynessBars, KeynessPanel};
 use tahlil::terms::keyness::{keyness, sort, Keyness, Measure};
 
 use super::args::{CorpusArgs, PipelineArgs};
+use super::chart::ChartArgs;
 use super::table::TableArgs;
+
+/// Key terms drawn on each side of a keyness chart.
+const CHART_TERMS: usize = 15;
 
 /// Writes `term target reference chi2 g2 pmi log_ratio` per term, most over-used first
 /// (--top N: the first N of each group).
@@ -31,6 +36,9 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     pipeline: PipelineArgs,
+    /// (--chart) Two-sided bars: the 15 terms most key to the target and to the reference.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 /// Reads `id<TAB>group` lines.
@@ -53,6 +61,7 @@ fn read_groups(path: &PathBuf) -> Result<BTreeMap<String, String>> {
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let counts = args.pipeline.count(&corpus, threads)?;
     let ids = &counts.ids;
@@ -105,15 +114,26 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             bail!("--target {label}: no document is in the target");
         }
     }
+    let mut panels = Vec::new();
     let results: Vec<(String, Vec<Keyness>)> = comparisons
         .into_iter()
         .map(|(label, mask)| {
             let mut rows = keyness(&counts, &mask);
+            if args.chart.chart.is_some() {
+                let scored = rows.iter().map(|k| (k.term.clone(), args.measure.of(k)));
+                panels.push(KeynessPanel::top(&label, scored, CHART_TERMS));
+            }
             sort(&mut rows, args.measure);
             rows.truncate(args.table.limit());
             (label, rows)
         })
         .collect();
+    args.chart.draw(|| {
+        Ok(KeynessBars {
+            panels,
+            measure: args.measure.to_string(),
+        })
+    })?;
     let with_group = args.groups.is_some();
     let mut f = args.table.number();
     let mut header = vec![

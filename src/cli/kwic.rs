@@ -5,7 +5,10 @@ use tahlil::filter::StopWords;
 use tahlil::pipeline::{Pipeline, PipelineOptions};
 use tahlil::terms::kwic::kwic;
 
+use tahlil::plot::dispersion::Dispersion;
+
 use super::args::{CorpusArgs, NormalizeArgs};
+use super::chart::ChartArgs;
 use super::output::one_line;
 use super::table::TableArgs;
 
@@ -23,6 +26,17 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     normalize: NormalizeArgs,
+    /// With --chart: more terms to draw beside TERM, comma-separated.
+    #[arg(
+        long,
+        value_name = "TERM,...",
+        requires = "chart",
+        value_delimiter = ','
+    )]
+    also: Vec<String>,
+    /// (--chart) A dispersion plot: where TERM (and --also terms) occur across the corpus.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -33,18 +47,52 @@ pub fn run(args: Args) -> Result<()> {
         stopwords: StopWords::None,
         ..PipelineOptions::default()
     })?;
-    let phrase: Vec<String> = pipeline
-        .words_with_spans(&args.term)
-        .into_iter()
-        .map(|w| w.word)
-        .collect();
-    if phrase.is_empty() {
-        bail!(
-            "the search term {:?} has no words after normalization",
-            args.term
-        );
-    }
+    args.chart.check()?;
+    let words_of = |term: &str| -> Result<Vec<String>> {
+        let words: Vec<String> = pipeline
+            .words_with_spans(term)
+            .into_iter()
+            .map(|w| w.word)
+            .collect();
+        if words.is_empty() {
+            bail!("the search term {term:?} has no words after normalization");
+        }
+        Ok(words)
+    };
+    let phrase = words_of(&args.term)?;
+    let also: Vec<Vec<String>> = args
+        .also
+        .iter()
+        .map(|t| words_of(t))
+        .collect::<Result<_>>()?;
     let corpus = args.corpus.open()?;
+    if args.chart.chart.is_some() {
+        let mut terms = vec![args.term.clone()];
+        terms.extend(args.also.iter().cloned());
+        let mut hits = vec![Vec::new(); terms.len()];
+        let mut documents = Vec::new();
+        let mut total = 0;
+        for doc in corpus.documents() {
+            let doc = doc?;
+            documents.push((doc.id.clone(), total));
+            for (i, p) in std::iter::once(&phrase).chain(&also).enumerate() {
+                hits[i].extend(
+                    kwic(&pipeline, &doc.text, p, 0)
+                        .iter()
+                        .map(|h| total + h.word),
+                );
+            }
+            total += pipeline.words_with_spans(&doc.text).len();
+        }
+        args.chart.draw(|| {
+            Ok(Dispersion {
+                terms,
+                hits,
+                documents,
+                total,
+            })
+        })?;
+    }
     let mut table = vec![["id", "start", "end", "left", "keyword", "right"]
         .map(String::from)
         .to_vec()];

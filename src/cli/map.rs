@@ -9,7 +9,10 @@ use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::reduce::{classical_mds, lsa, pca, LsaOptions};
 use tahlil::similarity::{pairwise, Metric};
 
+use tahlil::plot::scatter::Scatter;
+
 use super::args::{CorpusArgs, KArg, VectorsArgs};
+use super::chart::ChartArgs;
 use super::output::with_output;
 
 /// Largest corpus for MDS: it holds the n × n distance matrix twice.
@@ -49,9 +52,13 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     vectors: VectorsArgs,
+    /// (--chart) The map: documents coloured by cluster, labelled where there is room.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let (_, v) = args.vectors.compute(&corpus, threads)?;
     let n = v.ids.len();
@@ -95,6 +102,19 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             classical_mds(d.view(), 2)
         }
     };
+    args.chart.draw(|| {
+        let (axes, how) = match args.method {
+            Projection::Pca => (("PC 1", "PC 2"), "PCA of LSA vectors"),
+            Projection::Mds => (("MDS 1", "MDS 2"), "classical MDS of cosine distances"),
+        };
+        Ok(Scatter {
+            points: (0..n).map(|d| (xy[[d, 0]], xy[[d, 1]])).collect(),
+            labels: v.ids.clone(),
+            groups: clusters.labels.clone(),
+            axes: (axes.0.into(), axes.1.into()),
+            title: format!("Document map ({how}), k-means clusters"),
+        })
+    })?;
     let mut b = ryu::Buffer::new();
     with_output(args.out.as_ref(), |w| {
         writeln!(w, "id\tx\ty\tcluster")?;

@@ -4,7 +4,10 @@ use anyhow::Result;
 use tahlil::terms::profile::Profile;
 use tahlil::vectorize::count_terms;
 
+use tahlil::plot::zipf::Zipf;
+
 use super::args::{CorpusArgs, WordArgs};
+use super::chart::ChartArgs;
 use super::table::TableArgs;
 
 /// Writes `measure value` rows: documents, tokens, types, type_token_ratio, hapaxes,
@@ -20,9 +23,13 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     words: WordArgs,
+    /// (--chart) Rank against frequency on log–log axes with the fitted Zipf line.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
+    args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
@@ -30,6 +37,12 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
     }
     let mut p = Profile::of(&counts);
+    args.chart.draw(|| {
+        Ok(Zipf {
+            ranks: p.ranks.clone(),
+            fit: p.zipf,
+        })
+    })?;
     let mut f = args.table.number();
     let mut table: Vec<Vec<String>>;
     if args.ranks {

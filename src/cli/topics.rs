@@ -13,7 +13,13 @@ use tahlil::vectorize::{
     count_terms, CountMatrix, TfidfMatrix, TfidfVectorizer, VectorizerOptions,
 };
 
+use tahlil::plot::bars::{Bars, Panel};
+
 use super::args::{document_words, parse_k, CorpusArgs, KArg, WordArgs};
+use super::chart::ChartArgs;
+
+/// Terms per topic panel of --chart.
+const CHART_TERMS: usize = 10;
 
 /// Writes DIR/topics.tsv (`topic rank term probability|weight`), DIR/documents.tsv (`id`, one
 /// column per topic, and `heldout` with --holdout), DIR/topics.json (settings, top terms and
@@ -70,6 +76,9 @@ pub struct Args {
     coherence_window: usize,
     #[command(flatten)]
     words: WordArgs,
+    /// (--chart) Small multiples: each topic's top terms, its coherence in the panel title.
+    #[command(flatten)]
+    chart: ChartArgs,
 }
 
 #[derive(Serialize)]
@@ -228,6 +237,7 @@ impl Args {
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
+    args.chart.check()?;
     let start = Instant::now();
     let nmf = args.method == "nmf";
     if nmf && args.holdout.is_some() {
@@ -339,6 +349,29 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             .collect(),
     };
     create_dir(&args.out)?;
+    args.chart.draw(|| {
+        let panels = summary
+            .topics
+            .iter()
+            .map(|t| {
+                let title = format!("topic {} · c_npmi {:.3}", t.topic, t.c_npmi);
+                Panel::new(&title, t.terms.iter().take(CHART_TERMS).cloned().collect())
+            })
+            .collect();
+        let (value, method) = if nmf {
+            ("weight", "NMF")
+        } else {
+            ("probability", "LDA")
+        };
+        Ok(Bars::grid(
+            panels,
+            value,
+            &format!(
+                "{method} topics (K = {k}), mean c_npmi {:.3}",
+                summary.c_npmi
+            ),
+        ))
+    })?;
     let mut b = ryu::Buffer::new();
     write_atomic(&args.out.join("topics.tsv"), |w| {
         let value = if nmf { "weight" } else { "probability" };

@@ -91,7 +91,7 @@ pub struct Dendrogram {
 impl Chart for Dendrogram {
     fn default_size(&self) -> (u32, u32) {
         let rows = self.tree.n as u32;
-        (1000, (160 + 28 * rows).clamp(400, 4000))
+        (1000, (180 + 32 * rows).clamp(500, 4000))
     }
 
     fn default_title(&self) -> String {

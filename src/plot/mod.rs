@@ -27,11 +27,16 @@
 pub mod backend;
 pub mod bars;
 pub mod dendrogram;
+pub mod dispersion;
 pub mod font;
 pub mod heatmap;
+pub mod keyness;
 pub mod layout;
+pub mod network;
+pub mod scatter;
 pub mod text;
 pub mod theme;
+pub mod zipf;
 
 use std::path::Path;
 

@@ -126,6 +126,8 @@ pub enum Align {
     Right,
     /// Turned to read upwards, hanging below the anchor: the anchor is the label's end.
     Up,
+    /// Turned to read upwards, centred on the anchor (a y-axis name).
+    UpCentre,
 }
 
 /// Draws `label` at `at` with the embedded font.
@@ -139,13 +141,13 @@ pub fn draw_text<DB: DrawingBackend>(
 ) -> DrawResult {
     let h = match align {
         Align::Left => HPos::Left,
-        Align::Center => HPos::Center,
+        Align::Center | Align::UpCentre => HPos::Center,
         Align::Right | Align::Up => HPos::Right,
     };
     let mut style = TextStyle::from((font::FAMILY, size).into_font())
         .color(color)
         .pos(Pos::new(h, VPos::Center));
-    if align == Align::Up {
+    if matches!(align, Align::Up | Align::UpCentre) {
         style = style.transform(FontTransform::Rotate270);
     }
     area.draw_text(label, &style, at)?;

@@ -167,6 +167,18 @@ crate::names::named_enum!(Measure, "keyness measure", {
     LogRatio => "log-ratio",
 });
 
+impl Measure {
+    /// This measure's value for `k`.
+    pub fn of(self, k: &Keyness) -> f64 {
+        match self {
+            Measure::Chi2 => k.chi2,
+            Measure::G2 => k.g2,
+            Measure::Pmi => k.pmi,
+            Measure::LogRatio => k.log_ratio,
+        }
+    }
+}
+
 /// Keyness of every term of `counts` for the documents with `in_target`
 /// set against the others, in vocabulary order. Terms absent from both
 /// (none, after counting) are skipped.

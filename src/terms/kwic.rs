@@ -10,6 +10,8 @@ use crate::pipeline::Pipeline;
 /// One occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Hit {
+    /// Position of the match's first word among the document's words (from 0).
+    pub word: usize,
     /// Byte offset of the match in the original document.
     pub start: usize,
     /// Byte offset one past its end.
@@ -46,6 +48,7 @@ pub fn kwic(pipeline: &Pipeline, text: &str, phrase: &[String], window: usize) -
         let from = words[i.saturating_sub(window)].start;
         let to = words[(last + window).min(words.len() - 1)].end;
         hits.push(Hit {
+            word: i,
             start,
             end,
             left: text[from..start].trim().to_string(),
