@@ -8,9 +8,10 @@ use tahlil::plot::{save, Chart, ChartOptions, Format};
 /// Draw the result as a chart.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ChartArgs {
-    /// Also draw the result as a chart: PNG or SVG, from the file name's extension.
+    /// Also draw the result as a chart: PNG or SVG, from the file name's extension
+    /// (repeat for both: --chart a.png --chart a.svg).
     #[arg(long, value_name = "FILE", help_heading = "Chart")]
-    pub chart: Option<PathBuf>,
+    pub chart: Vec<PathBuf>,
     /// Chart width in pixels (default: the chart's own).
     #[arg(long, value_name = "PX", requires = "chart", help_heading = "Chart")]
     pub width: Option<u32>,
@@ -25,9 +26,8 @@ pub struct ChartArgs {
 impl ChartArgs {
     /// Fails at once on a file name that is neither .png nor .svg, before any work.
     pub fn check(&self) -> Result<()> {
-        if let Some(path) = &self.chart {
+        for path in &self.chart {
             Format::from_path(path)?;
-            let _ = self.options();
             for (name, v) in [("width", self.width), ("height", self.height)] {
                 if let Some(v) = v {
                     if !(tahlil::plot::SIZE_LIMITS.0..=tahlil::plot::SIZE_LIMITS.1).contains(&v) {
@@ -48,10 +48,18 @@ impl ChartArgs {
         }
     }
 
-    /// Draws `chart` (built only when --chart was given) into the --chart file.
+    /// Whether a chart was asked for.
+    pub fn wanted(&self) -> bool {
+        !self.chart.is_empty()
+    }
+
+    /// Draws `chart` (built only when --chart was given) into each --chart file.
     pub fn draw<C: Chart>(&self, chart: impl FnOnce() -> Result<C>) -> Result<()> {
-        if let Some(path) = &self.chart {
-            let chart = chart()?;
+        if !self.wanted() {
+            return Ok(());
+        }
+        let chart = chart()?;
+        for path in &self.chart {
             save(&chart, path, &self.options())
                 .with_context(|| format!("drawing {}", path.display()))?;
         }

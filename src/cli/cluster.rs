@@ -55,14 +55,14 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             args.cluster.linkage, args.cluster.distance
         ),
     };
-    eprintln!(
+    super::status(format!(
         "tahlil cluster: {} documents, {} clusters ({method}, {space}), mean silhouette {:.4}, {:.3} s -> {}",
         c.labels.len(),
         c.k,
         c.silhouettes.mean(),
         start.elapsed().as_secs_f64(),
         args.out.display()
-    );
+    ));
     Ok(())
 }
 

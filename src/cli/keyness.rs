@@ -115,13 +115,19 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         }
     }
     let mut panels = Vec::new();
+    let with_groups = args.groups.is_some();
     let results: Vec<(String, Vec<Keyness>)> = comparisons
         .into_iter()
         .map(|(label, mask)| {
             let mut rows = keyness(&counts, &mask);
-            if args.chart.chart.is_some() {
+            if args.chart.wanted() {
                 let scored = rows.iter().map(|k| (k.term.clone(), args.measure.of(k)));
-                panels.push(KeynessPanel::top(&label, scored, CHART_TERMS));
+                let target = if with_groups {
+                    format!("group {label}")
+                } else {
+                    label.clone()
+                };
+                panels.push(KeynessPanel::top(&target, scored, CHART_TERMS));
             }
             sort(&mut rows, args.measure);
             rows.truncate(args.table.limit());

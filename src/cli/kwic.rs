@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<()> {
         .map(|t| words_of(t))
         .collect::<Result<_>>()?;
     let corpus = args.corpus.open()?;
-    if args.chart.chart.is_some() {
+    if args.chart.wanted() {
         let mut terms = vec![args.term.clone()];
         terms.extend(args.also.iter().cloned());
         let mut hits = vec![Vec::new(); terms.len()];

@@ -10,6 +10,7 @@ mod kwic;
 mod map;
 mod normalize;
 mod output;
+mod report;
 mod similarity;
 mod stats;
 mod synth;
@@ -20,6 +21,7 @@ mod topics;
 mod vectorize;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
@@ -29,7 +31,7 @@ use clap::{Parser, Subcommand};
 /// standard input); with no INPUT it analyses the five embedded seed articles.
 #[derive(Debug, Parser)]
 #[command(name = "tahlil", version, about, long_about, max_term_width = 100)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 
@@ -39,7 +41,7 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// Print each document normalized, one document per line.
     Normalize(normalize::Args),
     /// Print each document's words after normalization and filters, one document per line.
@@ -66,8 +68,41 @@ enum Command {
     Cluster(cluster::Args),
     /// Place documents on a 2-D map (PCA of LSA vectors, or classical MDS), with their clusters.
     Map(map::Args),
+    /// Run the whole analysis: every table and chart (PNG and SVG) and an index.html.
+    Report(report::Args),
     /// Generate a seeded synthetic Arabic corpus (one document per line) for benchmarks.
     Synth(synth::Args),
+}
+
+/// Set by `tahlil report`, whose progress bar replaces the subcommands' summary lines.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// A subcommand's one-line summary on standard error (unless a report is running).
+fn status(line: String) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprintln!("{line}");
+    }
+}
+
+/// Runs one subcommand.
+fn execute(command: Command, threads: usize) -> anyhow::Result<()> {
+    match command {
+        Command::Normalize(a) => normalize::run(a),
+        Command::Tokens(a) => tokens::run(a),
+        Command::Vectorize(a) => vectorize::run(a, threads),
+        Command::Similarity(a) => similarity::run(a, threads),
+        Command::Terms(a) => terms::run(a, threads),
+        Command::Stats(a) => stats::run(a, threads),
+        Command::Keyness(a) => keyness::run(a, threads),
+        Command::Kwic(a) => kwic::run(a),
+        Command::Collocations(a) => collocations::run(a),
+        Command::Cooccurrence(a) => cooccurrence::run(a),
+        Command::Topics(a) => topics::run(a, threads),
+        Command::Cluster(a) => cluster::run(a, threads),
+        Command::Map(a) => map::run(a, threads),
+        Command::Report(a) => report::run(a, threads),
+        Command::Synth(a) => synth::run(a),
+    }
 }
 
 pub fn main() -> ExitCode {
@@ -97,22 +132,7 @@ pub fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build_global();
-    let result = match cli.command {
-        Command::Normalize(a) => normalize::run(a),
-        Command::Tokens(a) => tokens::run(a),
-        Command::Vectorize(a) => vectorize::run(a, threads),
-        Command::Similarity(a) => similarity::run(a, threads),
-        Command::Terms(a) => terms::run(a, threads),
-        Command::Stats(a) => stats::run(a, threads),
-        Command::Keyness(a) => keyness::run(a, threads),
-        Command::Kwic(a) => kwic::run(a),
-        Command::Collocations(a) => collocations::run(a),
-        Command::Cooccurrence(a) => cooccurrence::run(a),
-        Command::Topics(a) => topics::run(a, threads),
-        Command::Cluster(a) => cluster::run(a, threads),
-        Command::Map(a) => map::run(a, threads),
-        Command::Synth(a) => synth::run(a),
-    };
+    let result = execute(cli.command, threads);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

@@ -62,7 +62,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if args.top_k == Some(0) {
         anyhow::bail!("--top-k must be at least 1");
     }
-    if args.top_k.is_some() && args.chart.chart.is_some() {
+    if args.top_k.is_some() && args.chart.wanted() {
         anyhow::bail!("--chart draws the whole matrix: drop --top-k to draw it");
     }
     args.chart.check()?;

@@ -443,7 +443,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         .perplexity
         .map(|p| format!(", held-out perplexity {p:.2}"))
         .unwrap_or_default();
-    eprintln!(
+    super::status(format!(
         "tahlil topics: {} documents, {k} topics ({}{}), c_npmi {:.4}, u_mass {:.4}{perplexity}, {:.3} s -> {}",
         counts.n_docs(),
         summary.method.to_uppercase(),
@@ -456,6 +456,6 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         summary.u_mass,
         start.elapsed().as_secs_f64(),
         args.out.display()
-    );
+    ));
     Ok(())
 }

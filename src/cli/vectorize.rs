@@ -46,14 +46,14 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     // delay the exit (a tenth of the run time with word pairs).
     std::mem::forget(model);
     std::mem::forget(vectors);
-    eprintln!(
+    super::status(format!(
         "tahlil vectorize: {} documents, {} terms, {} non-zeros, {:.3} s -> {}",
         rows,
         cols,
         nnz,
         start.elapsed().as_secs_f64(),
         args.out.display()
-    );
+    ));
     Ok(())
 }
 

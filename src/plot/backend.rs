@@ -235,9 +235,9 @@ impl<'a> DrawingBackend for SvgBackend<'a> {
 pub fn embed_font(svg: &str) -> String {
     static FACE: OnceLock<String> = OnceLock::new();
     let face = FACE.get_or_init(|| {
-        let data = base64::engine::general_purpose::STANDARD.encode(font::FONT);
+        let data = base64::engine::general_purpose::STANDARD.encode(font::FONT_WOFF2);
         format!(
-            "<defs><style>@font-face{{font-family:\"{}\";src:url(data:font/ttf;base64,{data}) format(\"truetype\");}}</style></defs>\n",
+            "<defs><style>@font-face{{font-family:\"{}\";src:url(data:font/woff2;base64,{data}) format(\"woff2\");}}</style></defs>\n",
             font::FAMILY
         )
     });

@@ -11,7 +11,7 @@ as @font-face shapes the logical text itself.
 Sources: Debian's fonts-noto-core (20201225-1), OFL-1.1 (OFL.txt beside this script).
 Run (fonttools 4.55.3):
     apt-get install fonts-noto-core
-    python3 -m venv /tmp/fontvenv && /tmp/fontvenv/bin/pip install fonttools==4.55.3
+    python3 -m venv /tmp/fontvenv && /tmp/fontvenv/bin/pip install fonttools==4.55.3 brotli==1.2.1
     /tmp/fontvenv/bin/python src/plot/font/make_font.py
 """
 import os
@@ -24,6 +24,13 @@ from fontTools.ttLib import TTFont
 NOTO = "/usr/share/fonts/truetype/noto"
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "tahlil-sans.ttf")
+# The same font compressed for SVG files, which carry it as a data URL (WOFF2 is about
+# a third of the TTF: every SVG chart is that much smaller).
+OUT_WOFF2 = os.path.join(HERE, "tahlil-sans.woff2")
+
+
+# 2020-12-25 (the fonts-noto-core release), in seconds since 1904-01-01 as 'head' counts.
+FIXED_TIME = 3691612800
 
 
 def ranges(*pairs):
@@ -77,12 +84,18 @@ def main():
                 record.string = "Tahlil Sans"
             elif record.nameID == 6:
                 record.string = "TahlilSans-Regular"
+        # A fixed timestamp, so that running this script again gives the same bytes.
+        merged.recalcTimestamp = False
+        merged["head"].created = merged["head"].modified = FIXED_TIME
         merged.save(OUT)
+    woff2 = TTFont(OUT, recalcTimestamp=False)
+    woff2.flavor = "woff2"
+    woff2.save(OUT_WOFF2)
     font = TTFont(OUT)
     cmap = font.getBestCmap()
     forms = sum(1 for c in cmap if 0xFB50 <= c <= 0xFDFF or 0xFE70 <= c <= 0xFEFF)
     print(f"{OUT}: {os.path.getsize(OUT)} bytes, {len(cmap)} code points, "
-          f"{forms} presentation forms")
+          f"{forms} presentation forms; {OUT_WOFF2}: {os.path.getsize(OUT_WOFF2)} bytes")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,11 @@ use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 
-/// The font file.
+/// The font file (TrueType: what ab_glyph rasterizes).
 pub static FONT: &[u8] = include_bytes!("tahlil-sans.ttf");
+
+/// The same font as WOFF2, embedded in SVG files (a third of the size).
+pub static FONT_WOFF2: &[u8] = include_bytes!("tahlil-sans.woff2");
 
 /// The family name charts ask for (one word: SVG `font-family` attributes are unquoted).
 pub const FAMILY: &str = "TahlilSans";
