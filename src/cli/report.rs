@@ -205,7 +205,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
 /// A finished stage and the command line that reproduces it.
 struct Done {
     stage: Stage,
-    shown: String,
+    shown: Vec<String>,
 }
 
 fn run_stages(
@@ -262,10 +262,7 @@ fn run_stages(
         }
         let stage = pending.remove(0);
         if !skip {
-            done.push(Done {
-                stage,
-                shown: shown.join(" "),
-            });
+            done.push(Done { stage, shown });
         }
     }
     bar.inc(1);
@@ -430,7 +427,7 @@ nav a {{ margin-right: 1em; }}
 </head>
 <body>
 <h1>tahlil report</h1>
-<p class="meta">Corpus: {source}. Written by tahlil {version}; every section below is one <code>tahlil</code> command (shown), run in this directory's place with its defaults. The TF-IDF vectors are in <a href="vectors/">vectors/</a>.</p>
+<p class="meta">Corpus: {source}. Written by tahlil {version}; every section below is one <code>tahlil</code> command, shown with its paths relative to this page, run with its defaults. The TF-IDF vectors are in <a href="vectors/">vectors/</a>.</p>
 <nav>"#,
         source = escape(&source),
         version = env!("CARGO_PKG_VERSION"),
@@ -452,7 +449,8 @@ nav a {{ margin-right: 1em; }}
             id = s.chart,
             name = escape(s.name),
             caption = escape(s.caption),
-            cmd = escape(&d.shown),
+            // Each word isolated, so Arabic arguments do not reorder the words around them.
+            cmd = d.shown.iter().map(|w| format!("<bdi>{}</bdi>", escape(w))).collect::<Vec<_>>().join(" "),
         );
         if let Some((file, rows)) = s.table {
             h.push_str(&table(&dir.join(file), rows));

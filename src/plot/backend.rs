@@ -123,28 +123,24 @@ impl<'a> PngBackend<'a> {
     }
 }
 
-impl<'a> DrawingBackend for PngBackend<'a> {
-    type ErrorType = <BitMapBackend<'a> as DrawingBackend>::ErrorType;
-
-    delegate_drawing!();
-
-    fn draw_text<S: BackendTextStyle>(
+impl<'a> PngBackend<'a> {
+    /// Draws `text` glyph by glyph, left to right: it must already be in display order.
+    fn draw_visual<S: BackendTextStyle>(
         &mut self,
         text: &str,
         style: &S,
         pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+    ) -> Result<(), DrawingErrorKind<<BitMapBackend<'a> as DrawingBackend>::ErrorType>> {
         let color = style.color();
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let text = visual(text);
         let em = font::em(style.size());
         let scale = font::scale(em);
         let f = font::font();
         let scaled = f.as_scaled(scale);
         let anchor = style.anchor();
-        let width = font::width(&text, em);
+        let width = font::width(text, em);
         let dx = match anchor.h_pos {
             HPos::Left => 0.0,
             HPos::Center => -width / 2.0,
@@ -198,6 +194,21 @@ impl<'a> DrawingBackend for PngBackend<'a> {
             }
         }
         Ok(())
+    }
+}
+
+impl<'a> DrawingBackend for PngBackend<'a> {
+    type ErrorType = <BitMapBackend<'a> as DrawingBackend>::ErrorType;
+
+    delegate_drawing!();
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.draw_visual(&visual(text), style, pos)
     }
 }
 
@@ -255,5 +266,69 @@ pub fn embed_font(svg: &str) -> String {
             out
         }
         None => svg.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::prelude::*;
+
+    const SIZE: (u32, u32) = (160, 60);
+
+    fn png_pixels(draw: impl FnOnce(&mut PngBackend, &TextStyle)) -> Vec<u8> {
+        font::register();
+        let mut buf = vec![255u8; 3 * (SIZE.0 * SIZE.1) as usize];
+        {
+            let mut b = PngBackend::new(&mut buf, SIZE);
+            let style = TextStyle::from((font::FAMILY, 40.0).into_font());
+            draw(&mut b, &style);
+        }
+        buf
+    }
+
+    #[test]
+    fn png_draws_arabic_as_its_shaped_visual_string() {
+        // داعش drawn as a label is pixel for pixel its presentation forms in display order
+        // (ش final, ع initial, ا, د) drawn left to right.
+        let label = png_pixels(|b, s| b.draw_text("داعش", s, (10, 10)).unwrap());
+        let visual = png_pixels(|b, s| {
+            b.draw_visual("\u{FEB6}\u{FECB}\u{FE8D}\u{FEA9}", s, (10, 10))
+                .unwrap()
+        });
+        assert_eq!(label, visual);
+        assert!(
+            label.iter().filter(|&&v| v < 128).count() > 100,
+            "ink was drawn"
+        );
+        // Naive drawing (logical order, isolated letters) is what this prevents.
+        let naive = png_pixels(|b, s| b.draw_visual("داعش", s, (10, 10)).unwrap());
+        assert_ne!(label, naive);
+    }
+
+    #[test]
+    fn svg_writes_the_logical_string_isolated_and_embeds_the_font() {
+        let mut svg = String::new();
+        {
+            let mut b = SvgBackend::new(&mut svg, SIZE);
+            let style = TextStyle::from((font::FAMILY, 20.0).into_font());
+            b.draw_text("داعش (TF-IDF)", &style, (10, 10)).unwrap();
+            b.present().unwrap();
+        }
+        let svg = embed_font(&svg);
+        assert!(
+            svg.contains(">\n\u{2068}داعش (TF-IDF)\u{2069}\n</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("@font-face{font-family:\"TahlilSans\";src:url(data:font/woff2;base64,")
+        );
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let text: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(text, ["\n\u{2068}داعش (TF-IDF)\u{2069}\n"]);
     }
 }

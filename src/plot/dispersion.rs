@@ -25,7 +25,7 @@ pub struct Dispersion {
 
 impl Chart for Dispersion {
     fn default_size(&self) -> (u32, u32) {
-        (1200, (220 + 60 * self.terms.len() as u32).clamp(360, 3000))
+        (1200, (300 + 70 * self.terms.len() as u32).clamp(420, 3000))
     }
 
     fn default_title(&self) -> String {

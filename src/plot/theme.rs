@@ -35,7 +35,8 @@ pub struct Theme {
 impl Theme {
     /// The theme for a `width` × `height` canvas.
     pub fn new(width: u32, height: u32) -> Theme {
-        let side = f64::from(width.min(height));
+        // A wide, short chart (a dispersion plot, a dendrogram) still gets readable text.
+        let side = f64::from(width).min(1.3 * f64::from(height));
         let text = (side / 42.0).clamp(13.0, 30.0);
         Theme {
             pad: (side / 60.0).clamp(8.0, 30.0) as u32,
