@@ -974,3 +974,10 @@ fn topics_holdout_reports_perplexity_and_marks_the_documents() {
     let e = error_line(&["topics", "--holdout", "1", "-o", "never-written"]);
     assert!(e.contains("--holdout 1: the fraction"), "{e}");
 }
+
+#[test]
+fn regression_io_error_cause_said_once() {
+    // The cause used to be printed twice: "…: No such file … (os error 2): No such file …".
+    let err = error_line(&["terms", "/nonexistent/corpus.txt"]);
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}

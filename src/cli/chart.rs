@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tahlil::plot::{save, Chart, ChartOptions, Format};
 
 /// Draw the result as a chart.
@@ -60,8 +60,7 @@ impl ChartArgs {
         }
         let chart = chart()?;
         for path in &self.chart {
-            save(&chart, path, &self.options())
-                .with_context(|| format!("drawing {}", path.display()))?;
+            save(&chart, path, &self.options())?;
         }
         Ok(())
     }

@@ -142,15 +142,10 @@ fn stages(args: &Args, top_terms: &[String]) -> Vec<Stage> {
     out
 }
 
-/// The corpus options, as command-line arguments for each stage.
+/// The corpus options, as command-line arguments for each stage: options, then `--` and
+/// the inputs (so no file name is taken for an option).
 fn corpus_argv(c: &CorpusArgs) -> Result<Vec<OsString>> {
     let mut v: Vec<OsString> = Vec::new();
-    for p in &c.inputs {
-        if p.as_os_str() == "-" {
-            bail!("tahlil report reads its input once per stage: save standard input to a file and pass that");
-        }
-        v.push(p.clone().into_os_string());
-    }
     if c.lines {
         v.push("--lines".into());
     }
@@ -162,6 +157,15 @@ fn corpus_argv(c: &CorpusArgs) -> Result<Vec<OsString>> {
     }
     if c.lossy {
         v.push("--lossy".into());
+    }
+    if !c.inputs.is_empty() {
+        v.push("--".into());
+    }
+    for p in &c.inputs {
+        if p.as_os_str() == "-" {
+            bail!("tahlil report reads its input once per stage: save standard input to a file and pass that");
+        }
+        v.push(p.clone().into_os_string());
     }
     Ok(v)
 }
@@ -222,9 +226,9 @@ fn run_stages(
     // Vectors first: the files most users want.
     bar.set_message("vectorize");
     let mut argv: Vec<OsString> = vec!["tahlil".into(), "vectorize".into()];
-    argv.extend(corpus.iter().cloned());
     argv.extend(["--out".into(), dir.join("vectors").into_os_string()]);
-    run_one(argv, threads).context("vectorize")?;
+    argv.extend(corpus.iter().cloned());
+    run_one(argv, threads).context("report section \"vectors\"")?;
     bar.inc(1);
     while let Some(stage) = pending.first() {
         bar.set_message(stage.name);
@@ -238,11 +242,7 @@ fn run_stages(
             } else {
                 a.into()
             });
-            shown.push(shell_word(a));
-            if k == 0 {
-                argv.extend(corpus.iter().cloned());
-                shown.extend(corpus.iter().map(|c| shell_word(&c.to_string_lossy())));
-            }
+            shown.push(a.clone());
         }
         for ext in ["png", "svg"] {
             argv.push("--chart".into());
@@ -250,6 +250,9 @@ fn run_stages(
             shown.push("--chart".into());
             shown.push(format!("{}.{ext}", stage.chart));
         }
+        // The corpus last, so a subcommand's own positional argument (kwic's TERM) comes first.
+        argv.extend(corpus.iter().cloned());
+        shown.extend(corpus.iter().map(|c| c.to_string_lossy().into_owned()));
         let skip = stage.chart == "keyness" && groups(&dir.join("clusters/documents.tsv"))? < 2;
         if !skip {
             run_one(argv, threads).with_context(|| format!("report section {:?}", stage.name))?;
@@ -450,7 +453,7 @@ nav a {{ margin-right: 1em; }}
             name = escape(s.name),
             caption = escape(s.caption),
             // Each word isolated, so Arabic arguments do not reorder the words around them.
-            cmd = d.shown.iter().map(|w| format!("<bdi>{}</bdi>", escape(w))).collect::<Vec<_>>().join(" "),
+            cmd = d.shown.iter().map(|w| format!("<bdi>{}</bdi>", escape(&shell_word(w)))).collect::<Vec<_>>().join(" "),
         );
         if let Some((file, rows)) = s.table {
             h.push_str(&table(&dir.join(file), rows));

@@ -27,6 +27,14 @@ where
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // Said plainly here: the temporary file's error would name the temporary file.
+    if !dir.is_dir() {
+        let msg = format!("the directory {} does not exist", dir.display());
+        return Err(Error::io(
+            &shown,
+            std::io::Error::new(std::io::ErrorKind::NotFound, msg),
+        ));
+    }
     let tmp = tempfile::Builder::new()
         .prefix(".tahlil-")
         .suffix(".tmp")

@@ -123,7 +123,9 @@ pub fn draw_panel<DB: DrawingBackend>(
     if k == 0 || bottom <= top {
         return Ok(());
     }
-    let row = (bottom - top) / k as f64;
+    // Rows no taller than a comfortable bar: a panel of two terms is not two slabs.
+    let row = ((bottom - top) / k as f64).min(Theme::em(t.text) * 2.2);
+    let bottom = top + row * k as f64;
     let label_size = theme::size_for_rows(t.text, row);
     let max_label = (x1 - x0) * 0.42;
     let labels: Vec<String> = match label_size {

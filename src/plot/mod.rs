@@ -198,9 +198,13 @@ pub fn render_svg(chart: &impl Chart, options: &ChartOptions) -> Result<String> 
 
 /// Renders the chart in the format `path` names and writes it atomically.
 pub fn save(chart: &impl Chart, path: &Path, options: &ChartOptions) -> Result<()> {
+    let named = |e: Error| match e {
+        Error::Chart(m) => Error::Chart(format!("{}: {m}", path.display())),
+        e => e,
+    };
     let bytes = match Format::from_path(path)? {
-        Format::Png => render_png(chart, options)?,
-        Format::Svg => render_svg(chart, options)?.into_bytes(),
+        Format::Png => render_png(chart, options).map_err(named)?,
+        Format::Svg => render_svg(chart, options).map_err(named)?.into_bytes(),
     };
     crate::io::write_atomic(path, |w| w.write_all(&bytes))
 }
