@@ -299,7 +299,10 @@ fn chart_errors_are_one_line_and_write_nothing() {
     assert!(err.contains("--chart draws the whole matrix"), "{err}");
     let missing = dir.path().join("no/such/dir/x.png");
     let err = error_line(&["terms", "--chart", missing.to_str().unwrap()]);
-    assert!(err.contains("no/such/dir/x.png: the directory") && err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("no/such/dir/x.png: the directory") && err.contains("does not exist"),
+        "{err}"
+    );
     assert!(!err.contains(".tahlil-"), "no temporary file name: {err}");
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),

@@ -8,7 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::layout::{tick_label, ticks};
+use super::axes::{round_ticks, Axes};
 use super::theme::{self, Align, Theme};
 use super::{Chart, DrawResult};
 
@@ -128,20 +128,11 @@ pub fn draw_panel<DB: DrawingBackend>(
     let bottom = top + row * k as f64;
     let label_size = theme::size_for_rows(t.text, row);
     let max_label = (x1 - x0) * 0.42;
-    let labels: Vec<String> = match label_size {
-        Some(s) => panel
-            .items
-            .iter()
-            .map(|(l, _)| theme::fit(l, s, max_label))
-            .collect(),
-        None => vec![String::new(); k],
-    };
-    let label_w = label_size.map_or(0.0, |s| {
-        labels
-            .iter()
-            .map(|l| theme::text_width(l, s))
-            .fold(0.0, f64::max)
-    });
+    let (labels, label_w) = theme::fit_labels(
+        panel.items.iter().map(|(l, _)| l.as_str()),
+        label_size,
+        max_label,
+    );
     let max = panel.items.iter().map(|(_, v)| *v).fold(0.0, f64::max);
     let max = if max > 0.0 { max } else { 1.0 };
     let value_size = label_size.map(|s| s.min(t.small));
@@ -157,39 +148,11 @@ pub fn draw_panel<DB: DrawingBackend>(
     let bx1 = (x1 - value_w - gap).max(bx0 + 10.0);
     let scale = |v: f64| bx0 + (v.max(0.0) / max) * (bx1 - bx0);
     // Grid lines at round values, then the bars over them.
-    let tk = ticks(
-        0.0,
-        max,
-        ((bx1 - bx0) / (theme::text_width("0.000", t.small) * 1.8)).max(2.0) as usize,
-    );
-    let step = if tk.len() > 1 { tk[1] - tk[0] } else { max };
-    for &v in &tk {
-        let x = scale(v) as i32;
-        area.draw(&PathElement::new(
-            vec![(x, top as i32), (x, bottom as i32)],
-            ShapeStyle::from(&t.grid),
-        ))?;
-        theme::draw_text(
-            area,
-            &tick_label(v, step),
-            (x, (bottom + Theme::em(t.small) * 0.9) as i32),
-            t.small,
-            Align::Center,
-            &t.muted,
-        )?;
-    }
+    let axes = Axes::new(bx0, top, bx1, bottom);
+    let most = ((bx1 - bx0) / (theme::text_width("0.000", t.small) * 1.8)).max(2.0) as usize;
+    axes.x_ticks(area, t, &round_ticks(0.0, max, most), scale, true)?;
     if !measure.is_empty() {
-        theme::draw_text(
-            area,
-            &theme::fit(measure, t.small, bx1 - bx0),
-            (
-                ((bx0 + bx1) / 2.0) as i32,
-                (bottom + Theme::em(t.small) * 2.4) as i32,
-            ),
-            t.small,
-            Align::Center,
-            &t.muted,
-        )?;
+        axes.x_name(area, t, measure, t.small)?;
     }
     for (i, (_, v)) in panel.items.iter().enumerate() {
         let cy = top + (i as f64 + 0.5) * row;

@@ -110,20 +110,11 @@ impl Chart for Dendrogram {
         let row = plot_h / n as f64;
         let label_size = theme::size_for_rows(t.text, row);
         let max_label = w * 0.35;
-        let labels: Vec<String> = match label_size {
-            Some(s) => self
-                .labels
-                .iter()
-                .map(|l| theme::fit(l, s, max_label))
-                .collect(),
-            None => vec![String::new(); n],
-        };
-        let label_w = label_size.map_or(0.0, |s| {
-            labels
-                .iter()
-                .map(|l| theme::text_width(l, s))
-                .fold(0.0, f64::max)
-        });
+        let (labels, label_w) = theme::fit_labels(
+            self.labels.iter().map(String::as_str),
+            label_size,
+            max_label,
+        );
         let x0 = 0.0;
         let x1 = w - label_w - f64::from(t.pad);
         let top = self

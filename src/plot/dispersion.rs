@@ -6,7 +6,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::layout::{tick_label, ticks, LabelPlacer, Rect};
+use super::axes::{round_ticks, Axes};
+use super::layout::{LabelPlacer, Rect};
 use super::theme::{self, Align, Theme};
 use super::{Chart, DrawResult};
 
@@ -50,7 +51,7 @@ impl Chart for Dispersion {
             .map(|c| theme::text_width(c, t.small))
             .fold(0.0, f64::max);
         let doc_band = Theme::em(t.small) * 2.0;
-        let axis_band = Theme::em(t.small) * 1.6 + Theme::em(t.text) * 1.8;
+        let axis_band = Axes::below(t, t.small);
         let (px0, py0) = (label_w + f64::from(t.pad), doc_band);
         let (px1, py1) = (w - count_w - f64::from(t.pad), h - axis_band);
         let total = self.total.max(1) as f64;
@@ -124,33 +125,14 @@ impl Chart for Dispersion {
                 &t.muted,
             )?;
         }
-        area.draw(&Rectangle::new(
-            [(px0 as i32, py0 as i32), (px1 as i32, py1 as i32)],
-            ShapeStyle::from(&t.muted),
-        ))?;
-        let tk = ticks(0.0, total, 8);
-        let step = if tk.len() > 1 { tk[1] - tk[0] } else { total };
-        for v in tk {
-            let x = sx(v) as i32;
-            theme::draw_text(
-                area,
-                &tick_label(v, step),
-                (x, (py1 + Theme::em(t.small) * 0.9) as i32),
-                t.small,
-                Align::Center,
-                &t.muted,
-            )?;
-        }
-        theme::draw_text(
+        let axes = Axes::new(px0, py0, px1, py1);
+        axes.frame(area, t)?;
+        axes.x_ticks(area, t, &round_ticks(0.0, total, 8), sx, false)?;
+        axes.x_name(
             area,
+            t,
             "word offset (documents end to end; occurrences counted at the right)",
-            (
-                ((px0 + px1) / 2.0) as i32,
-                (h - Theme::em(t.text) * 0.7) as i32,
-            ),
             t.small,
-            Align::Center,
-            &t.ink,
         )?;
         Ok(())
     }

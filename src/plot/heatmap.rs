@@ -119,20 +119,11 @@ impl Chart for Heatmap {
         let guess = ((w - dendro_w - bar_band) * 0.7).min((h - dendro_h) * 0.75) / n as f64;
         let label_size = theme::size_for_rows(t.text, guess);
         let max_label = w * 0.25;
-        let labels: Vec<String> = match label_size {
-            Some(s) => self
-                .labels
-                .iter()
-                .map(|l| theme::fit(l, s, max_label))
-                .collect(),
-            None => vec![String::new(); n],
-        };
-        let label_w = label_size.map_or(0.0, |s| {
-            labels
-                .iter()
-                .map(|l| theme::text_width(l, s))
-                .fold(0.0, f64::max)
-        });
+        let (labels, label_w) = theme::fit_labels(
+            self.labels.iter().map(String::as_str),
+            label_size,
+            max_label,
+        );
         // Column labels read upwards when they are wider than a cell.
         let label_h = label_size.map_or(0.0, Theme::em);
         let cols_upright = label_w > guess * 0.95;

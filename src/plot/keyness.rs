@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::layout::{tick_label, ticks};
+use super::axes::{round_ticks, Axes};
 use super::theme::{self, Align, Theme};
 use super::{Chart, DrawResult};
 
@@ -166,33 +166,14 @@ fn draw_panel<DB: DrawingBackend>(
         (x0 - zero) / s.max(f64::MIN_POSITIVE),
         (x1 - zero) / s.max(f64::MIN_POSITIVE),
     );
-    let tk = ticks(vmin, vmax, ((x1 - x0) / 90.0).max(2.0) as usize);
-    let step = if tk.len() > 1 { tk[1] - tk[0] } else { 1.0 };
-    for &v in &tk {
-        let x = x_of(v) as i32;
-        area.draw(&PathElement::new(
-            vec![(x, top as i32), (x, bottom as i32)],
-            ShapeStyle::from(&t.grid),
-        ))?;
-        theme::draw_text(
-            area,
-            &tick_label(v, step),
-            (x, (bottom + Theme::em(t.small) * 0.9) as i32),
-            t.small,
-            Align::Center,
-            &t.muted,
-        )?;
-    }
-    theme::draw_text(
+    let axes = Axes::new(x0, top, x1, bottom);
+    let most = ((x1 - x0) / 90.0).max(2.0) as usize;
+    axes.x_ticks(area, t, &round_ticks(vmin, vmax, most), x_of, true)?;
+    axes.x_name(
         area,
+        t,
         &format!("{measure} (positive: key in the target)"),
-        (
-            ((x0 + x1) / 2.0) as i32,
-            (bottom + Theme::em(t.small) * 2.6) as i32,
-        ),
         t.small,
-        Align::Center,
-        &t.muted,
     )?;
     for (i, ((_, v), label)) in p.rows.iter().zip(&labels).enumerate() {
         let cy = top + (i as f64 + 0.5) * row;

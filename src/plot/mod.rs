@@ -24,6 +24,7 @@
 //! # Ok::<(), tahlil::Error>(())
 //! ```
 
+pub mod axes;
 pub mod backend;
 pub mod bars;
 pub mod dendrogram;

@@ -4,7 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::layout::{tick_label, ticks, LabelPlacer, Rect};
+use super::axes::{round_ticks, Axes};
+use super::layout::{LabelPlacer, Rect};
 use super::theme::{self, Align, Theme};
 use super::{Chart, DrawResult};
 
@@ -52,7 +53,7 @@ impl Chart for Scatter {
             + sw
             + 16.0;
         let y_tick_w = theme::text_width("-0.00", t.small) + 8.0;
-        let axis_h = Theme::em(t.small) * 1.6 + Theme::em(t.text) * 1.8;
+        let axis_h = Axes::below(t, t.text);
         let (px0, py0) = (y_tick_w + Theme::em(t.text) * 1.8, 0.0);
         let (px1, py1) = (w - legend_w - f64::from(t.pad), h - axis_h);
         let bounds = |v: &mut dyn Iterator<Item = f64>| {
@@ -72,63 +73,12 @@ impl Chart for Scatter {
         let (y_lo, y_hi) = bounds(&mut self.points.iter().map(|p| p.1));
         let sx = |x: f64| px0 + (x - x_lo) / (x_hi - x_lo) * (px1 - px0);
         let sy = |y: f64| py1 - (y - y_lo) / (y_hi - y_lo) * (py1 - py0);
-        // Frame, grid and ticks.
-        let tx = ticks(x_lo, x_hi, 6);
-        let ty = ticks(y_lo, y_hi, 6);
-        let step = |v: &[f64]| if v.len() > 1 { v[1] - v[0] } else { 1.0 };
-        for &v in &tx {
-            let x = sx(v) as i32;
-            area.draw(&PathElement::new(
-                vec![(x, py0 as i32), (x, py1 as i32)],
-                ShapeStyle::from(&t.grid),
-            ))?;
-            theme::draw_text(
-                area,
-                &tick_label(v, step(&tx)),
-                (x, (py1 + Theme::em(t.small) * 0.9) as i32),
-                t.small,
-                Align::Center,
-                &t.muted,
-            )?;
-        }
-        for &v in &ty {
-            let y = sy(v) as i32;
-            area.draw(&PathElement::new(
-                vec![(px0 as i32, y), (px1 as i32, y)],
-                ShapeStyle::from(&t.grid),
-            ))?;
-            theme::draw_text(
-                area,
-                &tick_label(v, step(&ty)),
-                ((px0 - 6.0) as i32, y),
-                t.small,
-                Align::Right,
-                &t.muted,
-            )?;
-        }
-        area.draw(&Rectangle::new(
-            [(px0 as i32, py0 as i32), (px1 as i32, py1 as i32)],
-            ShapeStyle::from(&t.muted),
-        ))?;
-        theme::draw_text(
-            area,
-            &self.axes.0,
-            (
-                ((px0 + px1) / 2.0) as i32,
-                (h - Theme::em(t.text) * 0.7) as i32,
-            ),
-            t.text,
-            Align::Center,
-            &t.ink,
-        )?;
-        theme::draw_text(
-            area,
-            &self.axes.1,
-            ((Theme::em(t.text) * 0.7) as i32, ((py0 + py1) / 2.0) as i32),
-            t.text,
-            Align::UpCentre,
-            &t.ink,
-        )?;
+        let axes = Axes::new(px0, py0, px1, py1);
+        axes.x_ticks(area, t, &round_ticks(x_lo, x_hi, 6), sx, true)?;
+        axes.y_ticks(area, t, &round_ticks(y_lo, y_hi, 6), sy, true)?;
+        axes.frame(area, t)?;
+        axes.x_name(area, t, &self.axes.0, t.text)?;
+        axes.y_name(area, t, &self.axes.1)?;
         // Points: radius by density so thousands stay legible.
         let r = if n > 2000 {
             2.0

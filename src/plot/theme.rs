@@ -183,6 +183,23 @@ pub fn fit(label: &str, size: f64, max: f64) -> String {
     }
 }
 
+/// `labels` cut to `max` pixels at `size`, and the widest one's width; with no size (no
+/// room for labels), empty labels of width 0.
+pub fn fit_labels<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+    size: Option<f64>,
+    max: f64,
+) -> (Vec<String>, f64) {
+    match size {
+        Some(s) => {
+            let cut: Vec<String> = labels.into_iter().map(|l| fit(l, s, max)).collect();
+            let widest = cut.iter().map(|l| text_width(l, s)).fold(0.0, f64::max);
+            (cut, widest)
+        }
+        None => (labels.into_iter().map(|_| String::new()).collect(), 0.0),
+    }
+}
+
 /// A text size for labels `rows` pixels apart: the theme's, or smaller so they do not
 /// touch; `None` when even 8-pixel text would overlap (draw no labels then).
 pub fn size_for_rows(theme_size: f64, spacing: f64) -> Option<f64> {

@@ -3,6 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axes::Axes;
 use super::layout::{LabelPlacer, Rect};
 use super::theme::{self, Align, Theme};
 use super::{Chart, DrawResult};
@@ -63,65 +64,21 @@ impl Chart for Zipf {
         let (lx_lo, ly_lo) = (0.0, 0.0);
         let y_tick_w = theme::text_width("10⁰⁰", t.small) + 8.0;
         let (px0, py0) = (y_tick_w + Theme::em(t.text) * 1.8, Theme::em(t.text) * 0.5);
-        let (px1, py1) = (
-            w - f64::from(t.pad),
-            h - Theme::em(t.small) * 1.6 - Theme::em(t.text) * 1.8,
-        );
+        let (px1, py1) = (w - f64::from(t.pad), h - Axes::below(t, t.text));
         let sx = |r: f64| px0 + (r.log10() - lx_lo) / (lx_hi - lx_lo) * (px1 - px0);
         let sy = |f: f64| py1 - (f.log10() - ly_lo) / (ly_hi - ly_lo) * (py1 - py0);
-        for k in (lx_lo as i32)..=(lx_hi as i32) {
-            let x = sx(10f64.powi(k)) as i32;
-            area.draw(&PathElement::new(
-                vec![(x, py0 as i32), (x, py1 as i32)],
-                ShapeStyle::from(&t.grid),
-            ))?;
-            theme::draw_text(
-                area,
-                &power_label(k),
-                (x, (py1 + Theme::em(t.small) * 0.9) as i32),
-                t.small,
-                Align::Center,
-                &t.muted,
-            )?;
-        }
-        for k in (ly_lo as i32)..=(ly_hi as i32) {
-            let y = sy(10f64.powi(k)) as i32;
-            area.draw(&PathElement::new(
-                vec![(px0 as i32, y), (px1 as i32, y)],
-                ShapeStyle::from(&t.grid),
-            ))?;
-            theme::draw_text(
-                area,
-                &power_label(k),
-                ((px0 - 6.0) as i32, y),
-                t.small,
-                Align::Right,
-                &t.muted,
-            )?;
-        }
-        area.draw(&Rectangle::new(
-            [(px0 as i32, py0 as i32), (px1 as i32, py1 as i32)],
-            ShapeStyle::from(&t.muted),
-        ))?;
-        theme::draw_text(
-            area,
-            "rank",
-            (
-                ((px0 + px1) / 2.0) as i32,
-                (h - Theme::em(t.text) * 0.7) as i32,
-            ),
-            t.text,
-            Align::Center,
-            &t.ink,
-        )?;
-        theme::draw_text(
-            area,
-            "frequency",
-            ((Theme::em(t.text) * 0.7) as i32, ((py0 + py1) / 2.0) as i32),
-            t.text,
-            Align::UpCentre,
-            &t.ink,
-        )?;
+        // Ticks at powers of ten, placed by their exponent.
+        let powers = |lo: f64, hi: f64| -> Vec<(f64, String)> {
+            ((lo as i32)..=(hi as i32))
+                .map(|k| (10f64.powi(k), power_label(k)))
+                .collect()
+        };
+        let axes = Axes::new(px0, py0, px1, py1);
+        axes.x_ticks(area, t, &powers(lx_lo, lx_hi), sx, true)?;
+        axes.y_ticks(area, t, &powers(ly_lo, ly_hi), sy, true)?;
+        axes.frame(area, t)?;
+        axes.x_name(area, t, "rank", t.text)?;
+        axes.y_name(area, t, "frequency")?;
         // The points: every rank up to EVERY_RANK, then log-spaced ranks.
         let mut shown: Vec<usize> = (1..=n.min(EVERY_RANK)).collect();
         if n > EVERY_RANK {
@@ -168,7 +125,16 @@ impl Chart for Zipf {
             );
             let nw = theme::text_width(&note, t.text);
             let (nx, ny) = (px1 - nw - 12.0, py0 + Theme::em(t.text) * 1.2);
-            placer.block(Rect::new(nx - 30.0, ny - 12.0, px1, ny + 12.0));
+            let half = Theme::em(t.text) * 0.8;
+            placer.block(Rect::new(nx - 34.0, ny - half, px1, ny + half));
+            // A white ground so grid lines do not run through the note.
+            area.draw(&Rectangle::new(
+                [
+                    ((nx - 34.0) as i32, (ny - half) as i32),
+                    ((px1 - 2.0) as i32, (ny + half) as i32),
+                ],
+                WHITE.filled(),
+            ))?;
             area.draw(&PathElement::new(
                 vec![
                     ((nx - 28.0) as i32, ny as i32),

@@ -40,6 +40,7 @@ def ranges(*pairs):
 LATIN = ranges(
     (0x0020, 0x007E),  # ASCII
     (0x00A0, 0x00FF),  # Latin-1: «», ×, ·, °
+    (0x02B0, 0x02FF),  # spacing modifier letters: ˢ in "C / rˢ"
     (0x2010, 0x2027),  # dashes, quotes, bullet, ellipsis
     (0x2030, 0x203A),  # per mille, primes, single guillemets
     (0x2070, 0x209F),  # superscripts and subscripts (axis exponents)

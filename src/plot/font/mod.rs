@@ -78,6 +78,16 @@ mod tests {
     }
 
     #[test]
+    fn font_has_every_character_the_charts_write() {
+        // Fixed text of the charts: axis exponents, the Zipf note, ellipses, separators.
+        let used = "…·–×²ˢ⁰¹²³⁴⁵⁶⁷⁸⁹⁻«»";
+        let f = font();
+        for c in used.chars() {
+            assert_ne!(f.glyph_id(c).0, 0, "no glyph for {c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn width_grows_with_text_and_size() {
         assert!(width("داعش", 12.0) > 0.0);
         assert!(width("abcd", 24.0) > 1.9 * width("abcd", 12.0));
