@@ -18,6 +18,9 @@ use super::chart::ChartArgs;
 /// Writes DIR/documents.tsv and DIR/clusters.json (and, for hierarchical clustering,
 /// DIR/linkage.tsv and DIR/leaves.tsv).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): Hierarchical: the dendrogram, labels coloured by cluster. K-means: each cluster's top terms."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -31,8 +34,6 @@ pub struct Args {
     cluster: ClusterArgs,
     #[command(flatten)]
     vectors: VectorsArgs,
-    /// (--chart) Hierarchical: the dendrogram, labels coloured by cluster. K-means: each
-    /// cluster's top terms.
     #[command(flatten)]
     chart: ChartArgs,
 }

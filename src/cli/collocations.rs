@@ -18,6 +18,9 @@ const CHART_TRIPLES: usize = 20;
 /// Writes `w1 w2 count count_w1 count_w2 score` (with --size 3, three words and counts),
 /// best first.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): Pairs: a network of the 50 best, force-directed. Triples: bars of the 20 best."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -37,7 +40,6 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     words: WordArgs,
-    /// (--chart) Pairs: a network of the 50 best, force-directed. Triples: bars of the 20 best.
     #[command(flatten)]
     chart: ChartArgs,
 }

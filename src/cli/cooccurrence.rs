@@ -20,6 +20,7 @@ use super::table::TableArgs;
 const CHART_EDGES: usize = 60;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Chart (--chart): A network of the 60 strongest pairs, force-directed.")]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -47,7 +48,6 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     words: WordArgs,
-    /// (--chart) A network of the 60 strongest pairs, force-directed.
     #[command(flatten)]
     chart: ChartArgs,
 }

@@ -18,6 +18,9 @@ const CHART_TERMS: usize = 15;
 /// Writes `term target reference chi2 g2 pmi log_ratio` per term, most over-used first
 /// (--top N: the first N of each group).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): Two-sided bars: the 15 terms most key to the target and to the reference."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -36,7 +39,6 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     pipeline: PipelineArgs,
-    /// (--chart) Two-sided bars: the 15 terms most key to the target and to the reference.
     #[command(flatten)]
     chart: ChartArgs,
 }

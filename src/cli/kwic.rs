@@ -14,6 +14,9 @@ use super::table::TableArgs;
 
 /// Writes `id start end left keyword right` per occurrence (byte offsets in the document).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): A dispersion plot: where TERM (and --also terms) occur across the corpus."
+)]
 pub struct Args {
     /// The word or phrase, matched after normalization: القاعدة also finds القاعدَة and الـقاعدة.
     term: String,
@@ -34,7 +37,6 @@ pub struct Args {
         value_delimiter = ','
     )]
     also: Vec<String>,
-    /// (--chart) A dispersion plot: where TERM (and --also terms) occur across the corpus.
     #[command(flatten)]
     chart: ChartArgs,
 }

@@ -28,6 +28,9 @@ enum Projection {
 
 /// Writes `id<TAB>x<TAB>y<TAB>cluster` per document.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): The map: documents coloured by cluster, labelled where there is room."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -52,7 +55,6 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     vectors: VectorsArgs,
-    /// (--chart) The map: documents coloured by cluster, labelled where there is room.
     #[command(flatten)]
     chart: ChartArgs,
 }

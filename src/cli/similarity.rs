@@ -29,6 +29,9 @@ enum Format {
 
 /// Writes the similarity (or distance) of every pair of documents.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): A heatmap in average-linkage dendrogram order, values in the cells."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -50,7 +53,6 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     vectors: VectorsArgs,
-    /// (--chart) A heatmap in average-linkage dendrogram order, values in the cells.
     #[command(flatten)]
     chart: ChartArgs,
 }

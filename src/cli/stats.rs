@@ -13,6 +13,9 @@ use super::table::TableArgs;
 /// Writes `measure value` rows: documents, tokens, types, type_token_ratio, hapaxes,
 /// mean_document_length, zipf_exponent, zipf_constant, zipf_r_squared.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): Rank against frequency on log–log axes with the fitted Zipf line."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -23,7 +26,6 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     words: WordArgs,
-    /// (--chart) Rank against frequency on log–log axes with the fitted Zipf line.
     #[command(flatten)]
     chart: ChartArgs,
 }

@@ -17,6 +17,9 @@ const CHART_DOCUMENTS: usize = 16;
 
 /// Writes `term frequency df idf mean_tfidf max_tfidf` per term.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): Bars of the top 20 terms by --sort; with --per-document, one panel per document (the first 16)."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -30,8 +33,6 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     counts: CountsArgs,
-    /// (--chart) Bars of the top 20 terms by --sort; with --per-document, one panel
-    /// per document (the first 16).
     #[command(flatten)]
     chart: ChartArgs,
 }

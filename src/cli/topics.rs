@@ -25,6 +25,9 @@ const CHART_TERMS: usize = 10;
 /// column per topic, and `heldout` with --holdout), DIR/topics.json (settings, top terms and
 /// coherence of each topic) and, with --k auto, DIR/sweep.tsv (coherence for every K tried).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Chart (--chart): Small multiples: each topic's top terms, its coherence in the panel title."
+)]
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -76,7 +79,6 @@ pub struct Args {
     coherence_window: usize,
     #[command(flatten)]
     words: WordArgs,
-    /// (--chart) Small multiples: each topic's top terms, its coherence in the panel title.
     #[command(flatten)]
     chart: ChartArgs,
 }
