@@ -426,3 +426,28 @@ fn committed_plots_are_the_seed_report() {
         );
     }
 }
+
+#[test]
+fn small_corpora_still_get_a_report_and_empty_charts_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = dir.path().join("two.txt");
+    fs::write(&two, "داعش القاعدة سوريا\nالعراق داعش ليبيا\n").unwrap();
+    let out = dir.path().join("r");
+    tahlil()
+        .args([
+            "report",
+            "--lines",
+            "--out",
+            out.to_str().unwrap(),
+            two.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    // One cluster (two documents cannot choose K by silhouette), so no keyness section.
+    assert!(out.join("dendrogram.svg").is_file() && !out.join("keyness.svg").exists());
+    let (_, texts) = svg_texts(&out.join("collocations.svg"));
+    assert!(
+        texts.iter().any(|t| t.starts_with("no pairs to draw")),
+        "{texts:?}"
+    );
+}

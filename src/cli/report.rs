@@ -49,7 +49,7 @@ struct Stage {
     table: Option<(&'static str, usize)>,
 }
 
-fn stages(args: &Args, top_terms: &[String]) -> Vec<Stage> {
+fn stages(args: &Args, documents: usize, top_terms: &[String]) -> Vec<Stage> {
     let seed = args.seed.to_string();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut out = vec![
@@ -78,7 +78,15 @@ fn stages(args: &Args, top_terms: &[String]) -> Vec<Stage> {
             name: "Hierarchical clustering",
             caption: "Average linkage on cosine distances; K chosen by the best mean silhouette; document labels coloured by cluster.",
             chart: "dendrogram",
-            command: vec!["cluster".into(), "--method".into(), "hierarchical".into(), "--seed".into(), seed.clone(), "--out".into(), "clusters".into()],
+            command: {
+                let mut c = s(&["cluster", "--method", "hierarchical", "--seed", &seed]);
+                // Silhouettes need three documents to choose K; fewer make one cluster.
+                if documents < 3 {
+                    c.extend(s(&["--k", "1"]));
+                }
+                c.extend(s(&["--out", "clusters"]));
+                c
+            },
             table: Some(("clusters/documents.tsv", 50)),
         },
         Stage {
@@ -173,8 +181,12 @@ fn corpus_argv(c: &CorpusArgs) -> Result<Vec<OsString>> {
 pub fn run(args: Args, threads: usize) -> Result<()> {
     let start = Instant::now();
     let corpus = corpus_argv(&args.corpus)?;
-    // Fail on an unreadable corpus before making any directory.
-    args.corpus.open()?;
+    // Fail on an unreadable corpus before making any directory; count its documents.
+    let mut documents = 0;
+    for doc in args.corpus.open()?.documents() {
+        doc?;
+        documents += 1;
+    }
     create_dir(&args.out)?;
     let dir = &args.out;
     let bar = if std::io::stderr().is_terminal() {
@@ -190,7 +202,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         ProgressBar::hidden()
     };
     QUIET.store(true, Ordering::Relaxed);
-    let result = run_stages(&args, &corpus, threads, &bar);
+    let result = run_stages(&args, &corpus, documents, threads, &bar);
     QUIET.store(false, Ordering::Relaxed);
     bar.finish_and_clear();
     let done = result?;
@@ -215,12 +227,13 @@ struct Done {
 fn run_stages(
     args: &Args,
     corpus: &[OsString],
+    documents: usize,
     threads: usize,
     bar: &ProgressBar,
 ) -> Result<Vec<Done>> {
     let dir = &args.out;
     let mut done = Vec::new();
-    let mut pending = stages(args, &[]);
+    let mut pending = stages(args, documents, &[]);
     let total = pending.len() + 2;
     bar.set_length(total as u64);
     // Vectors first: the files most users want.
@@ -261,7 +274,7 @@ fn run_stages(
         if stage.chart == "terms" {
             // The dispersion plot follows the five most frequent terms.
             let top = top_terms(&dir.join("terms.tsv"), 5)?;
-            pending = stages(args, &top);
+            pending = stages(args, documents, &top);
         }
         let stage = pending.remove(0);
         if !skip {

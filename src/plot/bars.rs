@@ -121,7 +121,7 @@ pub fn draw_panel<DB: DrawingBackend>(
     let bottom = y1 - axis_band;
     let k = panel.items.len();
     if k == 0 || bottom <= top {
-        return Ok(());
+        return theme::nothing(area, t, (x0, top, x1, y1), "no terms");
     }
     // Rows no taller than a comfortable bar: a panel of two terms is not two slabs.
     let row = ((bottom - top) / k as f64).min(Theme::em(t.text) * 2.2);

@@ -103,7 +103,7 @@ impl Chart for Dendrogram {
         let (w, h) = (f64::from(w), f64::from(h));
         let n = self.tree.n;
         if n == 0 {
-            return Ok(());
+            return theme::nothing(area, t, theme::whole(area), "no documents");
         }
         let axis_band = Theme::em(t.small) * 2.0 + Theme::em(t.text) * 1.8;
         let plot_h = h - axis_band;

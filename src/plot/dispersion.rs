@@ -38,7 +38,7 @@ impl Chart for Dispersion {
         let (w, h) = (f64::from(w), f64::from(h));
         let k = self.terms.len();
         if k == 0 {
-            return Ok(());
+            return theme::nothing(area, t, theme::whole(area), "no terms");
         }
         let counts: Vec<String> = self.hits.iter().map(|hs| format!("{}", hs.len())).collect();
         let label_w = self

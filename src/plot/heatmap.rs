@@ -89,7 +89,7 @@ impl Chart for Heatmap {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, t: &Theme) -> DrawResult {
         let n = self.labels.len();
         if n == 0 {
-            return Ok(());
+            return theme::nothing(area, t, theme::whole(area), "no documents");
         }
         let (w, h) = area.dim_in_pixel();
         let (w, h) = (f64::from(w), f64::from(h));

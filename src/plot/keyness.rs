@@ -121,7 +121,7 @@ fn draw_panel<DB: DrawingBackend>(
     let bottom = y1 - axis_band;
     let k = p.rows.len();
     if k == 0 || bottom <= top {
-        return Ok(());
+        return theme::nothing(area, t, (x0, top, x1, y1), "no terms");
     }
     let row = (bottom - top) / k as f64;
     let Some(size) = theme::size_for_rows(t.text, row) else {

@@ -159,7 +159,8 @@ impl Chart for Network {
         let (w, h) = (f64::from(w), f64::from(h));
         let n = self.nodes.len();
         if n == 0 {
-            return Ok(());
+            let why = "no pairs to draw: none passed the filters (lower --min-freq?)";
+            return theme::nothing(area, t, theme::whole(area), why);
         }
         let note_h = Theme::em(t.small) * 1.8;
         let pos = self.layout();

@@ -155,6 +155,25 @@ pub fn draw_text<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Says in the middle of `(x0, y0)–(x1, y1)` that there is nothing to draw (and why),
+/// rather than leaving a blank chart.
+pub fn nothing<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &Theme,
+    (x0, y0, x1, y1): (f64, f64, f64, f64),
+    why: &str,
+) -> DrawResult {
+    let msg = fit(why, t.text, (x1 - x0 - 8.0).max(0.0));
+    let at = (((x0 + x1) / 2.0) as i32, ((y0 + y1) / 2.0) as i32);
+    draw_text(area, &msg, at, t.text, Align::Center, &t.muted)
+}
+
+/// The whole of `area`, as a rectangle for [`nothing`].
+pub fn whole<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> (f64, f64, f64, f64) {
+    let (w, h) = area.dim_in_pixel();
+    (0.0, 0.0, f64::from(w), f64::from(h))
+}
+
 /// Width in pixels of `label` drawn at `size`.
 pub fn text_width(label: &str, size: f64) -> f64 {
     f64::from(font::width(&text::visual(label), font::em(size)))

@@ -54,7 +54,7 @@ impl Chart for Zipf {
         let (w, h) = (f64::from(w), f64::from(h));
         let n = self.ranks.len();
         if n == 0 {
-            return Ok(());
+            return theme::nothing(area, t, theme::whole(area), "no terms");
         }
         let f_max = self.ranks[0].1.max(1) as f64;
         let (lx_hi, ly_hi) = (
