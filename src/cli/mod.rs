@@ -62,7 +62,7 @@ pub(crate) enum Command {
     Collocations(collocations::Args),
     /// Co-occurrence of the most frequent words (window or document), as an edge list or matrix.
     Cooccurrence(cooccurrence::Args),
-    /// Topic model (LDA by collapsed Gibbs sampling): top terms, document topics, coherence.
+    /// Topic models (LDA by collapsed Gibbs sampling, or NMF): top terms, document topics, coherence.
     Topics(topics::Args),
     /// Group documents: k-means or hierarchical clustering, with silhouettes and cluster terms.
     Cluster(cluster::Args),
