@@ -5,11 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
 
-fn tahlil() -> Command {
-    Command::cargo_bin("tahlil").unwrap()
-}
+use common::{assert_same, assert_same_files, error_line, files, tahlil};
 
 const ID0: &str = "000_8f3d4c0966bd4c89";
 const DAESH: &str = "داعش";
@@ -266,14 +264,6 @@ fn charts_are_identical_for_any_thread_count() {
     }
 }
 
-/// Runs a failing command; returns its single stderr line.
-fn error_line(args: &[&str]) -> String {
-    let out = tahlil().args(args).assert().failure().code(1);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
-    err
-}
-
 #[test]
 fn chart_errors_are_one_line_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -371,34 +361,8 @@ fn report_writes_every_chart_table_and_the_index() {
         .args(["--threads", "1", "report", "--out", again.to_str().unwrap()])
         .assert()
         .success();
-    for c in charts {
-        for ext in ["png", "svg"] {
-            let f = format!("{c}.{ext}");
-            assert!(
-                fs::read(out.join(&f)).unwrap() == fs::read(again.join(&f)).unwrap(),
-                "{f} differs"
-            );
-        }
-    }
-    assert_eq!(index, fs::read_to_string(again.join("index.html")).unwrap());
-}
-
-/// Every file below `dir`, relative to it, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
+    // Every file: charts, tables, vectors and index.html.
+    assert_same_files(&out, &again);
 }
 
 #[test]
@@ -412,19 +376,12 @@ fn committed_plots_are_the_seed_report() {
         .success();
     let plots = Path::new(env!("CARGO_MANIFEST_DIR")).join("plots");
     let mut committed = files(&plots);
-    committed.retain(|p| p != Path::new("README.md"));
-    assert_eq!(
-        committed,
-        files(dir.path()),
-        "plots/ holds other files than the report"
+    committed.retain(|(name, _)| name != "README.md");
+    assert_same(
+        &committed,
+        &files(dir.path()),
+        "plots/ and the report of the seeds (regenerate plots/ with `cargo run --release -- report --out plots`)",
     );
-    for f in committed {
-        assert!(
-            fs::read(plots.join(&f)).unwrap() == fs::read(dir.path().join(&f)).unwrap(),
-            "plots/{} is out of date: run `cargo run --release -- report --out plots`",
-            f.display()
-        );
-    }
 }
 
 #[test]

@@ -3,24 +3,13 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
-fn tahlil() -> Command {
-    Command::cargo_bin("tahlil").unwrap()
-}
+use common::{assert_same_files, error_line, tahlil};
 
 fn stdout(args: &[&str], stdin: &str) -> String {
     let out = tahlil().args(args).write_stdin(stdin).assert().success();
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
-/// Runs a failing command; returns its single stderr line.
-fn error_line(args: &[&str]) -> String {
-    let out = tahlil().args(args).assert().failure().code(1);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
-    assert!(err.starts_with("tahlil: error: "), "{err}");
-    err
 }
 
 #[test]
@@ -167,36 +156,6 @@ fn vectorize_seeds_writes_four_files() {
     let model: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
     assert_eq!(model["format"], "tahlil-tfidf-model");
-}
-
-/// Both directories hold the same files, byte for byte (names the first that differs).
-fn assert_same_files(a: &Path, b: &Path) {
-    let (fa, fb) = (files(a), files(b));
-    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&fa), names(&fb));
-    for ((name, x), (_, y)) in fa.iter().zip(&fb) {
-        assert!(
-            x == y,
-            "{name} differs between {} and {}",
-            a.display(),
-            b.display()
-        );
-    }
-}
-
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]
@@ -818,26 +777,14 @@ fn cooccurrence_edges_and_matrix() {
     assert!(e.contains("--window 0"), "{e}");
 }
 
-#[test]
-fn topics_writes_terms_documents_and_coherence() {
-    let tmp = tempfile::tempdir().unwrap();
+/// Runs `tahlil topics ARGS` on 1 and on 2 threads, checks the outputs are the same
+/// bytes, and returns the first output directory.
+fn topics_on_1_and_2_threads(tmp: &Path, args: &[&str]) -> std::path::PathBuf {
     let run = |threads: &str, dir: &str| {
-        let out = tmp.path().join(dir);
+        let out = tmp.join(dir);
         tahlil()
-            .args([
-                "--threads",
-                threads,
-                "topics",
-                "--lines",
-                "--k",
-                "4",
-                "--iterations",
-                "50",
-                "--burn-in",
-                "20",
-                "--seed",
-                "5",
-            ])
+            .args(["--threads", threads, "topics"])
+            .args(args)
             .args(["-o", out.to_str().unwrap()])
             .assert()
             .success();
@@ -845,6 +792,24 @@ fn topics_writes_terms_documents_and_coherence() {
     };
     let (a, b) = (run("1", "a"), run("2", "b"));
     assert_same_files(&a, &b);
+    a
+}
+
+#[test]
+fn topics_writes_terms_documents_and_coherence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let topics_args = [
+        "--lines",
+        "--k",
+        "4",
+        "--iterations",
+        "50",
+        "--burn-in",
+        "20",
+        "--seed",
+        "5",
+    ];
+    let a = topics_on_1_and_2_threads(tmp.path(), &topics_args);
     let topics = fs::read_to_string(a.join("topics.tsv")).unwrap();
     assert_eq!(
         topics.lines().next(),
@@ -878,25 +843,10 @@ fn topics_writes_terms_documents_and_coherence() {
 #[test]
 fn topics_nmf_with_k_auto_keeps_the_most_coherent_k() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = |threads: &str, dir: &str| {
-        let out = tmp.path().join(dir);
-        tahlil()
-            .args([
-                "--threads",
-                threads,
-                "topics",
-                "--method",
-                "nmf",
-                "--k",
-                "auto",
-            ])
-            .args(["--k-max", "4", "-o", out.to_str().unwrap()])
-            .assert()
-            .success();
-        out
-    };
-    let (a, b) = (run("1", "a"), run("2", "b"));
-    assert_same_files(&a, &b);
+    let a = topics_on_1_and_2_threads(
+        tmp.path(),
+        &["--method", "nmf", "--k", "auto", "--k-max", "4"],
+    );
     let sweep = fs::read_to_string(a.join("sweep.tsv")).unwrap();
     let rows: Vec<(usize, f64)> = sweep
         .lines()
