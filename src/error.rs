@@ -205,4 +205,10 @@ pub enum ParamError {
         /// The bad value.
         value: u32,
     },
+    /// `tahlil bench --runs 0`.
+    #[error("--runs {0}: the benchmark needs at least 1 run of each stage")]
+    BenchRuns(usize),
+    /// `tahlil bench --threads` with a zero or an empty list.
+    #[error("--threads {0:?}: give thread counts of at least 1, such as 1,2")]
+    BenchThreads(Vec<usize>),
 }

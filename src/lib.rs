@@ -9,7 +9,7 @@
 //! [`reduce`] finds LSA vectors and 2-D maps; [`cluster`] groups documents;
 //! [`terms`] counts and profiles the vocabulary; [`topics`] scores topics;
 //! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
-//! generates benchmark corpora.
+//! generates benchmark corpora and [`bench`] times the vectorizer stage by stage.
 //!
 //! ```
 //! use tahlil::input::{Corpus, InputOptions};
@@ -24,6 +24,7 @@
 //! # Ok::<(), tahlil::Error>(())
 //! ```
 
+pub mod bench;
 pub mod cluster;
 pub mod error;
 pub mod filter;

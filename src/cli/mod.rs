@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one module per subcommand.
 
 mod args;
+mod bench;
 mod chart;
 mod cluster;
 mod collocations;
@@ -35,9 +36,10 @@ pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 
-    /// Worker threads (default: all cores). Output is identical for any value.
-    #[arg(long, global = true, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads (default: all cores). Output is identical for any value. `tahlil bench`
+    /// takes a list to compare: 1,2,4.
+    #[arg(long, global = true, value_name = "N", value_parser = parse_threads)]
+    threads: Option<ThreadList>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +74,22 @@ pub(crate) enum Command {
     Report(report::Args),
     /// Generate a seeded synthetic Arabic corpus (one document per line) for benchmarks.
     Synth(synth::Args),
+    /// Benchmark the vectorizer: time, throughput and speed-up of every stage, and peak memory.
+    Bench(bench::Args),
+}
+
+/// `--threads N`, or a list `1,2,4` (for `tahlil bench`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ThreadList(Vec<usize>);
+
+fn parse_threads(s: &str) -> Result<ThreadList, String> {
+    s.split(',')
+        .map(|x| match x.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!("{s:?}: expected a number of threads of at least 1, such as 4 (tahlil bench also takes a list: 1,2,4)")),
+        })
+        .collect::<Result<_, _>>()
+        .map(ThreadList)
 }
 
 /// Set by `tahlil report`, whose progress bar replaces the subcommands' summary lines.
@@ -102,6 +120,8 @@ fn execute(command: Command, threads: usize) -> anyhow::Result<()> {
         Command::Map(a) => map::run(a, threads),
         Command::Report(a) => report::run(a, threads),
         Command::Synth(a) => synth::run(a),
+        // Handled in main: it takes a list of thread counts.
+        Command::Bench(_) => unreachable!("tahlil bench runs from main"),
     }
 }
 
@@ -121,18 +141,28 @@ pub fn main() -> ExitCode {
         eprintln!("tahlil: internal error: {msg}{at} (please report this)");
     }));
     let cli = Cli::parse();
-    let threads = cli
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        eprintln!("tahlil: error: --threads must be at least 1");
-        return ExitCode::from(2);
-    }
-    // Only fails if already built, which cannot happen here.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build_global();
-    let result = execute(cli.command, threads);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let result = match (cli.command, cli.threads.map(|t| t.0)) {
+        (Command::Bench(a), list) => {
+            let list = list.unwrap_or_else(|| if cores > 1 { vec![1, cores] } else { vec![1] });
+            bench::run(a, list)
+        }
+        (_, Some(list)) if list.len() > 1 => Err(anyhow::anyhow!(
+            "--threads {}: give one number (a list of thread counts is for tahlil bench)",
+            list.iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+        (command, list) => {
+            let threads = list.map_or(cores, |l| l[0]);
+            // Only fails if already built, which cannot happen here.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build_global();
+            execute(command, threads)
+        }
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

@@ -1,4 +1,5 @@
-//! Writing results: atomic files, MatrixMarket, SciPy `.npz`, TSV.
+//! Writing results: atomic files, MatrixMarket, SciPy `.npz`, TSV, and the
+//! vector files of `tahlil vectorize` ([`write_vectors`]).
 //!
 //! Every output file is written to a temporary file in the same directory and
 //! renamed into place when complete, so a failure (a full disk, a bad input
@@ -6,9 +7,11 @@
 
 mod matrix_market;
 mod npz;
+mod vectors;
 
 pub use matrix_market::write_matrix_market;
 pub use npz::write_npz;
+pub use vectors::{write_vectors, MatrixFormat};
 
 use std::fs;
 use std::io::{BufWriter, Write};

@@ -89,14 +89,28 @@ pub fn value_label(v: f64) -> String {
 }
 
 /// Draws one panel of horizontal bars inside `(x0, y0)–(x1, y1)`.
-#[allow(clippy::too_many_arguments)]
 pub fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &Theme,
+    rect: (f64, f64, f64, f64),
+    panel: &Panel,
+    measure: &str,
+    color: &RGBColor,
+) -> DrawResult {
+    draw_panel_to(area, t, rect, panel, measure, color, None)
+}
+
+/// [`draw_panel`] with the bars' full length at `top` instead of the panel's largest
+/// value: panels that share a scale.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_panel_to<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     t: &Theme,
     (x0, y0, x1, y1): (f64, f64, f64, f64),
     panel: &Panel,
     measure: &str,
     color: &RGBColor,
+    top_value: Option<f64>,
 ) -> DrawResult {
     let mut top = y0;
     if !panel.title.is_empty() {
@@ -134,6 +148,7 @@ pub fn draw_panel<DB: DrawingBackend>(
         max_label,
     );
     let max = panel.items.iter().map(|(_, v)| *v).fold(0.0, f64::max);
+    let max = top_value.unwrap_or(0.0).max(max);
     let max = if max > 0.0 { max } else { 1.0 };
     let value_size = label_size.map(|s| s.min(t.small));
     let value_w = value_size.map_or(0.0, |s| {

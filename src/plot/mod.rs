@@ -10,8 +10,9 @@
 //! The charts: [`heatmap::Heatmap`] (similarity matrix in dendrogram order),
 //! [`dendrogram::Dendrogram`], [`bars::Bars`] (top terms, per document or per topic, as
 //! small multiples), [`keyness::KeynessBars`], [`scatter::Scatter`] (document map),
-//! [`network::Network`] (co-occurrence and collocation graphs), [`zipf::Zipf`] and
-//! [`dispersion::Dispersion`].
+//! [`network::Network`] (co-occurrence and collocation graphs), [`zipf::Zipf`],
+//! [`dispersion::Dispersion`], [`lines::Lines`] (measurements against a size or a thread
+//! count) and [`stages::StageChart`] (`tahlil bench`).
 //!
 //! ```
 //! use tahlil::plot::{bars::{Bars, Panel}, render_svg, ChartOptions};
@@ -33,8 +34,10 @@ pub mod font;
 pub mod heatmap;
 pub mod keyness;
 pub mod layout;
+pub mod lines;
 pub mod network;
 pub mod scatter;
+pub mod stages;
 pub mod text;
 pub mod theme;
 pub mod zipf;

@@ -13,6 +13,7 @@
 
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -123,6 +124,38 @@ pub fn count_terms<I>(
 where
     I: Iterator<Item = Result<Document>>,
 {
+    count_terms_timed(
+        docs,
+        pipeline,
+        vocabulary,
+        threads,
+        &mut CountTimings::default(),
+    )
+}
+
+/// Wall time of the three phases of [`count_terms`] (for `tahlil bench`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CountTimings {
+    /// Reading documents and counting them in the workers (until the last worker ends).
+    pub count: Duration,
+    /// Merging and sorting the workers' vocabularies.
+    pub merge: Duration,
+    /// Renumbering and sorting every row into the final CSR arrays.
+    pub assemble: Duration,
+}
+
+/// [`count_terms`], recording how long each phase took in `timings`.
+pub fn count_terms_timed<I>(
+    docs: I,
+    pipeline: &Pipeline,
+    vocabulary: Option<&Interner>,
+    threads: usize,
+    timings: &mut CountTimings,
+) -> Result<CountMatrix>
+where
+    I: Iterator<Item = Result<Document>>,
+{
+    let started = Instant::now();
     let threads = threads.max(1);
     let (min_n, max_n) = pipeline.options().ngram_range;
     let mode = match vocabulary {
@@ -173,13 +206,21 @@ where
         (outs, read_result)
     });
     read_result?;
+    let counted = Instant::now();
     let mut outs = outs;
     let (terms, remaps) = match mode {
         Mode::Fixed(v) => (v.terms().to_vec(), Vec::new()),
         Mode::Strings => merge_vocabularies(&mut outs),
         Mode::Words(min_n, _) => ngrams::merge(&mut outs, min_n),
     };
-    Ok(assemble(ids, outs, terms, remaps))
+    let merged = Instant::now();
+    let matrix = assemble(ids, outs, terms, remaps);
+    *timings = CountTimings {
+        count: counted - started,
+        merge: merged - counted,
+        assemble: merged.elapsed(),
+    };
+    Ok(matrix)
 }
 
 fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> WorkerRows {

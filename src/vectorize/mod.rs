@@ -36,9 +36,11 @@ mod ngrams;
 mod options;
 mod vocabulary;
 
-pub use count::{count_terms, CountMatrix};
+pub use count::{count_terms, count_terms_timed, CountMatrix, CountTimings};
 pub use options::{DocFreq, Norm, VectorizerOptions};
 pub use vocabulary::Interner;
+
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -89,6 +91,15 @@ pub struct Vectors {
     pub matrix: TfidfMatrix,
 }
 
+/// Wall time of the two phases of [`TfidfVectorizer::fit_counts`] (for `tahlil bench`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FitTimings {
+    /// Document frequencies, pruning and idf.
+    pub vocabulary: Duration,
+    /// Weighting and normalizing the rows into the TF-IDF matrix.
+    pub weigh: Duration,
+}
+
 /// Fits TF-IDF models.
 #[derive(Debug)]
 pub struct TfidfVectorizer {
@@ -122,6 +133,16 @@ impl TfidfVectorizer {
 
     /// Fits on an already counted corpus.
     pub fn fit_counts(&self, counts: CountMatrix) -> Result<(TfidfModel, Vectors)> {
+        self.fit_counts_timed(counts, &mut FitTimings::default())
+    }
+
+    /// [`TfidfVectorizer::fit_counts`], recording how long each phase took in `timings`.
+    pub fn fit_counts_timed(
+        &self,
+        counts: CountMatrix,
+        timings: &mut FitTimings,
+    ) -> Result<(TfidfModel, Vectors)> {
+        let started = Instant::now();
         let o = &self.options;
         let n = counts.n_docs();
         if n == 0 {
@@ -203,7 +224,12 @@ impl TfidfVectorizer {
         };
         // Nothing pruned (the default): no column map to look up per non-zero.
         let column = (kept < keep.len()).then_some(column);
+        let fitted = Instant::now();
         let vectors = model.weigh(counts, column.as_deref())?;
+        *timings = FitTimings {
+            vocabulary: fitted - started,
+            weigh: fitted.elapsed(),
+        };
         Ok((model, vectors))
     }
 }
