@@ -39,8 +39,9 @@ pub(super) struct TermDef {
 pub(super) struct WordGrams {
     /// Normalized tokens as found, before filters.
     raw: Interner,
-    /// Raw token id → word id after the filters, or `NONE` if filtered out.
-    raw_word: Vec<u32>,
+    /// Raw token id → (word id after the filters, that word's unigram term id), or
+    /// `NONE`s if filtered out. One entry, so a token costs one lookup here, not two.
+    raw_term: Vec<(u32, u32)>,
     /// Term id → definition.
     pub(super) defs: Vec<TermDef>,
     /// Word id → id of the unigram term.
@@ -48,6 +49,7 @@ pub(super) struct WordGrams {
     /// `(prefix term << 32 | word)` → term id.
     pairs: HashTable<(u64, u32)>,
     ids: Vec<u32>,
+    terms: Vec<u32>,
     raw_ids: Vec<u32>,
     keys: Vec<Key>,
 }
@@ -70,29 +72,37 @@ impl WordGrams {
         counts: &mut DocCounts,
     ) -> usize {
         let mut ids = std::mem::take(&mut self.ids);
+        let mut terms = std::mem::take(&mut self.terms);
         ids.clear();
+        terms.clear();
         let (normalized, spans) = pipeline.token_spans(text, scratch);
         self.raw_ids.clear();
         self.raw
             .intern_batch(normalized, spans, &mut self.keys, &mut self.raw_ids);
-        for (k, &r) in self.raw_ids.iter().enumerate() {
+        let raw_ids = std::mem::take(&mut self.raw_ids);
+        for (k, &r) in raw_ids.iter().enumerate() {
             let r = r as usize;
-            if r == self.raw_word.len() {
+            if r == self.raw_term.len() {
                 // First sight of this token: filter (and stem) it once for all.
                 let (s, e) = spans[k];
-                let w = match pipeline.filters().apply(&normalized[s..e]) {
-                    Some(word) => words.intern(&word),
-                    None => NONE,
+                let entry = match pipeline.filters().apply(&normalized[s..e]) {
+                    Some(word) => {
+                        let w = words.intern(&word);
+                        (w, self.unigram(w))
+                    }
+                    None => (NONE, NONE),
                 };
-                self.raw_word.push(w);
+                self.raw_term.push(entry);
             }
-            let w = self.raw_word[r];
+            let (w, t) = self.raw_term[r];
             if w != NONE {
                 ids.push(w);
+                terms.push(t);
             }
         }
+        self.raw_ids = raw_ids;
         for i in 0..ids.len() {
-            let mut t = self.unigram(ids[i]);
+            let mut t = terms[i];
             if min_n == 1 {
                 counts.bump(t);
             }
@@ -105,6 +115,7 @@ impl WordGrams {
         }
         let n = ids.len();
         self.ids = ids;
+        self.terms = terms;
         n
     }
 
