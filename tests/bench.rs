@@ -142,3 +142,93 @@ fn bench_errors_are_one_line() {
         "tahlil: error: --threads 1,2: give one number (a list of thread counts is for tahlil bench)"
     );
 }
+
+#[test]
+fn plot_draws_one_line_per_series_from_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.tsv");
+    fs::write(
+        &table,
+        "program\tngram\tmb\tmb_per_s\n\
+         tahlil\t1,1\t1\t13.7\n\
+         tahlil\t1,1\t100\t75.2\n\
+         tahlil\t1,1\t10\t60.1\n\
+         scikit-learn\t1,1\t1\t0.4\n\
+         scikit-learn\t1,1\t10\t4.1\n\
+         scikit-learn\t1,2\t10\t2.0\n",
+    )
+    .unwrap();
+    let svg = dir.path().join("p.svg");
+    tahlil()
+        .args([
+            "plot",
+            table.to_str().unwrap(),
+            "--x",
+            "mb",
+            "--y",
+            "mb_per_s",
+        ])
+        .args([
+            "--series",
+            "program",
+            "--where",
+            "ngram=1,1",
+            "--log-x",
+            "--log-y",
+        ])
+        .args([
+            "--x-name",
+            "corpus size, MB",
+            "--chart",
+            svg.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let svg = fs::read_to_string(&svg).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Two series in the legend (the 1,2 row is filtered out), axis names, log ticks.
+    for label in [
+        "tahlil",
+        "scikit-learn",
+        "corpus size, MB",
+        "mb_per_s",
+        "100",
+        "10",
+    ] {
+        let shown = format!("\u{2068}{label}\u{2069}");
+        assert!(
+            doc.descendants()
+                .any(|n| n.text().map(str::trim) == Some(shown.as_str())),
+            "{label} is not drawn"
+        );
+    }
+    // Five points, each a filled circle and its white ring (plus two legend markers).
+    let circles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(circles, 5 * 2 + 2);
+}
+
+#[test]
+fn plot_errors_name_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.tsv");
+    fs::write(&table, "x\ty\n1\t2\n2\tabc\n").unwrap();
+    let t = table.to_str().unwrap();
+    let png = dir.path().join("p.png");
+    let p = png.to_str().unwrap();
+    let e = error_line(&["plot", t, "--x", "x", "--y", "y", "--chart", p]);
+    assert_eq!(
+        e.trim_end(),
+        format!("tahlil: error: {t}:3: column y: \"abc\" is not a number")
+    );
+    let e = error_line(&["plot", t, "--x", "x", "--y", "z", "--chart", p]);
+    assert_eq!(
+        e.trim_end(),
+        format!("tahlil: error: {t}: no column \"z\" (the columns are x, y)")
+    );
+    let e = error_line(&["plot", t, "--x", "x", "--y", "y"]);
+    assert!(e.contains("give --chart FILE.png"), "{e}");
+    assert!(!png.exists());
+}

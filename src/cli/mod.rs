@@ -11,6 +11,7 @@ mod kwic;
 mod map;
 mod normalize;
 mod output;
+mod plot;
 mod report;
 mod similarity;
 mod stats;
@@ -76,6 +77,8 @@ pub(crate) enum Command {
     Synth(synth::Args),
     /// Benchmark the vectorizer: time, throughput and speed-up of every stage, and peak memory.
     Bench(bench::Args),
+    /// Draw a line chart from columns of a TSV/CSV table (benchmark curves, measurements).
+    Plot(plot::Args),
 }
 
 /// `--threads N`, or a list `1,2,4` (for `tahlil bench`).
@@ -120,6 +123,7 @@ fn execute(command: Command, threads: usize) -> anyhow::Result<()> {
         Command::Map(a) => map::run(a, threads),
         Command::Report(a) => report::run(a, threads),
         Command::Synth(a) => synth::run(a),
+        Command::Plot(a) => plot::run(a),
         // Handled in main: it takes a list of thread counts.
         Command::Bench(_) => unreachable!("tahlil bench runs from main"),
     }

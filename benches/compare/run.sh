@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of `tahlil vectorize` (see benches/compare/README.md).
+#
+#   benches/compare/run.sh            # 1, 10 and 100 MB; 5 runs of every program
+#   benches/compare/run.sh --large    # and 1 GB (tahlil and the floor only)
+#   RUNS=3 SIZES="1M 10M" benches/compare/run.sh
+#
+# Needs only the Rust toolchain and Python 3: scikit-learn (pinned in
+# benches/compare/requirements.txt) goes into benches/.venv, the Rust programs build
+# with cargo. Whole processes run alternately (every program once per round, RUNS
+# rounds) on the same files; /usr/bin/time-like figures come from benches/compare/timed.py
+# (wall clock and getrusage peak RSS). Writes benches/results/compare.{json,md,tsv} and
+# the charts plots/bench/{throughput,memory}.{png,svg}.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"1M 10M 100M"}
+# A program whose run takes longer than this is not run again at that size and n-gram
+# range (linfa with word pairs on 100 MB runs for many minutes): its noise is small
+# next to the ratio measured, and five such runs would take hours.
+SLOW_SECONDS=${SLOW_SECONDS:-300}
+for arg in "$@"; do
+  case "$arg" in
+    --large) SIZES="$SIZES 1G" ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+WORK=benches/results/tmp
+VENV=benches/.venv
+PY="$VENV/bin/python"
+mkdir -p "$WORK" plots/bench
+
+echo "== setting up: scikit-learn in $VENV, release builds" >&2
+[ -x "$PY" ] || python3 -m venv "$VENV"
+"$PY" -m pip install -q -r benches/compare/requirements.txt
+cargo build --release --locked -q
+cargo build --release --locked -q --manifest-path benches/compare/programs/Cargo.toml
+T=target/release/tahlil
+P=benches/compare/programs/target/release
+
+raw="$WORK/compare-runs.tsv"
+printf 'size\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n' > "$raw"
+
+for size in $SIZES; do
+  corpus="$WORK/corpus-$size.txt"
+  tokens="$WORK/tokens-$size.txt"
+  # Same seed, same bytes: the same corpus every time (generated once, kept out of git).
+  [ -s "$corpus" ] || "$T" synth --bytes "$size" --seed 1 --out "$corpus"
+  [ -s "$tokens" ] || "$T" tokens --lines "$corpus" --out "$tokens"
+  bytes=$(wc -c < "$corpus")
+  for round in $(seq "$RUNS"); do
+    for n in 1 2; do
+      echo "== $size, ngram 1,$n, round $round/$RUNS" >&2
+      # A fresh output directory each time: overwriting the previous run's files
+      # would make the kernel drop their pages inside the timed run.
+      rm -rf "$WORK/out"
+      run() { # program command...
+        local program=$1; shift
+        local slow="$WORK/slow-$size-$program-$n"
+        [ "$round" -gt 1 ] && [ -e "$slow" ] && return 0
+        rm -f "$slow"
+        "$PY" benches/compare/timed.py "$size" "$bytes" "$program" "1,$n" "$round" "$@" >> "$raw"
+        tail -n 1 "$raw" | awk -F'\t' -v s="$SLOW_SECONDS" '$6 > s { exit 1 }' || touch "$slow"
+      }
+      run tahlil "$T" vectorize --lines "$corpus" --ngram-range "1,$n" --matrix-format npz --out "$WORK/out"
+      if [ "$size" != 1G ]; then
+        # Hours and tens of GB at 1 GB: the large run compares tahlil with the floor only.
+        run sklearn-same-job "$PY" benches/compare/sklearn_vectorize.py same-job "$corpus" "$n" src/filter/stopwords-ar.txt
+        run sklearn-tokens "$PY" benches/compare/sklearn_vectorize.py tokens "$tokens" "$n"
+        run linfa "$P/linfa_tfidf" "$tokens" "$n"
+      fi
+      # The floor counts single words only.
+      [ "$n" = 1 ] && run floor "$P/floor" "$corpus"
+    done
+  done
+done
+
+"$PY" benches/compare/summarize.py "$raw" benches/results
+"$T" plot benches/results/compare.tsv --x mb --y mb_per_s --series label --where ngram=1,1 \
+  --log-x --log-y --x-name "corpus size, MB" --y-name "throughput, MB/s (median)" \
+  --title "Vectorizer throughput, unigrams" \
+  --chart plots/bench/throughput.png --chart plots/bench/throughput.svg
+"$T" plot benches/results/compare.tsv --x mb --y peak_rss_mb --series label --where ngram=1,1 \
+  --log-x --log-y --x-name "corpus size, MB" --y-name "peak RSS, MB (median)" \
+  --title "Vectorizer peak memory, unigrams" \
+  --chart plots/bench/memory.png --chart plots/bench/memory.svg
+cat benches/results/compare.md

@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Summarizes benches/compare/run.sh's raw timings.
+
+    summarize.py RUNS_TSV OUT_DIR
+
+Writes OUT_DIR/compare.json (every run, the medians, the machine and the date),
+OUT_DIR/compare.md (the table and the issue's targets, met or not) and OUT_DIR/compare.tsv
+(one row per size, n-gram range and program, for `tahlil plot`).
+
+Medians over the rounds; "tahlil is faster by" is the median of the per-round ratios
+(each round runs every program once, back to back), which a busy machine disturbs least.
+"""
+import csv
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+PROGRAMS = ["tahlil", "sklearn-same-job", "sklearn-tokens", "linfa", "floor"]
+LABELS = {
+    "tahlil": "tahlil vectorize",
+    "sklearn-same-job": "scikit-learn, same job",
+    "sklearn-tokens": "scikit-learn on tahlil's tokens",
+    "linfa": "linfa-preprocessing on tahlil's tokens",
+    "floor": "floor (split + hash count)",
+}
+
+
+def number(pattern, text):
+    m = re.search(pattern, text)
+    return int(m.group(1)) if m else None
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu)
+    except OSError:
+        pass
+    mem = None
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(next(l for l in f if l.startswith("MemTotal")).split()[1])
+            mem = round(kb / 1024 / 1024, 1)
+    except (OSError, StopIteration):
+        pass
+
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return None
+
+    import sklearn
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": mem,
+        "os": f"{platform.system()} {platform.release()} {platform.machine()}",
+        "python": platform.python_version(),
+        "scikit_learn": sklearn.__version__,
+        "rustc": version(["rustc", "--version"]),
+    }
+
+
+def main():
+    raw, out_dir = sys.argv[1:3]
+    with open(raw) as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    groups = {}
+    for r in rows:
+        key = (r["size"], r["ngram"], r["program"])
+        groups.setdefault(key, []).append(r)
+    sizes = list(dict.fromkeys(r["size"] for r in rows))
+    results = []
+    for (size, ngram, program), runs in groups.items():
+        walls = {r["round"]: float(r["wall_s"]) for r in runs}
+        mine = {r["round"]: float(r["wall_s"]) for r in groups.get((size, ngram, "tahlil"), [])}
+        nbytes = int(runs[0]["bytes"])
+        med = statistics.median(walls.values())
+        rss = statistics.median(int(r["max_rss_kb"]) for r in runs) / 1024
+        out = runs[0]["output"]
+        docs = number(r"(\d+) (?:documents|lines)", out)
+        ratios = [walls[k] / mine[k] for k in walls if k in mine]
+        results.append({
+            "size": size,
+            "mb": round(nbytes / 1e6, 3),
+            "bytes": nbytes,
+            "ngram": ngram,
+            "program": program,
+            "label": LABELS.get(program, program),
+            "runs": [{"round": int(r["round"]), "wall_s": float(r["wall_s"]),
+                      "max_rss_kb": int(r["max_rss_kb"])} for r in runs],
+            "median_wall_s": med,
+            "mb_per_s": nbytes / 1e6 / med,
+            "docs_per_s": docs / med if docs else None,
+            "peak_rss_mb": rss,
+            "tahlil_faster_by": statistics.median(ratios) if ratios and program != "tahlil" else None,
+            "documents": docs,
+            "terms": number(r"(\d+) (?:terms|distinct)", out),
+            "nnz": number(r"(\d+) non-zeros", out),
+            "output": out,
+        })
+    order = {p: i for i, p in enumerate(PROGRAMS)}
+    results.sort(key=lambda x: (sizes.index(x["size"]), x["ngram"], order.get(x["program"], 99)))
+    find = {(x["size"], x["ngram"], x["program"]): x for x in results}
+
+    # The issue's targets, on 100 MB (and 1 GB for memory), each met or missed.
+    targets = []
+
+    def target(text, value, goal, met):
+        targets.append({"target": text, "measured": value, "goal": goal, "met": bool(met)})
+
+    for ngram in ("1,1", "1,2"):
+        for program, goal in (("sklearn-same-job", 15), ("sklearn-tokens", 6), ("linfa", 25)):
+            x = find.get(("100M", ngram, program))
+            if x and x["tahlil_faster_by"]:
+                target(f"100 MB, ngram {ngram}: tahlil faster than {LABELS[program]}",
+                       round(x["tahlil_faster_by"], 1), f">= {goal}x", x["tahlil_faster_by"] >= goal)
+    t, fl = find.get(("100M", "1,1", "tahlil")), find.get(("100M", "1,1", "floor"))
+    if t and fl:
+        ratio = t["median_wall_s"] / fl["median_wall_s"]
+        target("100 MB, unigrams: tahlil's time over the floor's", round(ratio, 2), "<= 2", ratio <= 2)
+    for ngram in ("1,1", "1,2"):
+        t = find.get(("1G", ngram, "tahlil"))
+        if t:
+            target(f"1 GB, ngram {ngram}: tahlil peak RSS, MB", round(t["peak_rss_mb"]), "< 2048",
+                   t["peak_rss_mb"] < 2048)
+        t = find.get(("100M", ngram, "tahlil"))
+        for program in ("sklearn-same-job", "sklearn-tokens"):
+            s = find.get(("100M", ngram, program))
+            if t and s:
+                target(f"100 MB, ngram {ngram}: tahlil peak RSS below that of {LABELS[program]}, MB",
+                       f"{t['peak_rss_mb']:.0f} vs {s['peak_rss_mb']:.0f}", "less",
+                       t["peak_rss_mb"] < s["peak_rss_mb"])
+
+    # Every program that builds a vocabulary must find the same one.
+    agree = []
+    for size in sizes:
+        for ngram in ("1,1", "1,2"):
+            terms = {p: find[(size, ngram, p)]["terms"] for p in PROGRAMS[:4] if (size, ngram, p) in find}
+            if len(set(terms.values())) > 1:
+                agree.append(f"{size} ngram {ngram}: " + ", ".join(f"{p} {v}" for p, v in terms.items()))
+
+    rounds = max(int(r["round"]) for r in rows)
+    slow = sorted({f"{x['label']} ({x['size']}, ngram {x['ngram']})" for x in results if len(x["runs"]) < rounds})
+    date = datetime.date.today().isoformat()
+    m = machine()
+    report = {"date": date, "machine": m, "rounds": rounds, "results": results, "targets": targets,
+              "vocabulary_disagreements": agree}
+    with open(os.path.join(out_dir, "compare.json"), "w") as f:
+        json.dump(report, f, indent=1)
+        f.write("\n")
+
+    with open(os.path.join(out_dir, "compare.tsv"), "w") as f:
+        cols = ["size", "mb", "ngram", "program", "label", "median_wall_s", "mb_per_s", "docs_per_s", "peak_rss_mb",
+                "tahlil_faster_by"]
+        f.write("\t".join(cols) + "\n")
+        for x in results:
+            f.write("\t".join("" if x[c] is None else (f"{x[c]:.6g}" if isinstance(x[c], float) else str(x[c]))
+                              for c in cols) + "\n")
+
+    lines = []
+    lines.append(f"Measured {date} with `benches/compare/run.sh` on {m['cores']} cores ({m['cpu']}), "
+                 f"{m['memory_gib']} GiB, {m['os']}; {m['rustc']}, Python {m['python']}, "
+                 f"scikit-learn {m['scikit_learn']}.")
+    lines.append(f"Corpora: `tahlil synth --seed 1`, one document per line. {rounds} rounds, each running every "
+                 "program once on the same file; medians. *Faster by* is the median of the per-round ratios.")
+    if slow:
+        lines.append("Run fewer times (over SLOW_SECONDS per run, where one run's noise is small next to the "
+                     "ratio): " + "; ".join(slow) + ".")
+    lines.append("")
+    lines.append("| size | ngram | program | wall s | MB/s | docs/s | peak RSS MB | tahlil is faster by |")
+    lines.append("|---|---|---|---:|---:|---:|---:|---:|")
+    for x in results:
+        ratio = f"{x['tahlil_faster_by']:.1f}×" if x["tahlil_faster_by"] else ""
+        docs = f"{x['docs_per_s']:,.0f}" if x["docs_per_s"] else ""
+        lines.append(f"| {x['size']} | {x['ngram']} | {x['label']} | {x['median_wall_s']:.3f} | "
+                     f"{x['mb_per_s']:.1f} | {docs} | {x['peak_rss_mb']:.0f} | {ratio} |")
+    if targets:
+        lines.append("")
+        lines.append("| target | measured | goal | met |")
+        lines.append("|---|---:|---:|---|")
+        for t in targets:
+            lines.append(f"| {t['target']} | {t['measured']} | {t['goal']} | {'yes' if t['met'] else '**no**'} |")
+    lines.append("")
+    if agree:
+        lines.append("Vocabulary sizes disagree: " + "; ".join(agree))
+    else:
+        lines.append("Every vectorizer found the same number of terms as tahlil at every size.")
+    with open(os.path.join(out_dir, "compare.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
