@@ -66,15 +66,7 @@ fn log_label(v: f64) -> String {
         let s = s.trim_end_matches('0').trim_end_matches('.');
         return s.to_owned();
     }
-    let k = v.log10().round() as i32;
-    const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let digits: String = k
-        .unsigned_abs()
-        .to_string()
-        .chars()
-        .map(|d| SUP[d as usize - '0' as usize])
-        .collect();
-    format!("10{}{digits}", if k < 0 { "⁻" } else { "" })
+    super::zipf::power_label(v.log10().round() as i32)
 }
 
 /// Ticks of a log axis over `[lo, hi]`: 1, 2, 5 × 10ᵏ when the range is short, powers of

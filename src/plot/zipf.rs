@@ -26,7 +26,7 @@ pub struct Zipf {
 }
 
 /// "10", "100", "10³"…: a power of ten as a tick label.
-fn power_label(k: i32) -> String {
+pub(super) fn power_label(k: i32) -> String {
     if (0..=3).contains(&k) {
         return 10u64.pow(k as u32).to_string();
     }
