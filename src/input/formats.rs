@@ -106,7 +106,7 @@ fn text_source(
 }
 
 /// Line reader that knows each line's number and byte offset.
-struct Lines {
+pub(super) struct Lines {
     reader: Box<dyn BufRead + Send>,
     shown: String,
     buf: Vec<u8>,
@@ -116,7 +116,7 @@ struct Lines {
 }
 
 impl Lines {
-    fn new(reader: Box<dyn BufRead + Send>, shown: String) -> Self {
+    pub(super) fn new(reader: Box<dyn BufRead + Send>, shown: String) -> Self {
         Lines {
             reader,
             shown,
@@ -129,14 +129,13 @@ impl Lines {
 
     /// The next line (1-based number, text without its line ending), or
     /// `None` at the end. After an error, always `None`.
-    fn next_line(&mut self, lossy: bool) -> Option<Result<(u64, String)>> {
+    pub(super) fn next_line(&mut self, lossy: bool) -> Option<Result<(u64, String)>> {
         if self.failed {
             return None;
         }
-        self.buf.clear();
-        let n = match self.reader.read_until(b'\n', &mut self.buf) {
-            Ok(0) => return None,
-            Ok(n) => n,
+        let mut bytes = match self.read_line() {
+            Ok(Some(b)) => b,
+            Ok(None) => return None,
             Err(e) => {
                 self.failed = true;
                 return Some(Err(Error::io(&self.shown, e)));
@@ -144,21 +143,56 @@ impl Lines {
         };
         self.line += 1;
         let start = self.offset;
-        self.offset += n as u64;
-        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
-            self.buf.pop();
+        self.offset += bytes.len() as u64;
+        while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+            bytes.pop();
         }
-        if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
-            self.buf.drain(..3);
+        if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
         }
-        // An exact-size copy keeps `buf`'s capacity for the next line (taking it
-        // would regrow the buffer from nothing for every line).
-        let bytes = self.buf.clone();
         match decode_utf8(&self.shown, bytes, lossy, start, self.line) {
             Ok(s) => Some(Ok((self.line, s))),
             Err(e) => {
                 self.failed = true;
                 Some(Err(e))
+            }
+        }
+    }
+
+    /// The next line with its ending, or `None` at the end of the input.
+    ///
+    /// A line that lies whole in the reader's buffer (nearly all of them) is
+    /// copied once, into a vector of its exact size; `read_until` would copy
+    /// it into a growing buffer and then again out of it.
+    fn read_line(&mut self) -> io::Result<Option<Vec<u8>>> {
+        self.buf.clear();
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                // End of input: a last line without its newline, or nothing.
+                return Ok((!self.buf.is_empty()).then(|| self.buf.clone()));
+            }
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    let line = if self.buf.is_empty() {
+                        available[..=i].to_vec()
+                    } else {
+                        self.buf.extend_from_slice(&available[..=i]);
+                        self.buf.clone()
+                    };
+                    self.reader.consume(i + 1);
+                    return Ok(Some(line));
+                }
+                None => {
+                    // The line goes on past the buffer: gather it here.
+                    let n = available.len();
+                    self.buf.extend_from_slice(available);
+                    self.reader.consume(n);
+                }
             }
         }
     }

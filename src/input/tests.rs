@@ -150,3 +150,43 @@ fn missing_path_and_empty_directory_are_errors() {
         .to_string();
     assert!(err.contains("holds no *.txt file"), "{err}");
 }
+
+/// Lines longer than the reader's buffer are gathered across refills; the
+/// last line may lack its newline; offsets count the bytes of every line.
+#[test]
+fn lines_spanning_buffer_refills_keep_numbers_and_offsets() {
+    let text = "\u{FEFF}داعش في سوريا\r\n\nتنظيم\nal\u{FFFD}"
+        .as_bytes()
+        .to_vec();
+    let mut bad = text.clone();
+    let at = bad.len() - 3; // the replacement character's first byte
+    bad[at] = 0xFF;
+    let read = |bytes: Vec<u8>, cap: usize| {
+        let reader = std::io::BufReader::with_capacity(cap, std::io::Cursor::new(bytes));
+        let mut lines = formats::Lines::new(Box::new(reader), "t.txt".into());
+        std::iter::from_fn(|| lines.next_line(false)).collect::<Vec<_>>()
+    };
+    for cap in [1, 3, 7, 1 << 20] {
+        let got: Vec<(u64, String)> = read(text.clone(), cap)
+            .into_iter()
+            .map(|l| l.unwrap())
+            .collect();
+        let want = [
+            (1, "داعش في سوريا"),
+            (2, ""),
+            (3, "تنظيم"),
+            (4, "al\u{FFFD}"),
+        ];
+        let want: Vec<(u64, String)> = want.iter().map(|&(n, s)| (n, s.to_owned())).collect();
+        assert_eq!(got, want, "buffer of {cap} bytes");
+        let err = read(bad.clone(), cap)
+            .pop()
+            .unwrap()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!("t.txt: invalid UTF-8 at byte {at} (line 4)")),
+            "buffer of {cap} bytes: {err}"
+        );
+    }
+}
