@@ -91,7 +91,7 @@ fn draw(args: &Args, model: &TfidfModel, v: &Vectors, c: &Clustering) -> Result<
                 let size = c.labels.iter().filter(|&&x| x == l).count();
                 let items = ts
                     .iter()
-                    .map(|&(j, w)| (model.vocabulary[j].clone(), w))
+                    .map(|&(j, w)| (model.vocabulary[j].to_owned(), w))
                     .collect();
                 Panel::new(&format!("cluster {l} ({size} documents)"), items)
             })

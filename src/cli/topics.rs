@@ -222,7 +222,7 @@ impl Args {
             .collect();
         let words: Vec<Vec<&str>> = top
             .iter()
-            .map(|t| t.iter().map(|&(w, _)| &*data.counts.terms[w]).collect())
+            .map(|t| t.iter().map(|&(w, _)| &data.counts.terms[w]).collect())
             .collect();
         let c_npmi = c_npmi(&data.texts, &words, self.coherence_window);
         let u_mass = u_mass(&data.texts, &words);

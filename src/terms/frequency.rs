@@ -28,7 +28,7 @@ fn count_columns(counts: &CountMatrix, model: &TfidfModel) -> Vec<usize> {
         .vocabulary
         .iter()
         .map(|term| {
-            while &*counts.terms[c] != term.as_str() {
+            while counts.terms[c] != *term {
                 c += 1;
             }
             c
@@ -52,7 +52,7 @@ pub fn term_stats(counts: &CountMatrix, model: &TfidfModel, vectors: &Vectors) -
     let n = vectors.matrix.rows().max(1) as f64;
     (0..v)
         .map(|j| TermStats {
-            term: model.vocabulary[j].clone(),
+            term: model.vocabulary[j].to_owned(),
             frequency: cf[columns[j]],
             df: model.df[j],
             idf: model.idf.as_ref().map_or(1.0, |idf| idf[j]),
@@ -141,7 +141,7 @@ pub fn top_per_document(
             out.push(DocumentTerm {
                 doc,
                 rank: rank + 1,
-                term: model.vocabulary[j].clone(),
+                term: model.vocabulary[j].to_owned(),
                 tfidf,
                 count: c,
             });

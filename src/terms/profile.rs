@@ -129,7 +129,7 @@ mod tests {
         let counts = CountMatrix {
             ids: vec!["d1".into(), "d2".into()],
             tokens: vec![3, 2],
-            terms: vec!["a".into(), "b".into(), "c".into()],
+            terms: ["a", "b", "c"].into_iter().collect(),
             indptr: vec![0, 2, 4],
             indices: vec![0, 1, 0, 2],
             counts: vec![2, 1, 1, 1],

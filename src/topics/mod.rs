@@ -43,7 +43,7 @@ pub(crate) mod testing {
         }
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         let mut c = CountMatrix {
-            terms: (0..v).map(|w| format!("w{w:03}").into()).collect(),
+            terms: (0..v).map(|w| format!("w{w:03}")).collect(),
             indptr: vec![0],
             ..CountMatrix::default()
         };

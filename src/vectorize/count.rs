@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER};
 use super::vocabulary::Interner;
+use super::TermList;
 use crate::error::Result;
 use crate::input::Document;
 use crate::pipeline::{Analyzer, Pipeline, Scratch};
@@ -36,7 +37,7 @@ pub struct CountMatrix {
     /// Number of words (after filters, before n-grams) in each document.
     pub tokens: Vec<u64>,
     /// The column labels, in sorted order (or the order of a fixed vocabulary).
-    pub terms: Vec<Box<str>>,
+    pub terms: TermList,
     /// Row pointers (length rows + 1).
     pub indptr: Vec<usize>,
     /// Column of each non-zero, increasing within a row.
@@ -58,38 +59,35 @@ impl CountMatrix {
 
     /// Document frequency of each term.
     pub fn document_frequencies(&self) -> Vec<u64> {
-        let n = self.terms.len();
-        // Each non-zero is one (document, term): count them per column, in
-        // parallel blocks whose partial counts are added (exact: integers).
-        let parts = rayon::current_num_threads().max(1);
-        self.indices
-            .par_chunks(self.indices.len() / parts + 1)
-            .fold(
-                || vec![0u64; n],
-                |mut df, block| {
-                    for &j in block {
-                        df[j as usize] += 1;
-                    }
-                    df
-                },
-            )
-            .reduce(
-                || vec![0u64; n],
-                |mut a, b| {
-                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                    a
-                },
-            )
+        // Each non-zero is one (document, term). One pass in one thread: with
+        // millions of terms, per-thread partial arrays cost more to allocate
+        // and add than the counting itself.
+        let mut df = written_zeros(self.terms.len());
+        for &j in &self.indices {
+            df[j as usize] += 1;
+        }
+        df
     }
 
     /// Total count of each term over the corpus.
     pub fn corpus_frequencies(&self) -> Vec<u64> {
-        let mut cf = vec![0u64; self.terms.len()];
+        let mut cf = written_zeros(self.terms.len());
         for (&j, &c) in self.indices.iter().zip(&self.counts) {
             cf[j as usize] += u64::from(c);
         }
         cf
     }
+}
+
+/// `n` zeros, written now. `vec![0; n]` gets fresh pages that the kernel maps
+/// to its shared zero page, so counting into them faults twice per page
+/// (the read, then the copy on write, which flushes every thread's TLB).
+// Clippy suggests `vec![0; n]`, which is exactly what this avoids.
+#[allow(clippy::slow_vector_initialization)]
+fn written_zeros(n: usize) -> Vec<u64> {
+    let mut v = Vec::with_capacity(n);
+    v.resize(n, 0);
+    v
 }
 
 struct Batch {
@@ -209,7 +207,7 @@ where
     let counted = Instant::now();
     let mut outs = outs;
     let (terms, remaps) = match mode {
-        Mode::Fixed(v) => (v.terms().to_vec(), Vec::new()),
+        Mode::Fixed(v) => (v.terms().clone(), Vec::new()),
         Mode::Strings => merge_vocabularies(&mut outs),
         Mode::Words(min_n, _) => ngrams::merge(&mut outs, min_n),
     };
@@ -286,71 +284,66 @@ enum Mode<'a> {
     Words(usize, usize),
 }
 
-/// One document's counts: dense by term id, with the ids touched.
+/// One document's counts, as the list of its term ids.
+///
+/// A document has a few hundred terms while a worker's vocabulary runs to
+/// millions with word pairs: sorting the document's own ids stays in cache,
+/// where a dense count array indexed by term id misses it on every token.
 #[derive(Debug, Default)]
 pub(super) struct DocCounts {
-    dense: Vec<u32>,
-    touched: Vec<u32>,
+    ids: Vec<u32>,
 }
 
 impl DocCounts {
     /// One more occurrence of term `id`.
     #[inline]
     pub(super) fn bump(&mut self, id: u32) {
-        let i = id as usize;
-        if i >= self.dense.len() {
-            self.dense.resize(i + 1, 0);
-        }
-        let slot = &mut self.dense[i];
-        if *slot == 0 {
-            self.touched.push(id);
-        }
-        *slot += 1;
+        self.ids.push(id);
     }
 
-    /// Appends the document's `(id, count)` pairs to `pairs` and resets.
+    /// Appends the document's `(id, count)` pairs to `pairs`, by increasing
+    /// id, and resets.
     fn drain_into(&mut self, pairs: &mut Vec<(u32, u32)>) {
-        for id in self.touched.drain(..) {
-            let slot = &mut self.dense[id as usize];
-            pairs.push((id, *slot));
-            *slot = 0;
+        self.ids.sort_unstable();
+        for run in self.ids.chunk_by(|a, b| a == b) {
+            pairs.push((run[0], run.len() as u32));
         }
+        self.ids.clear();
     }
 }
 
 /// Sorts the union of the workers' vocabularies and maps every worker's
 /// local ids to ranks in it. Sorting (term, worker, id) triples and merging
 /// equal neighbours needs no hash table and moves each string only once.
-pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
-    let mut locals: Vec<Vec<Box<str>>> = outs
+pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (TermList, Vec<Vec<u32>>) {
+    let locals: Vec<TermList> = outs
         .iter_mut()
         .map(|o| std::mem::take(&mut o.interner).into_terms())
         .collect();
-    let mut entries: Vec<(u128, u32, u32)> = Vec::with_capacity(locals.iter().map(Vec::len).sum());
+    let mut entries: Vec<(u128, u32, u32)> =
+        Vec::with_capacity(locals.iter().map(TermList::len).sum());
     for (w, terms) in locals.iter().enumerate() {
         for (l, t) in terms.iter().enumerate() {
             entries.push((prefix_key(t), w as u32, l as u32));
         }
     }
-    {
-        let locals = &locals;
-        let term = |e: &(u128, u32, u32)| &*locals[e.1 as usize][e.2 as usize];
-        // The 16-byte big-endian prefix orders most pairs without touching the
-        // strings; byte order of UTF-8 is code point order (Python's sorted()).
-        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| term(a).cmp(term(b))));
-    }
+    let term = |e: &(u128, u32, u32)| &locals[e.1 as usize][e.2 as usize];
+    // The 16-byte big-endian prefix orders most pairs without touching the
+    // strings; byte order of UTF-8 is code point order (Python's sorted()).
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| term(a).cmp(term(b))));
     let mut remaps: Vec<Vec<u32>> = locals.iter().map(|t| vec![0; t.len()]).collect();
-    let mut sorted: Vec<Box<str>> = Vec::with_capacity(entries.len());
-    for &(key, w, l) in &entries {
-        let (w, l) = (w as usize, l as usize);
-        let is_new = match sorted.last() {
-            Some(last) => prefix_key(last) != key || **last != *locals[w][l],
-            None => true,
+    let bytes = locals.iter().map(TermList::text_len).max().unwrap_or(0);
+    let mut sorted = TermList::with_capacity(entries.len(), bytes);
+    for e in &entries {
+        let t = term(e);
+        let is_new = match sorted.len() {
+            0 => true,
+            n => sorted[n - 1] != *t,
         };
         if is_new {
-            sorted.push(std::mem::take(&mut locals[w][l]));
+            sorted.push(t);
         }
-        remaps[w][l] = (sorted.len() - 1) as u32;
+        remaps[e.1 as usize][e.2 as usize] = (sorted.len() - 1) as u32;
     }
     (sorted, remaps)
 }
@@ -368,7 +361,7 @@ fn prefix_key(s: &str) -> u128 {
 fn assemble(
     ids: Vec<String>,
     outs: Vec<WorkerRows>,
-    terms: Vec<Box<str>>,
+    terms: TermList,
     remaps: Vec<Vec<u32>>,
 ) -> CountMatrix {
     let n = ids.len();

@@ -34,10 +34,12 @@
 mod count;
 mod ngrams;
 mod options;
+mod term_list;
 mod vocabulary;
 
 pub use count::{count_terms, count_terms_timed, CountMatrix, CountTimings};
 pub use options::{DocFreq, Norm, VectorizerOptions};
+pub use term_list::TermList;
 pub use vocabulary::Interner;
 
 use std::time::{Duration, Instant};
@@ -73,7 +75,7 @@ pub struct TfidfModel {
     /// Number of documents the model was fitted on.
     pub n_documents: u64,
     /// The columns: terms in sorted order.
-    pub vocabulary: Vec<String>,
+    pub vocabulary: TermList,
     /// Document frequency of each term in the fitting corpus.
     pub df: Vec<u64>,
     /// Inverse document frequency of each term (`None` without `use_idf`).
@@ -194,17 +196,24 @@ impl TfidfVectorizer {
             )));
         }
         let mut counts = counts;
-        let mut column = vec![u32::MAX; keep.len()];
-        let mut vocabulary = Vec::with_capacity(kept);
-        let mut kept_df = Vec::with_capacity(kept);
-        // The terms move into the model: no copy of a vocabulary of millions.
-        for (j, term) in std::mem::take(&mut counts.terms).into_iter().enumerate() {
-            if keep[j] {
-                column[j] = vocabulary.len() as u32;
-                vocabulary.push(term.into_string());
-                kept_df.push(df[j]);
+        let terms = std::mem::take(&mut counts.terms);
+        let (vocabulary, kept_df, column) = if kept == keep.len() {
+            // Nothing pruned (the default): the terms move into the model whole,
+            // and no column map is looked up per non-zero.
+            (terms, df, None)
+        } else {
+            let mut column = vec![u32::MAX; keep.len()];
+            let mut vocabulary = TermList::with_capacity(kept, terms.text_len());
+            let mut kept_df = Vec::with_capacity(kept);
+            for (j, term) in terms.iter().enumerate() {
+                if keep[j] {
+                    column[j] = vocabulary.len() as u32;
+                    vocabulary.push(term);
+                    kept_df.push(df[j]);
+                }
             }
-        }
+            (vocabulary, kept_df, Some(column))
+        };
         let idf = o.use_idf.then(|| {
             let s = u64::from(o.smooth_idf);
             kept_df
@@ -222,8 +231,6 @@ impl TfidfVectorizer {
             df: kept_df,
             idf,
         };
-        // Nothing pruned (the default): no column map to look up per non-zero.
-        let column = (kept < keep.len()).then_some(column);
         let fitted = Instant::now();
         let vectors = model.weigh(counts, column.as_deref())?;
         *timings = FitTimings {
@@ -252,7 +259,12 @@ impl TfidfModel {
         if self.df.len() != n || self.idf.as_ref().is_some_and(|i| i.len() != n) {
             return Err(bad("vocabulary, df and idf have different lengths".into()));
         }
-        if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
+        if self
+            .vocabulary
+            .iter()
+            .zip(self.vocabulary.iter().skip(1))
+            .any(|(a, b)| a >= b)
+        {
             return Err(bad("the vocabulary is not sorted and unique".into()));
         }
         if self
@@ -273,7 +285,7 @@ impl TfidfModel {
         I: Iterator<Item = Result<Document>>,
     {
         let pipeline = Pipeline::new(self.pipeline.clone())?;
-        let vocabulary = Interner::from_terms(self.vocabulary.iter().map(String::as_str));
+        let vocabulary = Interner::from_terms(&self.vocabulary);
         let counts = count_terms(docs, &pipeline, Some(&vocabulary), threads)?;
         if counts.n_docs() == 0 {
             return Err(Error::EmptyCorpus("no documents were read".into()));

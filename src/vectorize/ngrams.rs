@@ -19,6 +19,7 @@ use rustc_hash::FxBuildHasher;
 
 use super::count::{merge_vocabularies, DocCounts, WorkerRows};
 use super::vocabulary::{Interner, Key};
+use super::TermList;
 use crate::pipeline::{Pipeline, Scratch};
 
 /// "No id": a filtered-out token, or a term outside the n-gram range.
@@ -160,7 +161,7 @@ impl WordGrams {
 
 /// Merges the workers' words and n-grams: sorted terms and, per worker, local
 /// term id → column (`NONE` for n-grams shorter than `min_n`).
-pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Vec<Vec<u32>>) {
+pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (TermList, Vec<Vec<u32>>) {
     let (words, word_rank) = merge_vocabularies(outs);
     if outs.iter().all(|o| o.defs.iter().all(|d| d.order == 1)) {
         // Words only: the terms are the sorted words themselves.
@@ -172,14 +173,28 @@ pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Ve
         return (words, remaps);
     }
     // Each worker's terms get their key (word ranks, most significant first)
-    // in parallel; a term's prefix always has a smaller id, so one pass works.
-    let per_worker: Vec<Vec<(u128, u32, u32)>> = outs
-        .par_iter()
+    // in parallel, written straight into that worker's part of one array; a
+    // term's prefix always has a smaller id, so one pass works.
+    let sizes: Vec<usize> = outs
+        .iter()
+        .map(|o| o.defs.iter().filter(|d| d.order as usize >= min_n).count())
+        .collect();
+    let mut entries = vec![(0u128, 0u32, 0u32); sizes.iter().sum()];
+    let mut parts = Vec::with_capacity(outs.len());
+    let mut rest = entries.as_mut_slice();
+    for &n in &sizes {
+        let (part, tail) = rest.split_at_mut(n);
+        parts.push(part);
+        rest = tail;
+    }
+    parts
+        .into_par_iter()
+        .zip(outs.par_iter())
         .zip(&word_rank)
         .enumerate()
-        .map(|(w, (o, rank))| {
+        .for_each(|(w, ((part, o), rank))| {
             let mut keys = vec![0u128; o.defs.len()];
-            let mut entries = Vec::with_capacity(o.defs.len());
+            let mut at = 0;
             for (t, d) in o.defs.iter().enumerate() {
                 // Rank + 1 so that an empty slot (0) sorts first: "a" before "a b".
                 let r = u128::from(rank[d.word as usize]) + 1;
@@ -190,16 +205,11 @@ pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Ve
                     keys[d.prefix as usize] | slot
                 };
                 if d.order as usize >= min_n {
-                    entries.push((keys[t], w as u32, t as u32));
+                    part[at] = (keys[t], w as u32, t as u32);
+                    at += 1;
                 }
             }
-            entries
-        })
-        .collect();
-    let mut entries = Vec::with_capacity(per_worker.iter().map(Vec::len).sum());
-    for e in per_worker {
-        entries.extend_from_slice(&e);
-    }
+        });
     entries.par_sort_unstable_by_key(|e| e.0);
     let mut remaps: Vec<Vec<u32>> = outs.iter().map(|o| vec![NONE; o.defs.len()]).collect();
     let mut unique: Vec<u128> = Vec::new();
@@ -210,23 +220,25 @@ pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (Vec<Box<str>>, Ve
         remaps[w as usize][t as usize] = (unique.len() - 1) as u32;
     }
     drop(entries);
-    let terms = unique
-        .par_iter()
-        .map(|&key| {
-            let ranks = (0..MAX_ORDER)
-                .map(|p| (key >> (32 * (MAX_ORDER - 1 - p))) as u32)
-                .take_while(|&r| r != 0);
-            let len: usize = ranks.clone().map(|r| words[r as usize - 1].len() + 1).sum();
-            // Exact capacity: one allocation per term, none wasted.
-            let mut s = String::with_capacity(len.saturating_sub(1));
-            for (p, r) in ranks.enumerate() {
-                if p > 0 {
-                    s.push(' ');
-                }
-                s.push_str(&words[r as usize - 1]);
+    // The n-grams' text, built in parallel blocks that are then joined.
+    let words = &words;
+    let blocks: Vec<TermList> = unique
+        .par_chunks(1 << 16)
+        .map(|block| {
+            let mut list = TermList::with_capacity(block.len(), block.len() * 24);
+            for &key in block {
+                let ranks = (0..MAX_ORDER)
+                    .map(|p| (key >> (32 * (MAX_ORDER - 1 - p))) as u32)
+                    .take_while(|&r| r != 0);
+                list.push_joined(ranks.map(|r| &words[r as usize - 1]), ' ');
             }
-            s.into_boxed_str()
+            list
         })
         .collect();
+    let bytes = blocks.iter().map(TermList::text_len).sum();
+    let mut terms = TermList::with_capacity(unique.len(), bytes);
+    for b in &blocks {
+        terms.extend_from(b);
+    }
     (terms, remaps)
 }

@@ -221,7 +221,7 @@ fn word_id_and_string_ngram_paths_agree() {
     let keep: Vec<usize> = (0..m5.vocabulary.len())
         .filter(|&j| m5.vocabulary[j].matches(' ').count() < 4)
         .collect();
-    let restricted: Vec<&String> = keep.iter().map(|&j| &m5.vocabulary[j]).collect();
+    let restricted: Vec<&str> = keep.iter().map(|&j| &m5.vocabulary[j]).collect();
     assert_eq!(m4.vocabulary.iter().collect::<Vec<_>>(), restricted);
     for r in 0..texts.len() {
         for (k, &j) in keep.iter().enumerate() {
@@ -229,7 +229,7 @@ fn word_id_and_string_ngram_paths_agree() {
                 v4.matrix.get(r, k),
                 v5.matrix.get(r, j),
                 "{}",
-                m5.vocabulary[j]
+                &m5.vocabulary[j]
             );
         }
     }

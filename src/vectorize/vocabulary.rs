@@ -17,6 +17,8 @@ use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
 
+use super::TermList;
+
 /// Marks an empty slot.
 const EMPTY: u32 = u32::MAX;
 
@@ -66,7 +68,7 @@ pub struct Interner {
     /// `64 - log2(slots.len())`: the home slot is the top bits of a
     /// Fibonacci-mixed hash, so every bit of the hash counts.
     shift: u32,
-    terms: Vec<Box<str>>,
+    terms: TermList,
 }
 
 impl Default for Interner {
@@ -87,16 +89,15 @@ impl Interner {
         Interner {
             slots: vec![VACANT; slots],
             shift: 64 - slots.trailing_zeros(),
-            terms: Vec::with_capacity(n),
+            terms: TermList::with_capacity(n, n * 8),
         }
     }
 
     /// An interner holding `terms`, with ids in their order.
-    pub fn from_terms<I: IntoIterator<Item = S>, S: Into<Box<str>>>(terms: I) -> Self {
+    pub fn from_terms<I: IntoIterator<Item = S>, S: AsRef<str>>(terms: I) -> Self {
         let mut i = Interner::new();
         for t in terms {
-            let t = t.into();
-            i.intern(&t);
+            i.intern(t.as_ref());
         }
         i
     }
@@ -117,7 +118,7 @@ impl Interner {
                 || (s.hash == key.hash
                     && s.head == key.head
                     && s.len as usize == term.len()
-                    && (term.len() <= 16 || *self.terms[s.id as usize] == *term))
+                    && (term.len() <= 16 || self.terms[s.id as usize] == *term))
             {
                 return i;
             }
@@ -140,7 +141,7 @@ impl Interner {
         }
         let id = u32::try_from(self.terms.len()).expect("more than 4 billion distinct terms");
         let len = u32::try_from(term.len()).expect("a term longer than 4 GiB");
-        self.terms.push(term.into());
+        self.terms.push(term);
         self.slots[i] = Slot {
             hash: key.hash,
             head: key.head,
@@ -199,7 +200,7 @@ impl Interner {
     }
 
     /// The terms, indexed by id.
-    pub fn terms(&self) -> &[Box<str>] {
+    pub fn terms(&self) -> &TermList {
         &self.terms
     }
 
@@ -214,7 +215,7 @@ impl Interner {
     }
 
     /// The terms, giving up the table.
-    pub fn into_terms(self) -> Vec<Box<str>> {
+    pub fn into_terms(self) -> TermList {
         self.terms
     }
 }
