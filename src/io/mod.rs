@@ -68,7 +68,9 @@ pub fn create_dir(dir: &Path) -> Result<()> {
 
 /// A TSV field: tabs and line breaks would break the table, so they become spaces.
 pub fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\t', '\n', '\r']) {
+    // memchr3 scans 16 or 32 bytes at a time: this runs once per term of a
+    // vocabulary of millions.
+    if memchr::memchr3(b'\t', b'\n', b'\r', s.as_bytes()).is_some() {
         s.replace(['\t', '\n', '\r'], " ").into()
     } else {
         s.into()

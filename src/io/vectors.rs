@@ -37,7 +37,8 @@ pub fn write_vectors(
     };
     let vocabulary = || {
         write_atomic(&dir.join("vocabulary.tsv"), |w| {
-            let (mut fb, mut ib) = (ryu::Buffer::new(), itoa::Buffer::new());
+            let mut ib = itoa::Buffer::new();
+            let mut idf_text = NumberCache::default();
             w.write_all(b"term\tdf\tidf\n")?;
             for (j, term) in model.vocabulary.iter().enumerate() {
                 // Without idf every column is weighted 1.
@@ -46,7 +47,7 @@ pub fn write_vectors(
                 w.write_all(b"\t")?;
                 w.write_all(ib.format(model.df[j]).as_bytes())?;
                 w.write_all(b"\t")?;
-                w.write_all(fmt_f64(&mut fb, idf).as_bytes())?;
+                w.write_all(idf_text.format(model.df[j], idf))?;
                 w.write_all(b"\n")?;
             }
             Ok(())
@@ -76,4 +77,64 @@ pub fn write_vectors(
     b?;
     c?;
     d
+}
+
+/// The text of recently formatted numbers, by a small integer key.
+///
+/// A column's idf depends only on its df, and most of a large vocabulary
+/// shares a few df values (most terms occur in one document), so the same
+/// few numbers would be formatted millions of times. The value is kept with
+/// its text, so a key that meets a different value formats it afresh.
+#[derive(Default)]
+struct NumberCache {
+    slots: Vec<Option<(u64, Box<str>)>>,
+    buf: ryu::Buffer,
+}
+
+impl NumberCache {
+    /// Keys at or above this are not cached (df can reach millions).
+    const KEYS: u64 = 1 << 16;
+
+    fn format(&mut self, key: u64, x: f64) -> &[u8] {
+        if key >= Self::KEYS {
+            return fmt_f64(&mut self.buf, x).as_bytes();
+        }
+        let k = key as usize;
+        if self.slots.len() <= k {
+            self.slots.resize(k + 1, None);
+        }
+        let fresh = !matches!(&self.slots[k], Some((bits, _)) if *bits == x.to_bits());
+        if fresh {
+            self.slots[k] = Some((x.to_bits(), fmt_f64(&mut self.buf, x).into()));
+        }
+        match &self.slots[k] {
+            Some((_, text)) => text.as_bytes(),
+            None => unreachable!("slot {k} was just filled"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_cache_matches_fresh_formatting() {
+        let mut c = NumberCache::default();
+        let mut b = ryu::Buffer::new();
+        for (key, x) in [
+            (3, 1.5),
+            (3, 1.5),
+            (3, 2.0),
+            (0, 0.1),
+            (1 << 20, 7.25),
+            (3, 1.5),
+        ] {
+            assert_eq!(
+                c.format(key, x),
+                fmt_f64(&mut b, x).as_bytes(),
+                "key {key}, {x}"
+            );
+        }
+    }
 }
