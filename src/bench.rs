@@ -285,30 +285,29 @@ pub fn run(
                 .prefix("tahlil-bench-")
                 .tempdir_in(scratch)
                 .map_err(|e| Error::io(scratch.display(), e))?;
-            let ((mut run_times, staged_print), (fused_time, fused_print, fused_peak), before) =
-                pool.install(|| -> Result<_> {
-                    let staged =
-                        staged_run(corpus, options, &vectorizer, t, &dir.path().join("staged"))?;
-                    // The fused run resets the peak: keep the process's peak so far.
-                    let before = peak_rss();
-                    let fused =
-                        fused_run(corpus, options, &vectorizer, t, &dir.path().join("fused"))?;
-                    Ok((staged, fused, before))
-                })?;
+            let (
+                (mut run_times, staged_print, bytes),
+                (fused_time, fused_print, fused_peak),
+                before,
+            ) = pool.install(|| -> Result<_> {
+                let staged =
+                    staged_run(corpus, options, &vectorizer, t, &dir.path().join("staged"))?;
+                // The fused run resets the peak: keep the process's peak so far.
+                let before = peak_rss();
+                let fused = fused_run(corpus, options, &vectorizer, t, &dir.path().join("fused"))?;
+                Ok((staged, fused, before))
+            })?;
             if staged_print != fused_print {
                 return Err(Error::Numeric(format!(
                     "the staged and the fused vectorizer disagree ({staged_print:?} vs {fused_print:?}); please report this"
                 )));
             }
             run_times[7] = fused_time;
-            process_peak = max_peak(max_peak(process_peak, before), fused_peak);
+            process_peak = merge(merge(process_peak, before, u64::max), fused_peak, u64::max);
             times[k].push(run_times);
-            peaks[k] = match (peaks[k], fused_peak) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            peaks[k] = merge(peaks[k], fused_peak, u64::min);
             size.get_or_insert(CorpusSize {
-                bytes: 0,
+                bytes,
                 documents: staged_print.rows as u64,
                 tokens: staged_print.tokens,
                 terms: staged_print.cols as u64,
@@ -316,8 +315,7 @@ pub fn run(
             });
         }
     }
-    let mut size = size.expect("at least one run");
-    size.bytes = corpus_bytes(corpus)?;
+    let size = size.expect("at least one run");
     let medians: Vec<[f64; 8]> = times
         .iter()
         .map(|runs| std::array::from_fn(|s| median(runs.iter().map(|r| r[s].as_secs_f64()))))
@@ -349,24 +347,18 @@ pub fn run(
         runs: options.runs,
         threads: options.threads.clone(),
         stages,
-        process_peak_rss: max_peak(process_peak, peak_rss()),
+        process_peak_rss: merge(process_peak, peak_rss(), u64::max),
         machine: Machine::current(),
     })
 }
 
-fn max_peak(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+/// `f` of two memory figures where both are known, else the one that is
+/// (peak RSS is unknown off Linux).
+fn merge(a: Option<u64>, b: Option<u64>, f: fn(u64, u64) -> u64) -> Option<u64> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
+        (Some(a), Some(b)) => Some(f(a, b)),
         (a, b) => a.or(b),
     }
-}
-
-fn corpus_bytes(corpus: &Corpus) -> Result<u64> {
-    let mut bytes = 0;
-    for doc in corpus.documents() {
-        bytes += doc?.text.len() as u64;
-    }
-    Ok(bytes)
 }
 
 /// The median (the mean of the middle two for an even count).
@@ -390,7 +382,7 @@ fn staged_run(
     vectorizer: &TfidfVectorizer,
     threads: usize,
     out: &Path,
-) -> Result<(RunTimes, Fingerprint)> {
+) -> Result<(RunTimes, Fingerprint, u64)> {
     let mut t = RunTimes::default();
     let pipeline = vectorizer.pipeline();
 
@@ -398,6 +390,7 @@ fn staged_run(
     let docs = corpus.documents().collect::<Result<Vec<Document>>>()?;
     t[0] = clock.elapsed();
     let (ids, texts): (Vec<String>, Vec<String>) = docs.into_iter().map(|d| (d.id, d.text)).unzip();
+    let bytes = texts.iter().map(|t| t.len() as u64).sum();
 
     let clock = Instant::now();
     let normalizer = pipeline.normalizer();
@@ -456,7 +449,7 @@ fn staged_run(
     let clock = Instant::now();
     write_vectors(out, options.matrix_format, &model, &vectors)?;
     t[6] = clock.elapsed();
-    Ok((t, Fingerprint::of(&vectors)))
+    Ok((t, Fingerprint::of(&vectors), bytes))
 }
 
 /// The fused path, as `tahlil vectorize` runs it; also its peak memory.
