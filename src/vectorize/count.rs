@@ -289,26 +289,70 @@ enum Mode<'a> {
 /// A document has a few hundred terms while a worker's vocabulary runs to
 /// millions with word pairs: sorting the document's own ids stays in cache,
 /// where a dense count array indexed by term id misses it on every token.
+/// A long document (a whole book, without `--lines`) is folded into sorted
+/// `(id, count)` runs every [`DocCounts::FOLD`] tokens, so its memory follows
+/// its vocabulary, not its length.
 #[derive(Debug, Default)]
 pub(super) struct DocCounts {
     ids: Vec<u32>,
+    /// Counts folded so far, by increasing id.
+    folded: Vec<(u32, u32)>,
+    scratch: Vec<(u32, u32)>,
 }
 
 impl DocCounts {
+    /// Ids kept before they are folded into counts.
+    const FOLD: usize = 1 << 16;
+
     /// One more occurrence of term `id`.
     #[inline]
     pub(super) fn bump(&mut self, id: u32) {
         self.ids.push(id);
+        if self.ids.len() >= Self::FOLD {
+            self.fold();
+        }
+    }
+
+    /// Sorts the pending ids and merges their counts into `folded`.
+    fn fold(&mut self) {
+        self.ids.sort_unstable();
+        self.scratch.clear();
+        let old = &self.folded;
+        let mut i = 0;
+        for run in self.ids.chunk_by(|a, b| a == b) {
+            let (id, n) = (run[0], run.len() as u32);
+            while i < old.len() && old[i].0 < id {
+                self.scratch.push(old[i]);
+                i += 1;
+            }
+            if i < old.len() && old[i].0 == id {
+                self.scratch.push((id, old[i].1 + n));
+                i += 1;
+            } else {
+                self.scratch.push((id, n));
+            }
+        }
+        self.scratch.extend_from_slice(&old[i..]);
+        std::mem::swap(&mut self.folded, &mut self.scratch);
+        self.ids.clear();
     }
 
     /// Appends the document's `(id, count)` pairs to `pairs`, by increasing
     /// id, and resets.
     fn drain_into(&mut self, pairs: &mut Vec<(u32, u32)>) {
-        self.ids.sort_unstable();
-        for run in self.ids.chunk_by(|a, b| a == b) {
-            pairs.push((run[0], run.len() as u32));
+        if self.folded.is_empty() {
+            // The usual case, a document shorter than FOLD tokens: no merge.
+            self.ids.sort_unstable();
+            pairs.extend(
+                self.ids
+                    .chunk_by(|a, b| a == b)
+                    .map(|r| (r[0], r.len() as u32)),
+            );
+            self.ids.clear();
+        } else {
+            self.fold();
+            pairs.append(&mut self.folded);
         }
-        self.ids.clear();
     }
 }
 
@@ -430,5 +474,36 @@ fn assemble(
         indptr,
         indices,
         counts,
+    }
+}
+
+#[cfg(test)]
+mod doc_counts_tests {
+    use super::DocCounts;
+
+    /// A document longer than FOLD tokens counts the same as a short one.
+    #[test]
+    fn folding_long_documents_keeps_the_counts() {
+        let ids: Vec<u32> = (0..3 * DocCounts::FOLD as u32 + 17)
+            .map(|i| (i * 7919) % 1001)
+            .collect();
+        let mut want = vec![0u32; 1001];
+        ids.iter().for_each(|&i| want[i as usize] += 1);
+        let want: Vec<(u32, u32)> = (0..1001)
+            .map(|i| (i, want[i as usize]))
+            .filter(|p| p.1 > 0)
+            .collect();
+        let mut c = DocCounts::default();
+        ids.iter().for_each(|&i| c.bump(i));
+        assert!(c.ids.len() < DocCounts::FOLD, "pending ids are bounded");
+        let mut got = Vec::new();
+        c.drain_into(&mut got);
+        assert_eq!(got, want);
+        // Reset: the next document starts from nothing.
+        c.bump(5);
+        c.bump(5);
+        let mut next = Vec::new();
+        c.drain_into(&mut next);
+        assert_eq!(next, [(5, 2)]);
     }
 }
