@@ -168,6 +168,15 @@ pub struct BenchReport {
     pub machine: Machine,
 }
 
+impl BenchReport {
+    /// The timing of `stage` with `threads` threads, if it was measured.
+    pub fn stage(&self, stage: &str, threads: usize) -> Option<&StageTiming> {
+        self.stages
+            .iter()
+            .find(|s| s.threads == threads && s.stage == stage)
+    }
+}
+
 /// Where the benchmark ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Machine {

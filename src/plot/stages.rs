@@ -41,9 +41,7 @@ impl StageChart {
                     .iter()
                     .filter_map(|&stage| {
                         report
-                            .stages
-                            .iter()
-                            .find(|s| s.threads == t && s.stage == stage)
+                            .stage(stage, t)
                             .map(|s| (stage.to_owned(), s.median * 1e3))
                     })
                     .collect();
@@ -57,13 +55,7 @@ impl StageChart {
                 .map(|&stage| {
                     let points = threads
                         .iter()
-                        .filter_map(|&t| {
-                            report
-                                .stages
-                                .iter()
-                                .find(|s| s.threads == t && s.stage == stage)
-                                .map(|s| (t as f64, s.speedup))
-                        })
+                        .filter_map(|&t| report.stage(stage, t).map(|s| (t as f64, s.speedup)))
                         .collect();
                     Series::new(stage, points)
                 })
