@@ -60,6 +60,17 @@ fn benches(c: &mut Criterion) {
         b.iter(|| tokenizer.words(black_box(&normalized)).count())
     });
 
+    let (mut bounds, mut spans) = (Vec::new(), Vec::new());
+    tokenizer.spans_into(&normalized, &mut bounds, &mut spans);
+    assert_eq!(spans.len(), n_tokens);
+    g.bench_function("tokenize spans", |b| {
+        b.iter(|| {
+            spans.clear();
+            tokenizer.spans_into(black_box(&normalized), &mut bounds, &mut spans);
+            spans.len()
+        })
+    });
+
     let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
     g.bench_function("normalize+tokenize+filter", |b| {
         let mut scratch = Scratch::default();

@@ -102,6 +102,8 @@ pub struct Scratch {
     normalized: String,
     words: String,
     bounds: Vec<(usize, usize)>,
+    /// The tokenizer's scratch space.
+    offsets: Vec<usize>,
     term: String,
 }
 
@@ -164,8 +166,11 @@ impl Pipeline {
         self.normalizer
             .normalize_into(text, &mut scratch.normalized);
         scratch.bounds.clear();
-        let tokens = self.tokenizer.tokens(&scratch.normalized);
-        scratch.bounds.extend(tokens.map(|t| (t.start, t.end)));
+        self.tokenizer.spans_into(
+            &scratch.normalized,
+            &mut scratch.offsets,
+            &mut scratch.bounds,
+        );
         (&scratch.normalized, &scratch.bounds)
     }
 
@@ -213,6 +218,7 @@ impl Pipeline {
             words,
             bounds,
             term,
+            ..
         } = scratch;
         self.normalizer.normalize_into(text, normalized);
         words.clear();
