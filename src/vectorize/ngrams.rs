@@ -2,10 +2,16 @@
 //!
 //! The string path (intern every term's text) pays for hashing and storing
 //! each n-gram's characters; with word pairs that is most of the run time.
-//! Here a worker interns each distinct raw token once and caches what the
-//! filters make of it (stop word, stem), so a token costs one hash lookup;
-//! an n-gram is then its (n-1)-gram's id and its last word's id, looked up in
-//! an integer-keyed table. No n-gram text exists until the merge, which sorts
+//! Here a worker cuts the original text at spaces and interns each distinct
+//! chunk once, caching the words the whole pipeline makes of it (normalized,
+//! tokenized, filtered, stemmed): a chunk seen before costs one hash lookup,
+//! and text is normalized and tokenized only once per distinct chunk, not
+//! once per occurrence. This is exact because a space is a hard boundary for
+//! every stage: normalization keeps it and never composes, reorders or
+//! deletes across it (it is an NFKC starter that nothing composes with), and
+//! the tokenizer splits at it, so the words of a text are the words of its
+//! chunks in order. An n-gram is then its (n-1)-gram's id and its last
+//! word's id, looked up in an integer-keyed table. No n-gram text exists until the merge, which sorts
 //! terms by their sequence of word ranks: with words compared as strings and
 //! joined by a space (which sorts below every letter, digit and mark), that
 //! is exactly the string order of the joined n-grams, so columns come out as
@@ -35,14 +41,21 @@ pub(super) struct TermDef {
     order: u8,
 }
 
+/// A chunk's words: marks the start of a list in `WordGrams::many` (the
+/// other half of the entry is its length).
+const MANY: u32 = 1 << 31;
+
 /// One worker's state.
 #[derive(Debug, Default)]
 pub(super) struct WordGrams {
-    /// Normalized tokens as found, before filters.
-    raw: Interner,
-    /// Raw token id → (word id after the filters, that word's unigram term id), or
-    /// `NONE`s if filtered out. One entry, so a token costs one lookup here, not two.
-    raw_term: Vec<(u32, u32)>,
+    /// Space-separated chunks of the original text, as found.
+    chunks: Interner,
+    /// Chunk id → its words, one entry so a chunk costs one lookup here:
+    /// `(NONE, 0)` if it has none (punctuation, stop words), its one
+    /// `(word id, unigram term id)`, or `(MANY | start, len)`: the chunk's
+    /// `len` words are `many[start..start + len]`.
+    chunk_words: Vec<(u32, u32)>,
+    many: Vec<(u32, u32)>,
     /// Term id → definition.
     pub(super) defs: Vec<TermDef>,
     /// Word id → id of the unigram term.
@@ -51,7 +64,8 @@ pub(super) struct WordGrams {
     pairs: HashTable<(u64, u32)>,
     ids: Vec<u32>,
     terms: Vec<u32>,
-    raw_ids: Vec<u32>,
+    chunk_spans: Vec<(usize, usize)>,
+    chunk_ids: Vec<u32>,
     keys: Vec<Key>,
 }
 
@@ -76,32 +90,53 @@ impl WordGrams {
         let mut terms = std::mem::take(&mut self.terms);
         ids.clear();
         terms.clear();
-        let (normalized, spans) = pipeline.token_spans(text, scratch);
-        self.raw_ids.clear();
-        self.raw
-            .intern_batch(normalized, spans, &mut self.keys, &mut self.raw_ids);
-        let raw_ids = std::mem::take(&mut self.raw_ids);
-        for (k, &r) in raw_ids.iter().enumerate() {
-            let r = r as usize;
-            if r == self.raw_term.len() {
-                // First sight of this token: filter (and stem) it once for all.
-                let (s, e) = spans[k];
-                let entry = match pipeline.filters().apply(&normalized[s..e]) {
-                    Some(word) => {
-                        let w = words.intern(&word);
-                        (w, self.unigram(w))
-                    }
-                    None => (NONE, NONE),
-                };
-                self.raw_term.push(entry);
+        // The chunks between spaces (memchr finds the spaces 16 or 32 bytes at a time).
+        self.chunk_spans.clear();
+        let mut start = 0;
+        for space in memchr::memchr_iter(b' ', text.as_bytes()) {
+            if space > start {
+                self.chunk_spans.push((start, space));
             }
-            let (w, t) = self.raw_term[r];
-            if w != NONE {
-                ids.push(w);
-                terms.push(t);
+            start = space + 1;
+        }
+        if start < text.len() {
+            self.chunk_spans.push((start, text.len()));
+        }
+        self.chunk_ids.clear();
+        self.chunks
+            .intern_batch(text, &self.chunk_spans, &mut self.keys, &mut self.chunk_ids);
+        // Load the entries of the known chunks before reading them, so that
+        // their cache misses overlap (as intern_batch does for the table).
+        let mut touched = 0u32;
+        for &c in &self.chunk_ids {
+            if let Some(e) = self.chunk_words.get(c as usize) {
+                touched ^= e.1;
             }
         }
-        self.raw_ids = raw_ids;
+        std::hint::black_box(touched);
+        for k in 0..self.chunk_ids.len() {
+            let c = self.chunk_ids[k] as usize;
+            if c == self.chunk_words.len() {
+                // First sight of this chunk: run the pipeline on it once for all.
+                let (s, e) = self.chunk_spans[k];
+                let entry = self.analyse(&text[s..e], pipeline, scratch, words);
+                self.chunk_words.push(entry);
+            }
+            match self.chunk_words[c] {
+                (NONE, _) => {}
+                (a, len) if a & MANY != 0 => {
+                    let start = (a & !MANY) as usize;
+                    for &(w, t) in &self.many[start..start + len as usize] {
+                        ids.push(w);
+                        terms.push(t);
+                    }
+                }
+                (w, t) => {
+                    ids.push(w);
+                    terms.push(t);
+                }
+            }
+        }
         for i in 0..ids.len() {
             let mut t = terms[i];
             if min_n == 1 {
@@ -118,6 +153,37 @@ impl WordGrams {
         self.ids = ids;
         self.terms = terms;
         n
+    }
+
+    /// The words of `chunk` after the whole pipeline, as a `chunk_words` entry.
+    fn analyse(
+        &mut self,
+        chunk: &str,
+        pipeline: &Pipeline,
+        scratch: &mut Scratch,
+        words: &mut Interner,
+    ) -> (u32, u32) {
+        let first = self.many.len();
+        let (normalized, spans) = pipeline.token_spans(chunk, scratch);
+        for &(s, e) in spans {
+            if let Some(word) = pipeline.filters().apply(&normalized[s..e]) {
+                let w = words.intern(&word);
+                assert!(w < MANY, "more than 2 billion distinct words");
+                let t = self.unigram(w);
+                self.many.push((w, t));
+            }
+        }
+        match self.many.len() - first {
+            0 => (NONE, 0),
+            1 => self.many.pop().unwrap_or((NONE, 0)),
+            n => {
+                let start = u32::try_from(first)
+                    .ok()
+                    .filter(|&f| f < MANY)
+                    .expect("more than 2 billion words in multi-word chunks");
+                (MANY | start, n as u32)
+            }
+        }
     }
 
     #[inline]
