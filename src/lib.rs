@@ -30,6 +30,7 @@ pub mod error;
 pub mod filter;
 pub mod input;
 pub mod io;
+mod memory;
 mod names;
 pub mod normalize;
 pub mod pipeline;

@@ -263,6 +263,8 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
                     })
                 }
             };
+            // Hundreds of MB over a large corpus: grown on huge pages.
+            crate::memory::reserve(&mut out.pairs, counts.pending());
             counts.drain_into(&mut out.pairs);
             out.docs.push(batch.first + k);
             out.offsets.push(out.pairs.len());
@@ -337,6 +339,11 @@ impl DocCounts {
         self.ids.clear();
     }
 
+    /// At most how many pairs [`DocCounts::drain_into`] will append.
+    fn pending(&self) -> usize {
+        self.ids.len() + self.folded.len()
+    }
+
     /// Appends the document's `(id, count)` pairs to `pairs`, by increasing
     /// id, and resets.
     fn drain_into(&mut self, pairs: &mut Vec<(u32, u32)>) {
@@ -357,39 +364,83 @@ impl DocCounts {
 }
 
 /// Sorts the union of the workers' vocabularies and maps every worker's
-/// local ids to ranks in it. Sorting (term, worker, id) triples and merging
-/// equal neighbours needs no hash table and moves each string only once.
+/// local ids to ranks in it. Sorting (term, worker, id) entries and merging
+/// equal neighbours needs no hash table.
+///
+/// An entry carries the term's first 16 bytes and its length. Most words fit
+/// in 16 bytes (8 Arabic letters), and for two such terms the prefix and the
+/// length alone give their order and tell whether they are equal, so the sort
+/// and the merge only read the strings of longer terms; every term is a
+/// cache miss away in its worker's list, and each worker knows most words.
 pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (TermList, Vec<Vec<u32>>) {
     let locals: Vec<TermList> = outs
         .iter_mut()
         .map(|o| std::mem::take(&mut o.interner).into_terms())
         .collect();
-    let mut entries: Vec<(u128, u32, u32)> =
-        Vec::with_capacity(locals.iter().map(TermList::len).sum());
+    let mut entries: Vec<Entry> = Vec::with_capacity(locals.iter().map(TermList::len).sum());
     for (w, terms) in locals.iter().enumerate() {
         for (l, t) in terms.iter().enumerate() {
-            entries.push((prefix_key(t), w as u32, l as u32));
+            entries.push(Entry {
+                prefix: prefix_key(t),
+                len: t.len(),
+                worker: w as u32,
+                local: l as u32,
+            });
         }
     }
-    let term = |e: &(u128, u32, u32)| &locals[e.1 as usize][e.2 as usize];
+    let term = |e: &Entry| &locals[e.worker as usize][e.local as usize];
     // The 16-byte big-endian prefix orders most pairs without touching the
     // strings; byte order of UTF-8 is code point order (Python's sorted()).
-    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| term(a).cmp(term(b))));
+    // Two terms of at most 16 bytes with the same zero-padded prefix differ
+    // only by trailing NULs, so the shorter sorts first.
+    let order = |a: &Entry, b: &Entry| {
+        a.prefix.cmp(&b.prefix).then_with(|| {
+            if a.len <= 16 && b.len <= 16 {
+                a.len.cmp(&b.len)
+            } else {
+                term(a).cmp(term(b))
+            }
+        })
+    };
+    entries.par_sort_unstable_by(order);
     let mut remaps: Vec<Vec<u32>> = locals.iter().map(|t| vec![0; t.len()]).collect();
-    let bytes = locals.iter().map(TermList::text_len).max().unwrap_or(0);
-    let mut sorted = TermList::with_capacity(entries.len(), bytes);
+    // Entries whose term is new: the sorted vocabulary, in order.
+    let mut firsts: Vec<&Entry> = Vec::new();
     for e in &entries {
-        let t = term(e);
-        let is_new = match sorted.len() {
-            0 => true,
-            n => sorted[n - 1] != *t,
-        };
+        let is_new = firsts
+            .last()
+            .is_none_or(|&p| order(p, e) != std::cmp::Ordering::Equal);
         if is_new {
-            sorted.push(t);
+            firsts.push(e);
         }
-        remaps[e.1 as usize][e.2 as usize] = (sorted.len() - 1) as u32;
+        remaps[e.worker as usize][e.local as usize] = (firsts.len() - 1) as u32;
+    }
+    // Copy the terms' text in parallel blocks, then join them.
+    let blocks: Vec<TermList> = firsts
+        .par_chunks(1 << 16)
+        .map(|block| {
+            let bytes = block.iter().map(|e| e.len).sum();
+            let mut list = TermList::with_capacity(block.len(), bytes);
+            for &e in block {
+                list.push(term(e));
+            }
+            list
+        })
+        .collect();
+    let bytes = blocks.iter().map(TermList::text_len).sum();
+    let mut sorted = TermList::with_capacity(firsts.len(), bytes);
+    for b in &blocks {
+        sorted.extend_from(b);
     }
     (sorted, remaps)
+}
+
+/// A worker's term in [`merge_vocabularies`].
+struct Entry {
+    prefix: u128,
+    len: usize,
+    worker: u32,
+    local: u32,
 }
 
 /// The first 16 bytes of `s`, big-endian, zero-padded: orders like the
@@ -434,8 +485,8 @@ fn assemble(
         tokens.push(o.tokens[r]);
     }
     let nnz = indptr[n];
-    let mut indices = vec![0u32; nnz];
-    let mut counts = vec![0u32; nnz];
+    let mut indices = crate::memory::zeroed::<u32>(nnz);
+    let mut counts = crate::memory::zeroed::<u32>(nnz);
     const BLOCK: usize = 4096;
     let mut blocks = Vec::new();
     let (mut rest_i, mut rest_c) = (indices.as_mut_slice(), counts.as_mut_slice());
@@ -505,5 +556,40 @@ mod doc_counts_tests {
         let mut next = Vec::new();
         c.drain_into(&mut next);
         assert_eq!(next, [(5, 2)]);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::{merge_vocabularies, Interner, WorkerRows};
+
+    /// Short terms are told apart by prefix and length alone; terms that
+    /// share their first 16 bytes are compared whole.
+    #[test]
+    fn merged_vocabulary_is_sorted_and_deduplicated() {
+        let long_a = "الاستراتيجيات العسكريه";
+        let long_b = "الاستراتيجيات العسكريين";
+        let workers = [
+            vec!["داعش", "ab\0", long_b, "القاعده"],
+            vec!["ab", long_a, "داعش", "a"],
+            vec![long_b, "ab", "zz", long_a],
+        ];
+        let mut outs: Vec<WorkerRows> = workers
+            .iter()
+            .map(|terms| WorkerRows {
+                interner: Interner::from_terms(terms),
+                ..WorkerRows::default()
+            })
+            .collect();
+        let (terms, remaps) = merge_vocabularies(&mut outs);
+        let mut want: Vec<&str> = workers.iter().flatten().copied().collect();
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(terms, want);
+        for (w, local) in workers.iter().enumerate() {
+            for (l, t) in local.iter().enumerate() {
+                assert_eq!(&terms[remaps[w][l] as usize], *t);
+            }
+        }
     }
 }

@@ -87,7 +87,7 @@ impl Interner {
     pub fn with_capacity(n: usize) -> Self {
         let slots = (n * 4 / 3 + 1).next_power_of_two().max(16);
         Interner {
-            slots: vec![VACANT; slots],
+            slots: crate::memory::filled(slots, VACANT),
             shift: 64 - slots.trailing_zeros(),
             terms: TermList::with_capacity(n, n * 8),
         }
@@ -180,7 +180,7 @@ impl Interner {
 
     fn grow(&mut self) {
         let new_len = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![VACANT; new_len]);
+        let old = std::mem::replace(&mut self.slots, crate::memory::filled(new_len, VACANT));
         self.shift -= 1;
         let mask = new_len - 1;
         for s in old.into_iter().filter(|s| s.id != EMPTY) {

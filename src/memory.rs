@@ -1,0 +1,100 @@
+//! Large buffers on huge pages.
+//!
+//! Counting a corpus makes random accesses into per-thread tables of tens of
+//! MB. With 4 KiB pages nearly every such access also misses the TLB, and
+//! first touching the table costs one page fault per 4 KiB. Linux's
+//! transparent huge pages are commonly enabled only for memory that asks for
+//! them (`madvise` mode): [`filled`] asks, for buffers large enough to
+//! contain whole 2 MiB pages. Elsewhere, or if the kernel declines, the
+//! buffer is an ordinary one; nothing but speed depends on the hint.
+
+/// A `Vec` of `n` copies of `value`, on huge pages where the system allows.
+pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    // Advised before the first write, so the first touch of each 2 MiB
+    // stretch faults in one huge page instead of 512 small ones.
+    advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
+    v.resize(n, value);
+    v
+}
+
+/// `n` zeros (or default values), on huge pages where the system allows.
+///
+/// `vec![0; n]` takes fresh pages from the kernel that no one has touched yet
+/// (they read as zero), so the advice still applies to every page, and the
+/// threads that fill the buffer take its page faults in parallel.
+pub(crate) fn zeroed<T: Clone + Default>(n: usize) -> Vec<T> {
+    let v = vec![T::default(); n];
+    advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
+    v
+}
+
+/// Makes room in `v` for `additional` more elements, doubling its capacity
+/// as `Vec` does, but asking for huge pages for a large new buffer.
+pub(crate) fn reserve<T>(v: &mut Vec<T>, additional: usize) {
+    let needed = v.len() + additional;
+    if needed <= v.capacity() {
+        return;
+    }
+    let capacity = needed.max(v.capacity() * 2);
+    let mut grown: Vec<T> = Vec::with_capacity(capacity);
+    advise_huge_pages(grown.as_ptr().cast(), capacity * std::mem::size_of::<T>());
+    grown.append(v);
+    *v = grown;
+}
+
+/// Smallest buffer worth advising: below this it rarely spans a whole huge page.
+const MIN_ADVISED: usize = 4 << 20;
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(ptr: *const u8, len: usize) {
+    const HUGE: usize = 2 << 20;
+    if len < MIN_ADVISED {
+        return;
+    }
+    let start = (ptr as usize).next_multiple_of(HUGE);
+    let end = (ptr as usize + len) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: MADV_HUGEPAGE changes no memory contents and no mapping's
+        // validity: it only tells the kernel how to serve later page faults
+        // in this range, which lies inside an allocation this Vec owns.
+        // Failure (no THP support, THP disabled) is harmless and ignored.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_: *const u8, _: usize) {}
+
+#[cfg(test)]
+mod tests {
+    use super::filled;
+
+    #[test]
+    fn filled_holds_the_values_small_and_large() {
+        assert_eq!(filled(3, 7u8), [7, 7, 7]);
+        let big = filled(3 << 20, (1u32, 2u32));
+        assert_eq!(big.len(), 3 << 20);
+        assert!(big.iter().all(|&p| p == (1, 2)));
+        assert!(filled::<u64>(0, 1).is_empty());
+        let z = super::zeroed::<f64>(3 << 20);
+        assert!(z.len() == 3 << 20 && z.iter().all(|&x| x == 0.0));
+    }
+
+    #[test]
+    fn reserve_keeps_the_elements_and_grows_geometrically() {
+        let mut v = vec![1u32, 2, 3];
+        super::reserve(&mut v, 10);
+        assert!(v.capacity() >= 13);
+        assert_eq!(v, [1, 2, 3]);
+        let mut big: Vec<u64> = Vec::new();
+        for i in 0..(1 << 20) {
+            super::reserve(&mut big, 1);
+            big.push(i);
+        }
+        assert!(big.iter().enumerate().all(|(i, &x)| x == i as u64));
+        assert!(big.capacity() < 1 << 21);
+    }
+}
