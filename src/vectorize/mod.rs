@@ -31,6 +31,7 @@
 //! }
 //! ```
 
+mod chunks;
 mod count;
 mod ngrams;
 mod options;

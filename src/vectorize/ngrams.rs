@@ -23,8 +23,9 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
+use super::chunks::ChunkCache;
 use super::count::{merge_vocabularies, DocCounts, WorkerRows};
-use super::vocabulary::{Interner, Key};
+use super::vocabulary::Interner;
 use super::TermList;
 use crate::pipeline::{Pipeline, Scratch};
 
@@ -48,25 +49,27 @@ const MANY: u32 = 1 << 31;
 /// One worker's state.
 #[derive(Debug, Default)]
 pub(super) struct WordGrams {
-    /// Space-separated chunks of the original text, as found.
-    chunks: Interner,
-    /// Chunk id → its words, one entry so a chunk costs one lookup here:
-    /// `(NONE, 0)` if it has none (punctuation, stop words), its one
+    /// Each space-separated chunk of the original text seen so far → its
+    /// words: `(NONE, 0)` if it has none (punctuation, stop words), its one
     /// `(word id, unigram term id)`, or `(MANY | start, len)`: the chunk's
     /// `len` words are `many[start..start + len]`.
-    chunk_words: Vec<(u32, u32)>,
+    chunks: ChunkCache,
     many: Vec<(u32, u32)>,
+    grams: Grams,
+    ids: Vec<u32>,
+    terms: Vec<u32>,
+    chunk_spans: Vec<(usize, usize)>,
+}
+
+/// The worker's terms: words and the n-grams built on them.
+#[derive(Debug, Default)]
+struct Grams {
     /// Term id → definition.
-    pub(super) defs: Vec<TermDef>,
+    defs: Vec<TermDef>,
     /// Word id → id of the unigram term.
     word_term: Vec<u32>,
     /// `(prefix term << 32 | word)` → term id.
     pairs: HashTable<(u64, u32)>,
-    ids: Vec<u32>,
-    terms: Vec<u32>,
-    chunk_spans: Vec<(usize, usize)>,
-    chunk_ids: Vec<u32>,
-    keys: Vec<Key>,
 }
 
 #[inline]
@@ -86,47 +89,40 @@ impl WordGrams {
         words: &mut Interner,
         counts: &mut DocCounts,
     ) -> usize {
-        let mut ids = std::mem::take(&mut self.ids);
-        let mut terms = std::mem::take(&mut self.terms);
+        let WordGrams {
+            chunks,
+            many,
+            grams,
+            ids,
+            terms,
+            chunk_spans,
+        } = self;
         ids.clear();
         terms.clear();
         // The chunks between spaces (memchr finds the spaces 16 or 32 bytes at a time).
-        self.chunk_spans.clear();
+        chunk_spans.clear();
         let mut start = 0;
         for space in memchr::memchr_iter(b' ', text.as_bytes()) {
             if space > start {
-                self.chunk_spans.push((start, space));
+                chunk_spans.push((start, space));
             }
             start = space + 1;
         }
         if start < text.len() {
-            self.chunk_spans.push((start, text.len()));
+            chunk_spans.push((start, text.len()));
         }
-        self.chunk_ids.clear();
-        self.chunks
-            .intern_batch(text, &self.chunk_spans, &mut self.keys, &mut self.chunk_ids);
-        // Load the entries of the known chunks before reading them, so that
-        // their cache misses overlap (as intern_batch does for the table).
-        let mut touched = 0u32;
-        for &c in &self.chunk_ids {
-            if let Some(e) = self.chunk_words.get(c as usize) {
-                touched ^= e.1;
-            }
-        }
-        std::hint::black_box(touched);
-        for k in 0..self.chunk_ids.len() {
-            let c = self.chunk_ids[k] as usize;
-            if c == self.chunk_words.len() {
-                // First sight of this chunk: run the pipeline on it once for all.
-                let (s, e) = self.chunk_spans[k];
-                let entry = self.analyse(&text[s..e], pipeline, scratch, words);
-                self.chunk_words.push(entry);
-            }
-            match self.chunk_words[c] {
+        let spans = &*chunk_spans;
+        chunks.lookup_batch(text, spans, |k, known| {
+            // First sight of a chunk: run the pipeline on it once for all.
+            let entry = known.unwrap_or_else(|| {
+                let (s, e) = spans[k];
+                analyse(&text[s..e], pipeline, scratch, words, many, grams)
+            });
+            match entry {
                 (NONE, _) => {}
                 (a, len) if a & MANY != 0 => {
                     let start = (a & !MANY) as usize;
-                    for &(w, t) in &self.many[start..start + len as usize] {
+                    for &(w, t) in &many[start..start + len as usize] {
                         ids.push(w);
                         terms.push(t);
                     }
@@ -136,56 +132,62 @@ impl WordGrams {
                     terms.push(t);
                 }
             }
-        }
+            entry
+        });
         for i in 0..ids.len() {
             let mut t = terms[i];
             if min_n == 1 {
                 counts.bump(t);
             }
             for k in 1..max_n.min(ids.len() - i) {
-                t = self.extend(t, ids[i + k], k as u8 + 1);
+                t = grams.extend(t, ids[i + k], k as u8 + 1);
                 if k + 1 >= min_n {
                     counts.bump(t);
                 }
             }
         }
-        let n = ids.len();
-        self.ids = ids;
-        self.terms = terms;
-        n
+        ids.len()
     }
 
-    /// The words of `chunk` after the whole pipeline, as a `chunk_words` entry.
-    fn analyse(
-        &mut self,
-        chunk: &str,
-        pipeline: &Pipeline,
-        scratch: &mut Scratch,
-        words: &mut Interner,
-    ) -> (u32, u32) {
-        let first = self.many.len();
-        let (normalized, spans) = pipeline.token_spans(chunk, scratch);
-        for &(s, e) in spans {
-            if let Some(word) = pipeline.filters().apply(&normalized[s..e]) {
-                let w = words.intern(&word);
-                assert!(w < MANY, "more than 2 billion distinct words");
-                let t = self.unigram(w);
-                self.many.push((w, t));
-            }
-        }
-        match self.many.len() - first {
-            0 => (NONE, 0),
-            1 => self.many.pop().unwrap_or((NONE, 0)),
-            n => {
-                let start = u32::try_from(first)
-                    .ok()
-                    .filter(|&f| f < MANY)
-                    .expect("more than 2 billion words in multi-word chunks");
-                (MANY | start, n as u32)
-            }
+    /// Frees what only counting needed.
+    pub(super) fn into_defs(self) -> Vec<TermDef> {
+        self.grams.defs
+    }
+}
+
+/// The words of `chunk` after the whole pipeline, as a chunk's entry
+/// (see `WordGrams::chunks`); a list of several words goes into `many`.
+fn analyse(
+    chunk: &str,
+    pipeline: &Pipeline,
+    scratch: &mut Scratch,
+    words: &mut Interner,
+    many: &mut Vec<(u32, u32)>,
+    grams: &mut Grams,
+) -> (u32, u32) {
+    let first = many.len();
+    let (normalized, spans) = pipeline.token_spans(chunk, scratch);
+    for &(s, e) in spans {
+        if let Some(word) = pipeline.filters().apply(&normalized[s..e]) {
+            let w = words.intern(&word);
+            assert!(w < MANY, "more than 2 billion distinct words");
+            many.push((w, grams.unigram(w)));
         }
     }
+    match many.len() - first {
+        0 => (NONE, 0),
+        1 => many.pop().unwrap_or((NONE, 0)),
+        n => {
+            let start = u32::try_from(first)
+                .ok()
+                .filter(|&f| f < MANY)
+                .expect("more than 2 billion words in multi-word chunks");
+            (MANY | start, n as u32)
+        }
+    }
+}
 
+impl Grams {
     #[inline]
     fn unigram(&mut self, word: u32) -> u32 {
         // Words are interned in order, so a new word is always the next id.
@@ -217,11 +219,6 @@ impl WordGrams {
         });
         self.pairs.insert_unique(h, (key, t), |e| hash(e.0));
         t
-    }
-
-    /// Frees what only counting needed.
-    pub(super) fn into_defs(self) -> Vec<TermDef> {
-        self.defs
     }
 }
 

@@ -1,15 +1,12 @@
 //! Term interning: a string → id map that stores each term once.
 //!
-//! Counting a large corpus is one lookup per token in a table of a few
-//! hundred thousand terms: a table too large for the fast caches, so the time
-//! goes to waiting for memory. Two things keep that wait short:
-//!
-//! * a slot holds the term's hash, length and first 16 bytes, so most Arabic
-//!   words (up to 8 letters) are recognised in the slot itself, without
-//!   following a pointer to the string;
-//! * [`Interner::intern_batch`] first touches the home slot of every token of
-//!   a document, so their cache misses overlap instead of coming one after
-//!   the other, and then looks each one up.
+//! Counting terms that are not words (character n-grams, long word n-grams)
+//! is one lookup per term in a table too large for the fast caches, so the
+//! time goes to waiting for memory. A slot therefore holds the term's hash,
+//! length and first 16 bytes: most Arabic words (up to 8 letters) are
+//! recognised in the slot itself, without following a pointer to the string.
+//! (Words are counted through the chunk cache of `chunks.rs`, which keeps
+//! more of each chunk in a slot of a whole cache line.)
 //!
 //! The table is open addressing with linear probing, at most 3/4 full.
 
@@ -154,30 +151,6 @@ impl Interner {
         id
     }
 
-    /// Interns the terms `spans` of `text`, appending their ids to `ids`.
-    /// `keys` is scratch space.
-    pub fn intern_batch(
-        &mut self,
-        text: &str,
-        spans: &[(usize, usize)],
-        keys: &mut Vec<Key>,
-        ids: &mut Vec<u32>,
-    ) {
-        keys.clear();
-        keys.extend(spans.iter().map(|&(s, e)| Key::of(&text[s..e])));
-        // Load every home slot once: the loads are independent, so the
-        // processor overlaps their cache misses; the lookups below then mostly
-        // find their slot in cache. The xor only keeps the loads alive.
-        let mut touched = 0u64;
-        for k in keys.iter() {
-            touched ^= self.slots[self.home(k.hash)].hash;
-        }
-        std::hint::black_box(touched);
-        for (&(s, e), &k) in spans.iter().zip(keys.iter()) {
-            ids.push(self.intern_key(&text[s..e], k));
-        }
-    }
-
     fn grow(&mut self) {
         let new_len = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, crate::memory::filled(new_len, VACANT));
@@ -249,26 +222,15 @@ mod tests {
     }
 
     #[test]
-    fn survives_growth_and_batches_agree() {
+    fn survives_growth() {
         let words: Vec<String> = (0..50_000).map(|n| format!("كلمه{n}")).collect();
-        let mut one = Interner::new();
+        let mut one = Interner::with_capacity(4);
         let ids: Vec<u32> = words.iter().map(|w| one.intern(w)).collect();
         assert_eq!(ids, (0..50_000).collect::<Vec<u32>>());
-        let text = words.join(" ");
-        let mut spans = Vec::new();
-        let mut at = 0;
-        for w in &words {
-            spans.push((at, at + w.len()));
-            at += w.len() + 1;
+        for (w, &id) in words.iter().zip(&ids) {
+            assert_eq!(one.get(w), Some(id));
+            assert_eq!(one.intern(w), id);
         }
-        let mut batch = Interner::with_capacity(4);
-        let (mut keys, mut got) = (Vec::new(), Vec::new());
-        batch.intern_batch(&text, &spans, &mut keys, &mut got);
-        batch.intern_batch(&text, &spans, &mut keys, &mut got);
-        assert_eq!(&got[..50_000], &ids[..]);
-        assert_eq!(&got[50_000..], &ids[..]);
-        for w in &words {
-            assert_eq!(batch.get(w), one.get(w));
-        }
+        assert_eq!(one.len(), 50_000);
     }
 }

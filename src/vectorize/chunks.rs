@@ -1,0 +1,239 @@
+//! The word counter's cache: each distinct space-separated chunk of text and
+//! what the pipeline made of it.
+//!
+//! Counting a large corpus is one lookup here per chunk of text, in a table of
+//! hundreds of thousands of chunks: far larger than the fast caches, so the
+//! time goes to waiting for memory, and what counts is how many cache lines a
+//! lookup touches. A slot is one 64-byte line holding the chunk's hash, its
+//! length, its first 40 bytes (20 Arabic letters: nearly every word with its
+//! clitics and punctuation) and its value, so a lookup reads one line (two
+//! when its neighbour is probed) and nothing else. Only a longer chunk is
+//! compared against its full text, kept aside.
+//!
+//! [`ChunkCache::lookup_batch`] first touches the home slot of every chunk of
+//! a document so that their cache misses overlap, then looks each one up.
+//! The table is open addressing with linear probing, at most 3/4 full, on
+//! huge pages where the system allows.
+
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
+
+use super::TermList;
+
+/// Bytes of a chunk kept in its slot.
+const INLINE: usize = 40;
+
+/// One table entry: exactly one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    hash: u64,
+    /// Length of the chunk in bytes; 0 marks an empty slot (chunks are never empty).
+    len: u32,
+    /// For a chunk longer than [`INLINE`]: its index in `ChunkCache::long`.
+    long: u32,
+    value: (u32, u32),
+    head: [u8; INLINE],
+}
+
+const VACANT: Slot = Slot {
+    hash: 0,
+    len: 0,
+    long: 0,
+    value: (0, 0),
+    head: [0; INLINE],
+};
+
+/// Chunk text → a `(u32, u32)` value (see [`ChunkCache::lookup_batch`]).
+#[derive(Debug)]
+pub(super) struct ChunkCache {
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`: the home slot is the top bits of a
+    /// Fibonacci-mixed hash.
+    shift: u32,
+    len: usize,
+    /// The full text of chunks longer than [`INLINE`].
+    long: TermList,
+    hashes: Vec<u64>,
+}
+
+impl Default for ChunkCache {
+    fn default() -> Self {
+        let slots = 1 << 12;
+        ChunkCache {
+            slots: crate::memory::filled(slots, VACANT),
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+            long: TermList::new(),
+            hashes: Vec::new(),
+        }
+    }
+}
+
+impl ChunkCache {
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Number of distinct chunks.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Where `chunk` is, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, chunk: &str, hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let bytes = chunk.as_bytes();
+        let n = bytes.len().min(INLINE);
+        let mut i = self.home(hash);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0
+                || (s.hash == hash
+                    && s.len as usize == bytes.len()
+                    && s.head[..n] == bytes[..n]
+                    && (bytes.len() <= INLINE || self.long[s.long as usize] == *chunk))
+            {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Looks up the chunks `spans` of `text` in order, calling
+    /// `visit(k, known)` for each: `known` is the stored value of chunk `k`,
+    /// or `None` on its first sight, when the value `visit` returns is stored.
+    pub(super) fn lookup_batch(
+        &mut self,
+        text: &str,
+        spans: &[(usize, usize)],
+        mut visit: impl FnMut(usize, Option<(u32, u32)>) -> (u32, u32),
+    ) {
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.clear();
+        hashes.extend(
+            spans
+                .iter()
+                .map(|&(s, e)| FxBuildHasher.hash_one(&text[s..e])),
+        );
+        // Load every home slot once: the loads are independent, so the
+        // processor overlaps their cache misses; the lookups below then mostly
+        // find their slot in cache. The xor only keeps the loads alive.
+        let mut touched = 0u64;
+        for &h in &hashes {
+            touched ^= self.slots[self.home(h)].hash;
+        }
+        std::hint::black_box(touched);
+        for (k, (&(s, e), &hash)) in spans.iter().zip(&hashes).enumerate() {
+            let chunk = &text[s..e];
+            let i = self.probe(chunk, hash);
+            if self.slots[i].len != 0 {
+                visit(k, Some(self.slots[i].value));
+            } else {
+                let value = visit(k, None);
+                self.insert(i, chunk, hash, value);
+            }
+        }
+        self.hashes = hashes;
+    }
+
+    fn insert(&mut self, i: usize, chunk: &str, hash: u64, value: (u32, u32)) {
+        let bytes = chunk.as_bytes();
+        let mut head = [0; INLINE];
+        let n = bytes.len().min(INLINE);
+        head[..n].copy_from_slice(&bytes[..n]);
+        let long = if bytes.len() > INLINE {
+            self.long.push(chunk);
+            u32::try_from(self.long.len() - 1).expect("more than 4 billion long chunks")
+        } else {
+            0
+        };
+        self.slots[i] = Slot {
+            hash,
+            len: u32::try_from(bytes.len()).expect("a chunk longer than 4 GiB"),
+            long,
+            value,
+            head,
+        };
+        self.len += 1;
+        if self.len * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let new_len = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, crate::memory::filled(new_len, VACANT));
+        self.shift -= 1;
+        let mask = new_len - 1;
+        for s in old.into_iter().filter(|s| s.len != 0) {
+            let mut i = self.home(s.hash);
+            while self.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Looks up the space-separated chunks of `text`, giving a new chunk the
+    /// value (its first position, its length); returns every chunk's value.
+    fn values(cache: &mut ChunkCache, text: &str) -> Vec<(u32, u32)> {
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for w in text.split(' ') {
+            spans.push((at, at + w.len()));
+            at += w.len() + 1;
+        }
+        let mut out = Vec::new();
+        cache.lookup_batch(text, &spans, |k, known| {
+            let v = known.unwrap_or((spans[k].0 as u32, (spans[k].1 - spans[k].0) as u32));
+            out.push(v);
+            v
+        });
+        out
+    }
+
+    #[test]
+    fn chunks_keep_the_value_of_their_first_sight() {
+        let mut c = ChunkCache::default();
+        let got = values(&mut c, "داعش، داعش القاعده داعش،");
+        assert_eq!(got, [(0, 10), (11, 8), (20, 14), (0, 10)]);
+        assert_eq!(c.len(), 3);
+        // Known in a later batch too.
+        assert_eq!(values(&mut c, "القاعده"), [(20, 14)]);
+    }
+
+    #[test]
+    fn long_chunks_that_share_their_inline_head_are_told_apart() {
+        let mut c = ChunkCache::default();
+        // The same first 40 bytes, then different ends.
+        let a = "والاستراتيجياتوالاستراتيجيات_العسكريه";
+        let b = "والاستراتيجياتوالاستراتيجيات_العسكريين";
+        assert!(a.len() > INLINE && a.as_bytes()[..INLINE] == b.as_bytes()[..INLINE]);
+        let text = format!("{a} {b} {a} {b}");
+        let got = values(&mut c, &text);
+        assert_eq!(got[0], got[2]);
+        assert_eq!(got[1], got[3]);
+        assert_ne!(got[0], got[1]);
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn survives_growth() {
+        let mut c = ChunkCache::default();
+        let words: Vec<String> = (0..50_000).map(|n| format!("كلمه{n}")).collect();
+        let text = words.join(" ");
+        let first = values(&mut c, &text);
+        assert_eq!(c.len(), 50_000);
+        assert_eq!(values(&mut c, &text), first);
+    }
+}
