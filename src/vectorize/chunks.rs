@@ -19,6 +19,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
 
+use super::vocabulary::{grow_table, home};
 use super::TermList;
 
 /// Bytes of a chunk kept in its slot.
@@ -49,8 +50,7 @@ const VACANT: Slot = Slot {
 #[derive(Debug)]
 pub(super) struct ChunkCache {
     slots: Vec<Slot>,
-    /// `64 - log2(slots.len())`: the home slot is the top bits of a
-    /// Fibonacci-mixed hash.
+    /// `64 - log2(slots.len())` (see [`home`]).
     shift: u32,
     len: usize,
     /// The full text of chunks longer than [`INLINE`].
@@ -74,7 +74,7 @@ impl Default for ChunkCache {
 impl ChunkCache {
     #[inline]
     fn home(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        home(hash, self.shift)
     }
 
     /// Number of distinct chunks.
@@ -166,17 +166,14 @@ impl ChunkCache {
     }
 
     fn grow(&mut self) {
-        let new_len = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, crate::memory::filled(new_len, VACANT));
         self.shift -= 1;
-        let mask = new_len - 1;
-        for s in old.into_iter().filter(|s| s.len != 0) {
-            let mut i = self.home(s.hash);
-            while self.slots[i].len != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = s;
-        }
+        let shift = self.shift;
+        grow_table(
+            &mut self.slots,
+            VACANT,
+            |s| s.len != 0,
+            |s| home(s.hash, shift),
+        );
     }
 }
 

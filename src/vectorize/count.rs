@@ -427,12 +427,7 @@ pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (TermList, Vec<Vec<
             list
         })
         .collect();
-    let bytes = blocks.iter().map(TermList::text_len).sum();
-    let mut sorted = TermList::with_capacity(firsts.len(), bytes);
-    for b in &blocks {
-        sorted.extend_from(b);
-    }
-    (sorted, remaps)
+    (TermList::concat(&blocks), remaps)
 }
 
 /// A worker's term in [`merge_vocabularies`].

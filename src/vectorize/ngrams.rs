@@ -298,10 +298,5 @@ pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (TermList, Vec<Vec
             list
         })
         .collect();
-    let bytes = blocks.iter().map(TermList::text_len).sum();
-    let mut terms = TermList::with_capacity(unique.len(), bytes);
-    for b in &blocks {
-        terms.extend_from(b);
-    }
-    (terms, remaps)
+    (TermList::concat(&blocks), remaps)
 }

@@ -71,6 +71,18 @@ impl TermList {
         self.ends.extend(other.ends.iter().map(|&e| base + e));
     }
 
+    /// The terms of `lists`, one list after the other: joins lists built in
+    /// parallel, copying each text once.
+    pub fn concat(lists: &[TermList]) -> TermList {
+        let bytes = lists.iter().map(TermList::text_len).sum();
+        let terms = lists.iter().map(TermList::len).sum();
+        let mut all = TermList::with_capacity(terms, bytes);
+        for l in lists {
+            all.extend_from(l);
+        }
+        all
+    }
+
     /// Number of terms.
     #[inline]
     pub fn len(&self) -> usize {
@@ -264,6 +276,9 @@ mod tests {
         let b: TermList = ["ccc", "د"].into_iter().collect();
         a.extend_from(&b);
         assert_eq!(a, ["a", "bb", "ccc", "د"]);
+        let parts = [b.clone(), TermList::new(), ["ه"].into_iter().collect()];
+        assert_eq!(TermList::concat(&parts), ["ccc", "د", "ه"]);
+        assert!(TermList::concat(&[]).is_empty());
     }
 
     #[test]

@@ -57,6 +57,34 @@ impl Key {
     }
 }
 
+/// The home slot of `hash` in a table of `2^(64 - shift)` slots: the top
+/// bits of a Fibonacci-mixed hash, so every bit of the hash counts.
+#[inline]
+pub(super) fn home(hash: u64, shift: u32) -> usize {
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
+/// Doubles an open-addressing table with linear probing: every occupied
+/// slot moves to its home in the new table (`home`, computed from what the
+/// slot stores, so no key is hashed again) or the first free slot after it.
+pub(super) fn grow_table<S: Clone>(
+    slots: &mut Vec<S>,
+    vacant: S,
+    occupied: impl Fn(&S) -> bool,
+    home: impl Fn(&S) -> usize,
+) {
+    let new_len = slots.len() * 2;
+    let old = std::mem::replace(slots, crate::memory::filled(new_len, vacant));
+    let mask = new_len - 1;
+    for s in old.into_iter().filter(&occupied) {
+        let mut i = home(&s);
+        while occupied(&slots[i]) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = s;
+    }
+}
+
 /// Terms and their ids (ids are indices into [`Interner::terms`], in order of
 /// first appearance).
 #[derive(Debug, Clone)]
@@ -101,7 +129,7 @@ impl Interner {
 
     #[inline]
     fn home(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        home(hash, self.shift)
     }
 
     /// Where `term` is, or the empty slot where it would go.
@@ -152,17 +180,14 @@ impl Interner {
     }
 
     fn grow(&mut self) {
-        let new_len = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, crate::memory::filled(new_len, VACANT));
         self.shift -= 1;
-        let mask = new_len - 1;
-        for s in old.into_iter().filter(|s| s.id != EMPTY) {
-            let mut i = self.home(s.hash);
-            while self.slots[i].id != EMPTY {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = s;
-        }
+        let shift = self.shift;
+        grow_table(
+            &mut self.slots,
+            VACANT,
+            |s| s.id != EMPTY,
+            |s| home(s.hash, shift),
+        );
     }
 
     /// The id of `term`, if known.
