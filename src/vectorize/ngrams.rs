@@ -2,20 +2,22 @@
 //!
 //! The string path (intern every term's text) pays for hashing and storing
 //! each n-gram's characters; with word pairs that is most of the run time.
-//! Here a worker cuts the original text at spaces and interns each distinct
-//! chunk once, caching the words the whole pipeline makes of it (normalized,
-//! tokenized, filtered, stemmed): a chunk seen before costs one hash lookup,
-//! and text is normalized and tokenized only once per distinct chunk, not
-//! once per occurrence. This is exact because a space is a hard boundary for
-//! every stage: normalization keeps it and never composes, reorders or
-//! deletes across it (it is an NFKC starter that nothing composes with), and
-//! the tokenizer splits at it, so the words of a text are the words of its
-//! chunks in order. An n-gram is then its (n-1)-gram's id and its last
-//! word's id, looked up in an integer-keyed table. No n-gram text exists until the merge, which sorts
-//! terms by their sequence of word ranks: with words compared as strings and
-//! joined by a space (which sorts below every letter, digit and mark), that
-//! is exactly the string order of the joined n-grams, so columns come out as
-//! scikit-learn sorts them.
+//! Here a worker cuts the original text at spaces and keeps each distinct
+//! chunk once in a [`ChunkCache`], with the words the whole pipeline makes of
+//! it (normalized, tokenized, filtered, stemmed): a chunk seen before costs
+//! one hash lookup, and text is normalized and tokenized once per distinct
+//! chunk, not once per occurrence. This is exact because a space is a hard
+//! boundary for every stage: normalization keeps it and never composes,
+//! reorders or deletes across it (it is an NFKC starter that nothing
+//! composes with), and the tokenizer splits at it, so the words of a text are
+//! the words of its chunks in order.
+//!
+//! An n-gram is then its (n-1)-gram's id and its last word's id, looked up
+//! in an integer-keyed table. No n-gram text exists until the merge, which
+//! sorts terms by their sequence of word ranks: with words compared as
+//! strings and joined by a space (which sorts below every letter, digit and
+//! mark), that is exactly the string order of the joined n-grams, so columns
+//! come out as scikit-learn sorts them.
 
 use std::hash::BuildHasher;
 
