@@ -17,8 +17,12 @@
 //! | write | [`write_vectors`]: matrix, vocabulary, documents, model |
 //!
 //! Next to them, `vectorize` times the fused path end to end, exactly as the
-//! command runs it (read, count, fit, write), and its peak memory; the
-//! speed-up of every row is from the smallest thread count to each other.
+//! command runs it (read, count, fit, write), and its peak memory. The fused
+//! path normalizes and tokenizes each distinct space-separated chunk once
+//! and caches its words (see `vectorize::chunks`), while the normalize and
+//! tokenize stages here process every byte, so the stages can add up to more
+//! than the fused run. The speed-up of every row is from the smallest thread
+//! count to each other.
 //! Every run checks that the staged path built the very matrix the fused path
 //! built (a checksum of both), so the stages time the real work.
 //!

@@ -30,7 +30,9 @@ enum Format {
 #[command(after_help = "\
 Each stage runs alone on the whole corpus, on the previous stage's output held in memory; \
 `vectorize` is the fused path of `tahlil vectorize` (read, count, fit, write), and its peak \
-memory is measured on its own. Thread counts alternate within each round of runs, and every \
+memory is measured on its own. The fused path normalizes and tokenizes each distinct \
+space-separated chunk of text once and reuses the result, so the stages can add up to more \
+than `vectorize`. Thread counts alternate within each round of runs, and every \
 figure is the median over the runs. Speed-up is against the smallest thread count given.
 
 Thread counts come from the global --threads, which takes a list here: --threads 1,2,4 \
