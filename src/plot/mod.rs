@@ -200,6 +200,39 @@ pub fn render_svg(chart: &impl Chart, options: &ChartOptions) -> Result<String> 
     Ok(backend::embed_font(&svg))
 }
 
+/// A chart rendered as SVG for a notebook.
+///
+/// Jupyter's Rust kernel, evcxr, shows the value a cell ends with by calling its
+/// `evcxr_display` method when it has one; this one hands the kernel the SVG as an
+/// `image/svg+xml` output, so a cell that ends with `plot::inline(&chart, &options)?`
+/// draws the chart under it (see `notebooks/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    /// The SVG document, font embedded.
+    pub svg: String,
+}
+
+impl Inline {
+    /// Prints the SVG between the markers evcxr reads a rich output from.
+    pub fn evcxr_display(&self) {
+        println!("{}", self.evcxr_content());
+    }
+
+    fn evcxr_content(&self) -> String {
+        format!(
+            "EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT",
+            self.svg
+        )
+    }
+}
+
+/// The chart as an [`Inline`] SVG, to show in a notebook.
+pub fn inline(chart: &impl Chart, options: &ChartOptions) -> Result<Inline> {
+    Ok(Inline {
+        svg: render_svg(chart, options)?,
+    })
+}
+
 /// Renders the chart in the format `path` names and writes it atomically.
 pub fn save(chart: &impl Chart, path: &Path, options: &ChartOptions) -> Result<()> {
     let named = |e: Error| match e {
@@ -211,4 +244,27 @@ pub fn save(chart: &impl Chart, path: &Path, options: &ChartOptions) -> Result<(
         Format::Svg => render_svg(chart, options).map_err(named)?.into_bytes(),
     };
     crate::io::write_atomic(path, |w| w.write_all(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bars::{Bars, Panel};
+    use super::*;
+
+    #[test]
+    fn inline_hands_evcxr_the_svg_between_its_markers() {
+        let chart = Bars::single(Panel::new("", vec![("القاعدة".into(), 3.0)]), "count");
+        let shown = inline(&chart, &ChartOptions::default()).unwrap();
+        assert_eq!(
+            shown.svg,
+            render_svg(&chart, &ChartOptions::default()).unwrap()
+        );
+        let content = shown.evcxr_content();
+        let body = content
+            .strip_prefix("EVCXR_BEGIN_CONTENT image/svg+xml\n")
+            .and_then(|s| s.strip_suffix("\nEVCXR_END_CONTENT"))
+            .expect("the markers evcxr looks for");
+        assert!(body.starts_with("<svg"), "{}", &body[..40]);
+        assert!(body.contains("القاعدة"));
+    }
 }
