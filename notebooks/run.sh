@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Executes every notebook headless under Jupyter, with the Rust kernel evcxr, and writes
+# the outputs back into the notebooks (tidied by notebooks/tidy.py); fails if a cell
+# errors, naming the notebook, the cell and the error.
+#
+#   notebooks/run.sh                      # every notebooks/*.ipynb
+#   notebooks/run.sh notebooks/02-*.ipynb # some of them
+#
+# Needs only the Rust toolchain and Python 3. On first use it installs, all under
+# target/notebooks/ (nothing in your home directory):
+#   - evcxr_jupyter, pinned, with `cargo install` (about 12 minutes on 2 cores);
+#   - Jupyter's nbconvert, pinned in notebooks/requirements.txt, into a virtual
+#     environment (pip);
+#   - the kernel spec, into that environment.
+# Later runs reuse them. The notebooks share one evcxr build directory with this
+# repository's Cargo.lock, so tahlil and its dependencies compile once (a minute or
+# two) and every notebook builds against the versions the tests use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+EVCXR_VERSION=0.22.0
+WORK=target/notebooks
+VENV="$WORK/venv"
+TOOLS="$WORK/tools"
+BUILD="$WORK/evcxr"
+case "${1:-}" in
+  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+if [ $# -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
+for nb in "${notebooks[@]}"; do
+  [ -f "$nb" ] || { echo "run.sh: no notebook $nb" >&2; exit 2; }
+done
+start=$(date +%s)
+
+echo "== setting up: evcxr_jupyter $EVCXR_VERSION in $TOOLS, Jupyter in $VENV" >&2
+# A no-op when this version is already installed there. Tried three times: its fresh
+# build directory can meet the same failed rustc probe as the notebooks (below).
+for attempt in 1 2 3; do
+  cargo install --quiet --locked --root "$TOOLS" --version "$EVCXR_VERSION" evcxr_jupyter && break
+  [ "$attempt" = 3 ] && { echo "run.sh: installing evcxr_jupyter failed" >&2; exit 1; }
+  echo "run.sh: installing evcxr_jupyter failed (attempt $attempt); trying again in 10 s" >&2
+  sleep 10
+done
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r notebooks/requirements.txt
+# The kernel spec goes into the environment's share/jupyter, which its Jupyter searches.
+JUPYTER_PATH="$VENV/share/jupyter" "$TOOLS/bin/evcxr_jupyter" --install > /dev/null
+mkdir -p "$BUILD"
+cp Cargo.lock "$BUILD/Cargo.lock"
+
+OUT="$WORK/out"
+mkdir -p "$OUT"
+# Right after a build from scratch, cargo's probe of rustc has failed here on a stray
+# compiler message read as its input, and cargo caches that failure in the build
+# directory (see .ci/run): the kernel then dies at start or a cell fails to compile with
+# "failed to run `rustc` to learn about target-specific information". Seconds later the
+# probe succeeds, so such a run is retried with the cache cleared; any other failure
+# stops at once.
+PROBE="to learn about target-specific information"
+for nb in "${notebooks[@]}"; do
+  executed="$OUT/$(basename "$nb")"
+  t=$(date +%s)
+  for attempt in 1 2 3; do
+    if [ "$attempt" = 1 ]; then echo "== executing $nb" >&2; else echo "== executing $nb (attempt $attempt)" >&2; fi
+    rm -f "$BUILD/target/.rustc_info.json" "$executed"
+    # Executed into $OUT, errors kept in the output (--allow-errors) so that tidy.py
+    # can name the failing cell and its message; the notebook itself is replaced only
+    # when every cell ran. record_timing off: outputs change only when results do.
+    if EVCXR_TMPDIR="$PWD/$BUILD" JUPYTER_PATH="$VENV/share/jupyter" \
+      "$VENV/bin/jupyter" nbconvert --to notebook --execute --allow-errors \
+      --output-dir "$OUT" \
+      --ExecutePreprocessor.kernel_name=rust \
+      --ExecutePreprocessor.timeout=1800 \
+      --ExecutePreprocessor.record_timing=False \
+      "$nb" > "$OUT/nbconvert.log" 2>&1; then
+      "$VENV/bin/python" notebooks/tidy.py "$executed" "$nb" && break
+      grep -q "$PROBE" "$executed" || exit 1
+    elif ! grep -q "$PROBE" "$OUT/nbconvert.log"; then
+      tail -n 20 "$OUT/nbconvert.log" >&2
+      echo "run.sh: Jupyter failed on $nb (whole log: $OUT/nbconvert.log)" >&2
+      exit 1
+    fi
+    if [ "$attempt" = 3 ]; then
+      echo "run.sh: $nb: cargo's probe of rustc failed three times" >&2
+      exit 1
+    fi
+    echo "run.sh: cargo's probe of rustc failed; trying $nb again in 10 s" >&2
+    sleep 10
+  done
+  echo "== $nb: $(( $(date +%s) - t )) s" >&2
+done
+echo "== ${#notebooks[@]} notebooks executed in $(( $(date +%s) - start )) s" >&2
