@@ -7,9 +7,11 @@
 //! current API and runs it, including the checks each notebook ends with; the notebooks
 //! themselves are executed under Jupyter by `notebooks/run.sh`.
 //!
-//! evcxr runs the cells of a session as if they were one function body, which is what
-//! makes this translation faithful: a variable defined in one cell is in scope in the
-//! next. Two evcxr-only forms are rewritten:
+//! evcxr keeps each cell's variables for the cells after it, so the cells run in order as
+//! one function body compile the same code against the same API. The translation is
+//! looser than the kernel in one way: evcxr cannot keep a borrow or a closure from one
+//! cell to the next, which only executing the notebooks (`notebooks/run.sh`, run by CI)
+//! checks. Two evcxr-only forms are rewritten:
 //! - lines starting with `:` are kernel commands (`:dep tahlil = { path = ".." }`); the
 //!   test gets its dependencies from Cargo.toml, so they become comments;
 //! - a cell may end with an expression, which evcxr displays; here it gets a `;` so the
@@ -29,7 +31,7 @@ fn main() {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "ipynb"))
             .collect(),
-        // A packaged crate has no notebooks: nothing to test.
+        // No notebooks directory (a packaged crate, say): nothing to test.
         Err(_) => Vec::new(),
     };
     notebooks.sort();

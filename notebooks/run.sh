@@ -23,6 +23,16 @@ WORK=target/notebooks
 VENV="$WORK/venv"
 TOOLS="$WORK/tools"
 BUILD="$WORK/evcxr"
+# On some machines (this project's CI among them) /dev/null is a regular file: what one
+# program "discards" there, the next one reading it gets back. cargo's probe of rustc
+# (`rustc - --print=...`) reads its input from /dev/null, so after a build script has
+# discarded a compiler error there, the probe fails ("failed to run `rustc` to learn
+# about target-specific information") on that text, and cargo caches the failure in the
+# build directory. clear_null empties such a file right before cargo probes; on a real
+# /dev/null it does nothing.
+clear_null() {
+  if [ -f /dev/null ] && [ -w /dev/null ]; then : > /dev/null; fi
+}
 case "${1:-}" in
   -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
@@ -33,36 +43,31 @@ done
 start=$(date +%s)
 
 echo "== setting up: evcxr_jupyter $EVCXR_VERSION in $TOOLS, Jupyter in $VENV" >&2
-# A no-op when this version is already installed there. Tried three times: its fresh
-# build directory can meet the same failed rustc probe as the notebooks (below).
-for attempt in 1 2 3; do
-  cargo install --quiet --locked --root "$TOOLS" --version "$EVCXR_VERSION" evcxr_jupyter && break
-  [ "$attempt" = 3 ] && { echo "run.sh: installing evcxr_jupyter failed" >&2; exit 1; }
-  echo "run.sh: installing evcxr_jupyter failed (attempt $attempt); trying again in 10 s" >&2
-  sleep 10
-done
+# A no-op when this version is already installed there.
+clear_null
+cargo install --quiet --locked --root "$TOOLS" --version "$EVCXR_VERSION" evcxr_jupyter
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r notebooks/requirements.txt
 # The kernel spec goes into the environment's share/jupyter, which its Jupyter searches.
-JUPYTER_PATH="$VENV/share/jupyter" "$TOOLS/bin/evcxr_jupyter" --install > /dev/null
+JUPYTER_PATH="$VENV/share/jupyter" "$TOOLS/bin/evcxr_jupyter" --install > "$WORK/install.log"
 mkdir -p "$BUILD"
 cp Cargo.lock "$BUILD/Cargo.lock"
 
 OUT="$WORK/out"
 mkdir -p "$OUT"
-# Right after a build from scratch, cargo's probe of rustc has failed here on a stray
-# compiler message read as its input, and cargo caches that failure in the build
-# directory (see .ci/run): the kernel then dies at start or a cell fails to compile with
-# "failed to run `rustc` to learn about target-specific information". Seconds later the
-# probe succeeds, so such a run is retried with the cache cleared; any other failure
+# The kernel's cargo probes rustc when the build directory has no cached probe: the cache
+# a good probe leaves is kept for the next notebooks. Should a probe still fail (see
+# clear_null), the cache is cleared and the notebook tried again; any other failure
 # stops at once.
 PROBE="to learn about target-specific information"
+TRIES=3
 for nb in "${notebooks[@]}"; do
   executed="$OUT/$(basename "$nb")"
   t=$(date +%s)
-  for attempt in 1 2 3; do
+  for attempt in $(seq "$TRIES"); do
     if [ "$attempt" = 1 ]; then echo "== executing $nb" >&2; else echo "== executing $nb (attempt $attempt)" >&2; fi
-    rm -f "$BUILD/target/.rustc_info.json" "$executed"
+    rm -f "$executed"
+    clear_null
     # Executed into $OUT, errors kept in the output (--allow-errors) so that tidy.py
     # can name the failing cell and its message; the notebook itself is replaced only
     # when every cell ran. record_timing off: outputs change only when results do.
@@ -80,12 +85,12 @@ for nb in "${notebooks[@]}"; do
       echo "run.sh: Jupyter failed on $nb (whole log: $OUT/nbconvert.log)" >&2
       exit 1
     fi
-    if [ "$attempt" = 3 ]; then
-      echo "run.sh: $nb: cargo's probe of rustc failed three times" >&2
+    if [ "$attempt" = "$TRIES" ]; then
+      echo "run.sh: $nb: cargo's probe of rustc failed $TRIES times (log: $OUT/nbconvert.log)" >&2
       exit 1
     fi
-    echo "run.sh: cargo's probe of rustc failed; trying $nb again in 10 s" >&2
-    sleep 10
+    echo "run.sh: cargo's probe of rustc failed; trying $nb again" >&2
+    rm -f "$BUILD/target/.rustc_info.json"
   done
   echo "== $nb: $(( $(date +%s) - t )) s" >&2
 done
