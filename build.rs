@@ -1,4 +1,10 @@
-//! Turns the code cells of `notebooks/*.ipynb` into tests.
+//! Two jobs: compiles the clitic segmenter's word list into an FST, and turns the code
+//! cells of `notebooks/*.ipynb` into tests.
+//!
+//! The word list (`src/segment/lexicon-ar.txt`, half a million words with their frequency,
+//! written by `src/segment/make_lexicon.py`) is kept in git as text, so a change to it can
+//! be read; the binary embeds it as an FST (`$OUT_DIR/lexicon-ar.fst`), which is a third of
+//! the size and is searched in place, with nothing to build when the program starts.
 //!
 //! The notebooks run on the Rust kernel evcxr, which `cargo test` does not have. So that
 //! a change to the library cannot silently break them, this script writes each notebook's
@@ -23,6 +29,8 @@ use std::{env, fs};
 
 fn main() {
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo"));
+    lexicon(&root, &out_dir);
     let dir = root.join("notebooks");
     // A directory is watched recursively: any edit under notebooks/ regenerates the tests.
     println!("cargo:rerun-if-changed=notebooks");
@@ -46,8 +54,33 @@ fn main() {
         out,
         "/// The generated tests, one per notebook, in file order.\n#[allow(dead_code)]\nconst NOTEBOOKS: &[&str] = &{names:?};"
     );
-    let dest = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo")).join("notebooks.rs");
+    let dest = out_dir.join("notebooks.rs");
     fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+}
+
+/// `src/segment/lexicon-ar.txt` (`word<TAB>centibels` lines, sorted by bytes) as an FST
+/// map from word to centibels.
+fn lexicon(root: &Path, out_dir: &Path) {
+    let src = root.join("src/segment/lexicon-ar.txt");
+    println!("cargo:rerun-if-changed=src/segment/lexicon-ar.txt");
+    let text = fs::read_to_string(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let mut map = fst::MapBuilder::memory();
+    for (i, line) in text.lines().enumerate() {
+        let (word, cb) = line
+            .split_once('\t')
+            .and_then(|(w, c)| Some((w, c.parse::<u64>().ok()?)))
+            .unwrap_or_else(|| panic!("{}:{}: expected word<TAB>centibels", src.display(), i + 1));
+        map.insert(word, cb).unwrap_or_else(|e| {
+            panic!(
+                "{}:{}: {e} (lines must be sorted by bytes, each word once)",
+                src.display(),
+                i + 1
+            )
+        });
+    }
+    let bytes = map.into_inner().expect("an in-memory FST");
+    let dest = out_dir.join("lexicon-ar.fst");
+    fs::write(&dest, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
 
 /// `01-normalize-and-vectorize.ipynb` → `notebook_01_normalize_and_vectorize`.

@@ -37,6 +37,7 @@ pub mod pipeline;
 pub mod plot;
 pub mod reduce;
 pub mod seeds;
+pub mod segment;
 pub mod similarity;
 pub mod synth;
 pub mod terms;

@@ -1,8 +1,17 @@
-//! The text pipeline: normalize → tokenize → filter → terms.
+//! The text pipeline: normalize → tokenize → segment → filter → terms.
 //!
 //! [`PipelineOptions`] holds every choice that decides which terms a text
 //! yields; it round-trips through serde JSON and is stored in every saved
 //! model, so a model always analyses new text the way it analysed its own.
+//!
+//! Normalization runs in two steps around the tokenizer. The text is first
+//! *cleaned* (NFKC; format characters, diacritics and tatweel deleted): that
+//! is how a word is written, and what the clitic [`Segmenter`] reads, since a
+//! written ة or ى tells a noun's ending from a pronoun. Each word (or, with
+//! clitics, each part of it) is then *folded* (alef forms, alef maksura, teh
+//! marbuta, digits, Persian letters, Latin case) into the form terms are
+//! matched on. The folds map letters to letters and digits to digits, so the
+//! tokens are those of the whole text normalized at once.
 //!
 //! ```
 //! use tahlil::pipeline::{Pipeline, PipelineOptions};
@@ -21,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ParamError, Result};
 use crate::filter::{Filters, Stem, StopWords};
 use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::segment::{Clitics, Segmenter};
 use crate::tokenize::Tokenizer;
 
 /// What the terms of a document are (scikit-learn's `analyzer`).
@@ -51,6 +61,8 @@ pub struct PipelineOptions {
     pub stopwords: StopWords,
     /// Stemmer.
     pub stem: Stem,
+    /// What becomes of the clitics written onto words (و, ب, ل, ال's partners, pronouns).
+    pub clitics: Clitics,
     /// Word or character terms.
     pub analyzer: Analyzer,
     /// Smallest and largest n of the n-grams.
@@ -64,6 +76,7 @@ impl Default for PipelineOptions {
             min_token_length: 2,
             stopwords: StopWords::Builtin,
             stem: Stem::None,
+            clitics: Clitics::None,
             analyzer: Analyzer::Word,
             ngram_range: (1, 1),
         }
@@ -99,8 +112,10 @@ pub struct SpannedWord {
 /// call to avoid allocating per document.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    normalized: String,
+    cleaned: String,
+    folded: String,
     words: String,
+    word_bounds: Vec<(usize, usize)>,
     bounds: Vec<(usize, usize)>,
     /// The tokenizer's scratch space.
     offsets: Vec<usize>,
@@ -111,8 +126,11 @@ pub struct Scratch {
 #[derive(Debug)]
 pub struct Pipeline {
     options: PipelineOptions,
+    /// The normalization steps that keep a word as written.
+    cleaner: Normalizer,
     normalizer: Normalizer,
     tokenizer: Tokenizer,
+    segmenter: Option<Segmenter>,
     filters: Filters,
 }
 
@@ -121,15 +139,27 @@ impl Pipeline {
     pub fn new(options: PipelineOptions) -> Result<Self> {
         options.check()?;
         let normalizer = Normalizer::new(&options.normalize);
+        let cleaner = Normalizer::new(&NormalizeOptions {
+            fold_alef: false,
+            fold_alef_maksura: false,
+            fold_teh_marbuta: false,
+            fold_digits: false,
+            fold_persian: false,
+            lowercase: false,
+            ..options.normalize.clone()
+        });
         let filters = Filters::new(
             options.min_token_length,
             &options.stopwords,
             options.stem,
             &normalizer,
         );
+        let segmenter = (options.clitics != Clitics::None).then(Segmenter::new);
         Ok(Pipeline {
+            cleaner,
             normalizer,
             tokenizer: Tokenizer::new(),
+            segmenter,
             filters,
             options,
         })
@@ -155,53 +185,84 @@ impl Pipeline {
         &self.filters
     }
 
-    /// Normalizes `text` into `scratch` and finds its tokens, before any
-    /// filter (the counter filters each distinct token once and caches it).
-    /// Returns the normalized text and the tokens' byte spans in it.
-    pub fn token_spans<'s>(
-        &self,
-        text: &str,
-        scratch: &'s mut Scratch,
-    ) -> (&'s str, &'s [(usize, usize)]) {
-        self.normalizer
-            .normalize_into(text, &mut scratch.normalized);
-        scratch.bounds.clear();
-        self.tokenizer.spans_into(
-            &scratch.normalized,
-            &mut scratch.offsets,
-            &mut scratch.bounds,
-        );
-        (&scratch.normalized, &scratch.bounds)
+    /// The clitic segmenter, unless clitics are left as they are.
+    pub fn segmenter(&self) -> Option<&Segmenter> {
+        self.segmenter.as_ref()
     }
 
-    /// Calls `f` with each word of `text` after normalization and filters
-    /// (no n-grams). Returns the number of words.
+    /// Calls `f` with each word of `text` after normalization, segmentation
+    /// and filters (no n-grams). Returns the number of words.
     pub fn words(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) -> usize {
-        self.normalizer
-            .normalize_into(text, &mut scratch.normalized);
+        self.written_words(text, scratch, |word, _| f(word))
+    }
+
+    /// [`Pipeline::words`], each with the form it was written in: the token
+    /// (or its host, or a clitic) cleaned but not folded, so `الإرهابية` for
+    /// the word `الارهابيه`.
+    pub fn written_words(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        mut f: impl FnMut(&str, &str),
+    ) -> usize {
+        let Scratch {
+            cleaned,
+            folded,
+            offsets,
+            bounds,
+            ..
+        } = scratch;
+        self.cleaner.normalize_into(text, cleaned);
+        bounds.clear();
+        self.tokenizer.spans_into(cleaned, offsets, bounds);
         let mut n = 0;
-        for token in self.tokenizer.words(&scratch.normalized) {
-            if let Some(word) = self.filters.apply(token) {
-                f(&word);
-                n += 1;
-            }
+        for &(s, e) in bounds.iter() {
+            self.pieces(&cleaned[s..e], |piece| {
+                self.normalizer.normalize_into(piece, folded);
+                if let Some(word) = self.filters.apply(folded) {
+                    f(&word, piece);
+                    n += 1;
+                }
+            });
         }
         n
     }
 
+    /// The parts of a written token that become words: the token itself, its
+    /// host, or its host and clitics, as the options say.
+    #[inline]
+    fn pieces(&self, token: &str, mut f: impl FnMut(&str)) {
+        match (&self.segmenter, self.options.clitics) {
+            (Some(s), Clitics::Drop) => f(&s.segment(token).host),
+            (Some(s), Clitics::Split) => s.segment(token).split_tokens(f),
+            _ => f(token),
+        }
+    }
+
     /// The words of `text` (as [`Pipeline::words`]) with the byte span each
     /// came from in the original, un-normalized text: for showing a word as
-    /// it was written (keyword in context, chart labels).
+    /// it was written (keyword in context, chart labels). A word split off a
+    /// token, or a clitic, has the whole token's span: `لداعش` for `داعش`.
     pub fn words_with_spans(&self, text: &str) -> Vec<SpannedWord> {
-        let (normalized, offsets) = self.normalizer.normalize_with_offsets(text);
-        self.tokenizer
-            .tokens(&normalized)
-            .filter_map(|t| {
-                let word = self.filters.apply(t.text)?.into_owned();
-                let (start, end) = offsets.original_span(t.start, t.end)?;
-                Some(SpannedWord { word, start, end })
-            })
-            .collect()
+        let (cleaned, offsets) = self.cleaner.normalize_with_offsets(text);
+        let mut folded = String::new();
+        let mut out = Vec::new();
+        for t in self.tokenizer.tokens(&cleaned) {
+            let Some((start, end)) = offsets.original_span(t.start, t.end) else {
+                continue;
+            };
+            self.pieces(t.text, |piece| {
+                self.normalizer.normalize_into(piece, &mut folded);
+                if let Some(word) = self.filters.apply(&folded) {
+                    out.push(SpannedWord {
+                        word: word.into_owned(),
+                        start,
+                        end,
+                    });
+                }
+            });
+        }
+        out
     }
 
     /// Calls `f` with each term of `text`: word n-grams, or character n-grams,
@@ -213,32 +274,28 @@ impl Pipeline {
             // Unigrams: no need to keep the words.
             return self.words(text, scratch, f);
         }
-        let Scratch {
-            normalized,
-            words,
-            bounds,
-            term,
-            ..
-        } = scratch;
-        self.normalizer.normalize_into(text, normalized);
+        let mut words = std::mem::take(&mut scratch.words);
+        let mut bounds = std::mem::take(&mut scratch.word_bounds);
         words.clear();
         bounds.clear();
-        for token in self.tokenizer.words(normalized) {
-            if let Some(word) = self.filters.apply(token) {
-                if !words.is_empty() {
-                    words.push(' ');
-                }
-                let start = words.len();
-                words.push_str(&word);
-                bounds.push((start, words.len()));
+        self.words(text, scratch, |word| {
+            if !words.is_empty() {
+                words.push(' ');
             }
-        }
+            let start = words.len();
+            words.push_str(word);
+            bounds.push((start, words.len()));
+        });
+        let term = &mut scratch.term;
         match self.options.analyzer {
-            Analyzer::Word => word_ngrams(words, bounds, min_n, max_n, &mut f),
-            Analyzer::Char => char_ngrams(words, min_n, max_n, &mut f),
-            Analyzer::CharWb => char_wb_ngrams(words, bounds, min_n, max_n, term, &mut f),
+            Analyzer::Word => word_ngrams(&words, &bounds, min_n, max_n, &mut f),
+            Analyzer::Char => char_ngrams(&words, min_n, max_n, &mut f),
+            Analyzer::CharWb => char_wb_ngrams(&words, &bounds, min_n, max_n, term, &mut f),
         }
-        bounds.len()
+        let n = bounds.len();
+        scratch.words = words;
+        scratch.word_bounds = bounds;
+        n
     }
 }
 
@@ -422,6 +479,7 @@ mod tests {
                 words: vec!["في".into()],
             },
             stem: Stem::Light,
+            clitics: Clitics::Split,
             analyzer: Analyzer::CharWb,
             ngram_range: (2, 4),
             ..Default::default()
@@ -430,6 +488,140 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<PipelineOptions>(&json).unwrap(),
             opts
+        );
+    }
+
+    /// What the pipeline computed before it cleaned and folded in two steps:
+    /// the whole text normalized at once, then tokenized and filtered.
+    fn words_normalized_at_once(p: &Pipeline, text: &str) -> Vec<String> {
+        let normalized = p.normalizer().normalize(text);
+        p.tokenizer()
+            .words(&normalized)
+            .filter_map(|t| p.filters().apply(t).map(|w| w.into_owned()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Cleaning, tokenizing, then folding each word gives the words of the
+        /// text normalized whole, with every normalization option on or off.
+        #[test]
+        fn folding_words_equals_normalizing_the_text(
+            text in "[\u{0600}-\u{06FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}\u{200B}-\u{200F} a-zA-Z0-9\u{0300}-\u{036F}\u{00C0}-\u{024F}]{0,40}",
+            mask in 0u16..1024,
+        ) {
+            let bit = |i: u16| mask & (1 << i) == 0;
+            let opts = PipelineOptions {
+                normalize: NormalizeOptions {
+                    nfkc: bit(0),
+                    strip_format: bit(1),
+                    strip_diacritics: bit(2),
+                    strip_tatweel: bit(3),
+                    fold_alef: bit(4),
+                    fold_alef_maksura: bit(5),
+                    fold_teh_marbuta: bit(6),
+                    fold_digits: bit(7),
+                    fold_persian: bit(8),
+                    lowercase: bit(9),
+                },
+                ..bare()
+            };
+            let p = Pipeline::new(opts).unwrap();
+            let mut got = Vec::new();
+            p.words(&text, &mut Scratch::default(), |w| got.push(w.to_owned()));
+            proptest::prop_assert_eq!(got, words_normalized_at_once(&p, &text));
+        }
+    }
+
+    #[test]
+    fn clitics_drop_keeps_hosts_and_split_marks_clitics() {
+        let text = "أعلن وزير الداخلية أن قواته هزمت تنظيم داعش والقاعدة للمرة الثانية";
+        let drop = PipelineOptions {
+            clitics: Clitics::Drop,
+            ..Default::default()
+        };
+        assert_eq!(
+            terms(drop.clone(), text),
+            [
+                "اعلن",
+                "وزير",
+                "الداخليه",
+                "قوات",
+                "هزمت",
+                "تنظيم",
+                "داعش",
+                "القاعده",
+                "المره"
+            ]
+        );
+        let split = PipelineOptions {
+            clitics: Clitics::Split,
+            ..drop
+        };
+        assert_eq!(
+            terms(split, text),
+            [
+                "اعلن",
+                "وزير",
+                "الداخليه",
+                "قوات",
+                "+ه",
+                "هزمت",
+                "تنظيم",
+                "داعش",
+                "و+",
+                "القاعده",
+                "ل+",
+                "المره"
+            ]
+        );
+    }
+
+    #[test]
+    fn written_words_keep_letters_the_folds_remove() {
+        let p = Pipeline::new(PipelineOptions {
+            clitics: Clitics::Drop,
+            ..bare()
+        })
+        .unwrap();
+        let mut got = Vec::new();
+        p.written_words(
+            "وأعلنت الحكومةُ للمرّة الأولى",
+            &mut Scratch::default(),
+            |w, written| got.push((w.to_owned(), written.to_owned())),
+        );
+        assert_eq!(
+            got,
+            [
+                ("اعلنت".to_owned(), "أعلنت".to_owned()),
+                ("الحكومه".to_owned(), "الحكومة".to_owned()),
+                ("المره".to_owned(), "المرة".to_owned()),
+                ("الاولي".to_owned(), "الأولى".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_of_segmented_words_cover_the_whole_written_word() {
+        let p = Pipeline::new(PipelineOptions {
+            clitics: Clitics::Drop,
+            ..Default::default()
+        })
+        .unwrap();
+        let text = "هاجم لداعشَ وداعش";
+        let shown: Vec<(String, &str)> = p
+            .words_with_spans(text)
+            .into_iter()
+            .map(|w| (w.word, &text[w.start..w.end]))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("هاجم".to_owned(), "هاجم"),
+                ("داعش".to_owned(), "لداعشَ"),
+                ("داعش".to_owned(), "وداعش")
+            ]
         );
     }
 

@@ -9,6 +9,7 @@ use tahlil::filter::{Stem, StopWords};
 use tahlil::input::{Corpus, InputOptions};
 use tahlil::normalize::NormalizeOptions;
 use tahlil::pipeline::{Analyzer, PipelineOptions};
+use tahlil::segment::Clitics;
 use tahlil::vectorize::{
     count_terms, CountMatrix, DocFreq, Norm, TfidfModel, TfidfVectorizer, VectorizerOptions,
     Vectors,
@@ -122,6 +123,9 @@ pub struct FilterArgs {
     /// Stemmer: none, light (light10 prefixes/suffixes) or snowball (Snowball Arabic).
     #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
     pub stem: Stem,
+    /// Clitics written onto words (و ف ب ل ك س, pronouns): none keeps words as written, drop keeps each word's host (والعراق → العراق), split makes each clitic a token (و+ العراق).
+    #[arg(long, value_name = "MODE", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]
+    pub clitics: Clitics,
 }
 
 /// What a term is.
@@ -159,6 +163,7 @@ pub fn pipeline_options(
         min_token_length: filters.min_token_length,
         stopwords: StopWords::from_arg(&filters.stopwords)?,
         stem: filters.stem,
+        clitics: filters.clitics,
         ..PipelineOptions::default()
     };
     if let Some(t) = terms {

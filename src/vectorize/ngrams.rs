@@ -4,7 +4,7 @@
 //! each n-gram's characters; with word pairs that is most of the run time.
 //! Here a worker cuts the original text at spaces and keeps each distinct
 //! chunk once in a [`ChunkCache`], with the words the whole pipeline makes of
-//! it (normalized, tokenized, filtered, stemmed): a chunk seen before costs
+//! it (normalized, tokenized, segmented, filtered, stemmed): a chunk seen before costs
 //! one hash lookup, and text is normalized and tokenized once per distinct
 //! chunk, not once per occurrence. This is exact because a space is a hard
 //! boundary for every stage: normalization keeps it and never composes,
@@ -168,14 +168,11 @@ fn analyse(
     grams: &mut Grams,
 ) -> (u32, u32) {
     let first = many.len();
-    let (normalized, spans) = pipeline.token_spans(chunk, scratch);
-    for &(s, e) in spans {
-        if let Some(word) = pipeline.filters().apply(&normalized[s..e]) {
-            let w = words.intern(&word);
-            assert!(w < MANY, "more than 2 billion distinct words");
-            many.push((w, grams.unigram(w)));
-        }
-    }
+    pipeline.words(chunk, scratch, |word| {
+        let w = words.intern(word);
+        assert!(w < MANY, "more than 2 billion distinct words");
+        many.push((w, grams.unigram(w)));
+    });
     match many.len() - first {
         0 => (NONE, 0),
         1 => many.pop().unwrap_or((NONE, 0)),
