@@ -3,8 +3,9 @@
 //!
 //! The word list (`src/segment/lexicon-ar.txt`, half a million words with their frequency,
 //! written by `src/segment/make_lexicon.py`) is kept in git as text, so a change to it can
-//! be read; the binary embeds it as an FST (`$OUT_DIR/lexicon-ar.fst`), which is a third of
-//! the size and is searched in place, with nothing to build when the program starts.
+//! be read; the binary embeds it as a static hash table (`$OUT_DIR/lexicon-ar.bin`, 8 bytes
+//! a word), searched in place: nothing is built when the program starts, and a lookup
+//! reads a bucket's start and one cache line of entries.
 //!
 //! The notebooks run on the Rust kernel evcxr, which `cargo test` does not have. So that
 //! a change to the library cannot silently break them, this script writes each notebook's
@@ -58,28 +59,60 @@ fn main() {
     fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
 
-/// `src/segment/lexicon-ar.txt` (`word<TAB>centibels` lines, sorted by bytes) as an FST
-/// map from word to centibels.
+mod word_hash {
+    include!("src/segment/hash.rs");
+}
+
+/// `src/segment/lexicon-ar.txt` (`word<TAB>centibels` lines) as the segmenter's
+/// table: the words' 64-bit hashes in `2^BUCKET_BITS` buckets (by their top bits), and
+/// in each bucket, sorted, one u64 per word: the hash's other 48 bits, then the word's
+/// centibels in the low 16. Written little-endian: bucket starts (u32, one more than the
+/// buckets), then the entries.
 fn lexicon(root: &Path, out_dir: &Path) {
+    use word_hash::{word_hash, BUCKET_BITS};
     let src = root.join("src/segment/lexicon-ar.txt");
     println!("cargo:rerun-if-changed=src/segment/lexicon-ar.txt");
+    println!("cargo:rerun-if-changed=src/segment/hash.rs");
     let text = fs::read_to_string(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
-    let mut map = fst::MapBuilder::memory();
-    for (i, line) in text.lines().enumerate() {
-        let (word, cb) = line
-            .split_once('\t')
-            .and_then(|(w, c)| Some((w, c.parse::<u64>().ok()?)))
-            .unwrap_or_else(|| panic!("{}:{}: expected word<TAB>centibels", src.display(), i + 1));
-        map.insert(word, cb).unwrap_or_else(|e| {
-            panic!(
-                "{}:{}: {e} (lines must be sorted by bytes, each word once)",
-                src.display(),
-                i + 1
-            )
-        });
+    let mut entries: Vec<(u64, u64, u16)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let (word, cb) = line
+                .split_once('\t')
+                .and_then(|(w, c)| Some((w, c.parse::<u16>().ok()?)))
+                .unwrap_or_else(|| {
+                    panic!("{}:{}: expected word<TAB>centibels", src.display(), i + 1)
+                });
+            let h = word_hash(word.as_bytes());
+            (h >> (64 - BUCKET_BITS), h << BUCKET_BITS >> 16, cb)
+        })
+        .collect();
+    entries.sort_unstable();
+    if let Some(w) = entries
+        .windows(2)
+        .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+    {
+        panic!(
+            "{}: two words share bucket {} and fingerprint {:#x}: change word_hash's seed",
+            src.display(),
+            w[0].0,
+            w[0].1
+        );
     }
-    let bytes = map.into_inner().expect("an in-memory FST");
-    let dest = out_dir.join("lexicon-ar.fst");
+    let buckets = 1usize << BUCKET_BITS;
+    let mut bytes = Vec::with_capacity(4 * (buckets + 1) + 8 * entries.len());
+    let mut at = 0;
+    for b in 0..=buckets as u64 {
+        while at < entries.len() && entries[at].0 < b {
+            at += 1;
+        }
+        bytes.extend_from_slice(&(at as u32).to_le_bytes());
+    }
+    for e in &entries {
+        bytes.extend_from_slice(&(e.1 << 16 | u64::from(e.2)).to_le_bytes());
+    }
+    let dest = out_dir.join("lexicon-ar.bin");
     fs::write(&dest, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
 

@@ -3,13 +3,23 @@
 //!
 //! Words are keyed as the segmenter sees them: diacritics and tatweel gone,
 //! أ إ آ ٱ folded to ا and ک ی ھ to ك ي ه, but ة and ى kept apart from ه and ي.
-//! The list is an FST built from `lexicon-ar.txt` by `build.rs` and searched in
-//! place in the binary: nothing is loaded or built when the program starts.
+//! `build.rs` lays the list out as a static hash table embedded in the binary:
+//! a word's 64-bit hash picks a bucket (its top 16 bits), and the bucket holds,
+//! sorted, one 64-bit entry per word: the hash's other 48 bits and the word's
+//! frequency. About eight words share a bucket, so a lookup reads the bucket's
+//! start and one cache line of entries. Two words never share a hash (the
+//! build checks); a word outside the list matches one with odds of about one in
+//! ten trillion.
 
-use fst::Map;
+mod hash {
+    include!("hash.rs");
+}
 
-/// The FST: word → frequency in centibels (`-100 log10(share of all words)`).
-static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-ar.fst"));
+use hash::{word_hash, BUCKET_BITS};
+
+/// The table: bucket starts (u32 LE, `2^BUCKET_BITS + 1`), then entries (u64 LE:
+/// 48 bits of hash, then centibels, `-100 log10(share of all words)`, in 16).
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-ar.bin"));
 
 /// Frequency of a word the list does not have.
 pub(super) const UNSEEN: f64 = 0.0;
@@ -17,7 +27,8 @@ pub(super) const UNSEEN: f64 = 0.0;
 /// The word list, with frequencies as shares of all words.
 #[derive(Clone)]
 pub(super) struct Lexicon {
-    map: Map<&'static [u8]>,
+    starts: &'static [u8],
+    entries: &'static [u8],
     /// `10^(-cB/100)` for every centibel value in the list.
     shares: Box<[f64]>,
 }
@@ -28,29 +39,68 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+#[inline]
+fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    let b: [u8; 4] = bytes[4 * i..4 * i + 4].try_into().unwrap_or_default();
+    u32::from_le_bytes(b)
+}
+
+#[inline]
+fn u64_at(bytes: &[u8], i: usize) -> u64 {
+    let b: [u8; 8] = bytes[8 * i..8 * i + 8].try_into().unwrap_or_default();
+    u64::from_le_bytes(b)
+}
+
 impl Lexicon {
     /// The embedded list.
     pub(super) fn embedded() -> Self {
-        // build.rs wrote these bytes with fst itself: a failure is a build bug.
-        let map = Map::new(FST).expect("build.rs writes a valid FST");
-        let shares = (0..=1200u32)
+        let buckets = 1usize << BUCKET_BITS;
+        let (starts, entries) = TABLE.split_at(4 * (buckets + 1));
+        // build.rs wrote the table: a wrong size is a build bug.
+        assert_eq!(
+            entries.len(),
+            8 * u32_at(starts, buckets) as usize,
+            "lexicon-ar.bin: sizes disagree"
+        );
+        let shares = (0..=1200u16)
             .map(|cb| 10f64.powf(-f64::from(cb) / 100.0))
             .collect();
-        Lexicon { map, shares }
+        Lexicon {
+            starts,
+            entries,
+            shares,
+        }
     }
 
     /// Number of words.
     pub(super) fn len(&self) -> usize {
-        self.map.len()
+        self.entries.len() / 8
     }
 
     /// The share of all written words that are `key` ([`UNSEEN`] if none).
     #[inline]
     pub(super) fn share(&self, key: &[u8]) -> f64 {
-        match self.map.get(key) {
-            Some(cb) => self.shares.get(cb as usize).copied().unwrap_or(UNSEEN),
-            None => UNSEEN,
+        let h = word_hash(key);
+        let bucket = (h >> (64 - BUCKET_BITS)) as usize;
+        let rest = h << BUCKET_BITS >> 16;
+        let (start, end) = (
+            u32_at(self.starts, bucket) as usize,
+            u32_at(self.starts, bucket + 1) as usize,
+        );
+        for i in start..end {
+            let e = u64_at(self.entries, i);
+            if e >> 16 == rest {
+                return self
+                    .shares
+                    .get(e as u16 as usize)
+                    .copied()
+                    .unwrap_or(UNSEEN);
+            }
+            if e >> 16 > rest {
+                break;
+            }
         }
+        UNSEEN
     }
 }
 
@@ -68,6 +118,14 @@ mod tests {
         assert!(share("والعراق") > 0.0);
         // ة and ى are kept apart from ه and ي: the noun is not its ه-spelling.
         assert!(share("مدينة") > 10.0 * share("مدينه"));
+        // Every word of the text file is found with its own frequency.
+        let text = include_str!("lexicon-ar.txt");
+        for line in text.lines().step_by(997) {
+            let (word, cb) = line.split_once('\t').unwrap();
+            let cb: i32 = cb.parse().unwrap();
+            let want = 10f64.powf(-f64::from(cb) / 100.0);
+            assert_eq!(share(word), want, "{word}");
+        }
         // Keys fold alef with hamza: there is no أ in the list.
         assert_eq!(share("أن"), UNSEEN);
         assert!(share("ان") > 1e-3);

@@ -145,41 +145,41 @@ const AFTER_ENCLITIC: [&str; 15] = [
 
 /// Words that look like clitic + word but are one word: particles, and والي
 /// (a governor), which the word list cannot tell from و + الي, the informal
-/// spelling of إلى.
+/// spelling of إلى. Sorted by bytes, for a binary search.
 const WHOLE_WORDS: [&str; 34] = [
-    "كان",
-    "كانت",
-    "كانوا",
-    "كاد",
-    "كادت",
-    "كلا",
-    "كذلك",
-    "كذا",
-    "كيف",
-    "كلما",
-    "كما",
-    "كي",
-    "بين",
     "بعد",
     "بعض",
     "بل",
     "بلى",
-    "لكن",
-    "لدى",
-    "لعل",
-    "ليس",
-    "ليست",
-    "لم",
-    "لن",
-    "لو",
-    "لولا",
-    "لما",
-    "لكي",
+    "بين",
+    "سوف",
+    "سوى",
     "فقط",
     "فوق",
     "فيما",
-    "سوف",
-    "سوى",
+    "كاد",
+    "كادت",
+    "كان",
+    "كانت",
+    "كانوا",
+    "كذا",
+    "كذلك",
+    "كلا",
+    "كلما",
+    "كما",
+    "كي",
+    "كيف",
+    "لدى",
+    "لعل",
+    "لكن",
+    "لكي",
+    "لم",
+    "لما",
+    "لن",
+    "لو",
+    "لولا",
+    "ليس",
+    "ليست",
     "والي",
 ];
 
@@ -234,6 +234,11 @@ impl Key {
     fn bytes(&self) -> &[u8] {
         &self.buf[..self.len]
     }
+
+    fn as_str(&self) -> &str {
+        // Built from whole `&str`s and chars only.
+        std::str::from_utf8(self.bytes()).unwrap_or("")
+    }
 }
 
 /// A candidate host: a part of the word's key, with what the spelling hid.
@@ -286,7 +291,7 @@ impl Host<'_> {
             && if self.article {
                 self.stem.starts_with('ل')
             } else {
-                self.stem.starts_with("ال")
+                has_article(self.stem)
             }
     }
 }
@@ -342,15 +347,27 @@ impl Segmenter {
         if !(3..=MAX_LETTERS).contains(&letters) || !word.chars().all(is_letter) {
             return whole;
         }
-        let key: String = word.chars().map(key_char).collect();
-        if WHOLE_WORDS.contains(&key.as_str()) {
+        let mut buf = Key::of(&[]);
+        for c in word.chars() {
+            let c = key_char(c);
+            c.encode_utf8(&mut buf.buf[buf.len..]);
+            buf.len += c.len_utf8();
+        }
+        let key = buf.as_str();
+        // Every one of them has at most five letters and begins with a clitic's letter.
+        if key.len() <= 10
+            && key.starts_with(['ب', 'ف', 'ك', 'ل', 'س', 'و'])
+            && WHOLE_WORDS.binary_search(&key).is_ok()
+        {
             return whole;
         }
-        let conj = self.conjunction(&key);
-        let after_conj = &key[2 * conj..];
-        let prep = self.preposition(after_conj);
+        let (conj, prep) = self.conjunction(key);
+        let prep = prep.unwrap_or_else(|| self.preposition(key));
+        let enc = prep
+            .enc
+            .unwrap_or_else(|| self.enclitic(prep.layer.rest, prep.actual, false).0);
+        let prep = prep.layer;
         let rest = prep.rest;
-        let enc = self.enclitic(rest);
         if conj == 0 && prep.letters == 0 && enc.letters == 0 {
             return whole;
         }
@@ -403,27 +420,29 @@ impl Segmenter {
         self.lexicon.share(Key::of(parts).bytes())
     }
 
-    /// log(expected / actual) − λ log(evidence against / actual + ε).
-    fn score(expected: f64, actual: f64, against: f64) -> f64 {
-        let actual = actual.max(FLOOR);
-        (expected / actual).ln() - LAMBDA * (against / actual + EPSILON).ln()
+    /// log(expected / actual): how well a clitic reading explains the word.
+    fn explains(expected: f64, actual: f64) -> f64 {
+        (expected / actual.max(FLOOR)).ln()
     }
 
-    /// The frequency that best explains `rest` as a host: as itself, or as a
-    /// smaller host with an enclitic.
-    fn explain(&self, rest: &str) -> f64 {
-        let enc = self.enclitic(Host {
-            article: false,
-            stem: rest,
-            ending: Ending::AsWritten,
-        });
-        enc.share.max(self.share(&[rest]))
+    /// −λ log(evidence against / actual + ε): the penalty for forms that show
+    /// the word is a host itself. At most `−λ log ε`, so a reading whose
+    /// [`Segmenter::explains`] plus that cannot win is dropped before the
+    /// evidence is looked up.
+    fn penalty(against: f64, actual: f64) -> f64 {
+        -LAMBDA * (against / actual.max(FLOOR) + EPSILON).ln()
     }
 
-    /// How many letters of conjunction `key` begins with (0 or 1).
-    fn conjunction(&self, key: &str) -> usize {
+    /// The largest [`Segmenter::penalty`] can add.
+    fn max_penalty() -> f64 {
+        -LAMBDA * EPSILON.ln()
+    }
+
+    /// How many letters of conjunction `key` begins with (0 or 1) and, when it
+    /// is 1, the layers below it as they were found on the way.
+    fn conjunction<'k>(&self, key: &'k str) -> (usize, Option<Prep<'k>>) {
         let mut evidence = None;
-        let mut best: Option<f64> = None;
+        let mut best: Option<(f64, Prep<'k>)> = None;
         for (c, rate) in CONJUNCTIONS {
             let Some(rest) = key.strip_prefix(c) else {
                 continue;
@@ -431,45 +450,48 @@ impl Segmenter {
             if rest.chars().count() < 2 {
                 continue;
             }
-            let prep = self.preposition(rest);
-            let share = if prep.letters > 0 {
-                prep.share
+            let mut prep = self.preposition(rest);
+            let share = if prep.layer.letters > 0 {
+                prep.layer
+                    .share
+                    .max(key_share(&mut prep.actual, || self.share(&[rest])))
             } else {
-                self.explain(rest)
-            }
-            .max(self.share(&[rest]));
+                let (enc, explained) = self.enclitic(prep.layer.rest, prep.actual, true);
+                prep.enc = Some(enc);
+                prep.actual = Some(explained.1);
+                explained.0
+            };
             if share == UNSEEN {
                 continue;
             }
-            let host_has_article = if prep.letters > 0 {
-                prep.rest
-            } else {
-                Host {
-                    article: false,
-                    stem: rest,
-                    ending: Ending::AsWritten,
-                }
-            }
-            .starts_with_article();
-            let (actual, against) = *evidence.get_or_insert_with(|| {
-                (
-                    self.share(&[key]),
-                    self.against_before(key, &BEFORE_CONJUNCTION),
-                )
-            });
-            let mut s = Self::score(share * rate, actual, against);
-            if host_has_article {
+            let mut s = Self::explains(
+                share * rate,
+                key_share(&mut evidence, || self.share(&[key])),
+            );
+            if prep.layer.rest.starts_with_article() {
                 s += ARTICLE_BONUS;
             }
-            if best.is_none_or(|b| s > b) {
-                best = Some(s);
+            let floor = best
+                .as_ref()
+                .map_or(SPLIT_CONJUNCTION, |b| b.0.max(SPLIT_CONJUNCTION));
+            if s + Self::max_penalty() <= floor {
+                continue;
+            }
+            let actual = key_share(&mut evidence, || self.share(&[key]));
+            s += Self::penalty(self.against_before(key, &BEFORE_CONJUNCTION), actual);
+            if s > floor {
+                best = Some((s, prep));
             }
         }
-        usize::from(best.is_some_and(|s| s > SPLIT_CONJUNCTION))
+        match best {
+            Some((_, prep)) => (1, Some(prep)),
+            None => (0, None),
+        }
     }
 
     /// The preposition (or future particle) `key` begins with, if any.
-    fn preposition<'k>(&self, key: &'k str) -> Layer<'k> {
+    fn preposition<'k>(&self, key: &'k str) -> Prep<'k> {
+        let mut actual = None;
         let whole = Layer {
             letters: 0,
             rest: Host {
@@ -477,28 +499,29 @@ impl Segmenter {
                 stem: key,
                 ending: Ending::AsWritten,
             },
-            share: self.share(&[key]),
+            share: UNSEEN,
         };
-        let mut evidence = None;
-        let mut best: Option<(f64, Layer)> = None;
+        let mut against = None;
+        let mut best: Option<(f64, Layer<'k>, Layer<'k>)> = None;
         for (p, rate) in PREPOSITIONS {
             let Some(stem) = key.strip_prefix(p) else {
                 continue;
             };
             // ل + ال is written لل: read the article back if that host exists.
             let article = p == 'ل' && stem.starts_with('ل') && {
-                let with = Key::of(&["ا", stem]);
-                self.lexicon.share(with.bytes()) > UNSEEN
-                    || self.explain(std::str::from_utf8(with.bytes()).unwrap_or("")) > UNSEEN
+                let restored = Host {
+                    article: true,
+                    stem,
+                    ending: Ending::AsWritten,
+                };
+                self.lexicon.share(restored.key().bytes()) > UNSEEN
             };
             let letters = stem.chars().count() + usize::from(article);
             if letters < 2 {
                 continue;
             }
             if p == 'س'
-                && (letters < 3
-                    || !stem.starts_with(['ي', 'ت', 'ن', 'ا'])
-                    || stem.starts_with("ال"))
+                && (letters < 3 || !stem.starts_with(['ي', 'ت', 'ن', 'ا']) || has_article(stem))
             {
                 continue;
             }
@@ -507,60 +530,84 @@ impl Segmenter {
                 stem,
                 ending: Ending::AsWritten,
             };
-            let share = self.explain(std::str::from_utf8(rest.key().bytes()).unwrap_or(""));
+            let (enc, (share, _)) = self.enclitic(rest, None, true);
             if share == UNSEEN {
                 continue;
             }
-            let (actual, against) = *evidence.get_or_insert_with(|| {
+            let actual = key_share(&mut actual, || self.share(&[key]));
+            let mut s = Self::explains(share * rate, actual);
+            if rest.starts_with_article() {
+                s += ARTICLE_BONUS;
+            }
+            let floor = best
+                .as_ref()
+                .map_or(SPLIT_PREPOSITION, |b| b.0.max(SPLIT_PREPOSITION));
+            if s + Self::max_penalty() <= floor {
+                continue;
+            }
+            let against = *against.get_or_insert_with(|| {
                 let before: &[&str] = if key.starts_with('ل') {
                     // ل + a word beginning with ل is ل + ال: no evidence either way.
                     &["ب", "ك", "ال"]
                 } else {
                     &BEFORE_PREPOSITION
                 };
-                (whole.share, self.against_before(key, before))
+                self.against_before(key, before)
             });
-            let mut s = Self::score(share * rate, actual, against);
-            if rest.starts_with_article() {
-                s += ARTICLE_BONUS;
-            }
-            if best.as_ref().is_none_or(|(b, _)| s > *b) {
-                best = Some((
-                    s,
-                    Layer {
-                        letters: 1,
-                        rest,
-                        share: share * rate,
-                    },
-                ));
+            s += Self::penalty(against, actual);
+            if s > floor {
+                let layer = Layer {
+                    letters: 1,
+                    rest,
+                    share: share * rate,
+                };
+                best = Some((s, layer, enc));
             }
         }
         match best {
-            Some((s, layer)) if s > SPLIT_PREPOSITION => layer,
-            _ => whole,
+            Some((_, layer, enc)) => Prep {
+                layer,
+                enc: Some(enc),
+                actual,
+            },
+            None => Prep {
+                layer: Layer {
+                    share: actual.unwrap_or(UNSEEN),
+                    ..whole
+                },
+                enc: None,
+                actual,
+            },
         }
     }
 
-    /// The enclitic `rest` ends with, if any, and the host it leaves.
-    fn enclitic<'k>(&self, rest: Host<'k>) -> Layer<'k> {
+    /// The enclitic `rest` ends with, if any, and the host it leaves. With
+    /// `explain`, also the frequency that best explains `rest` (its own, or
+    /// its host's times the enclitic's rate) and its own; `actual` is its own
+    /// if known.
+    fn enclitic<'k>(
+        &self,
+        rest: Host<'k>,
+        mut actual: Option<f64>,
+        explain: bool,
+    ) -> (Layer<'k>, (f64, f64)) {
         let key = rest.key();
-        let key = std::str::from_utf8(key.bytes()).unwrap_or("");
-        let actual = self.lexicon.share(key.as_bytes());
+        let key = key.as_str();
         let whole = Layer {
             letters: 0,
             rest,
-            share: actual,
+            share: UNSEEN,
         };
         let mut against = None;
         let mut best: Option<(f64, Layer)> = None;
         for (e, rate) in ENCLITICS {
-            let Some(stem_key) = key.strip_suffix(e) else {
+            let Some(stem_key) = strip_suffix(key, e) else {
                 continue;
             };
-            if stem_key.chars().count() < 2 || stem_key.starts_with("ال") {
+            // Two letters or more, each two bytes.
+            if stem_key.len() < 4 || has_article(stem_key) {
                 continue;
             }
-            let letters = e.chars().count();
             // The stem in `rest`'s own terms (the article's alef is not in `rest.stem`).
             let stem = &rest.stem[..rest.stem.len() - e.len()];
             for ending in endings(stem_key) {
@@ -573,24 +620,41 @@ impl Segmenter {
                 if share == UNSEEN {
                     continue;
                 }
+                let actual = key_share(&mut actual, || self.share(&[key]));
+                let mut s = Self::explains(share * rate, actual);
+                let floor = best
+                    .as_ref()
+                    .map_or(SPLIT_ENCLITIC, |b| b.0.max(SPLIT_ENCLITIC));
+                if s + Self::max_penalty() <= floor {
+                    continue;
+                }
                 let against = *against
                     .get_or_insert_with(|| self.against_after(key) + self.share(&["ال", key]));
-                let s = Self::score(share * rate, actual, against);
-                if best.as_ref().is_none_or(|(b, _)| s > *b) {
-                    best = Some((
-                        s,
-                        Layer {
-                            letters,
-                            rest: host,
-                            share: share * rate,
-                        },
-                    ));
+                s += Self::penalty(against, actual);
+                if s > floor {
+                    let layer = Layer {
+                        letters: e.chars().count(),
+                        rest: host,
+                        share: share * rate,
+                    };
+                    best = Some((s, layer));
                 }
             }
         }
+        let actual = if explain {
+            key_share(&mut actual, || self.share(&[key]))
+        } else {
+            actual.unwrap_or(UNSEEN)
+        };
         match best {
-            Some((s, layer)) if s > SPLIT_ENCLITIC => layer,
-            _ => whole,
+            Some((_, layer)) => (layer, (layer.share.max(actual), actual)),
+            None => (
+                Layer {
+                    share: actual,
+                    ..whole
+                },
+                (actual, actual),
+            ),
         }
     }
 
@@ -601,6 +665,37 @@ impl Segmenter {
     fn against_after(&self, key: &str) -> f64 {
         AFTER_ENCLITIC.iter().map(|y| self.share(&[key, y])).sum()
     }
+}
+
+/// A word's frequency, looked up the first time it is needed.
+fn key_share(cache: &mut Option<f64>, look_up: impl FnOnce() -> f64) -> f64 {
+    *cache.get_or_insert_with(look_up)
+}
+
+/// The preposition layer of a word, with what was found below it on the way.
+#[derive(Debug, Clone, Copy)]
+struct Prep<'k> {
+    layer: Layer<'k>,
+    /// The enclitic layer of `layer.rest`, if it was worked out.
+    enc: Option<Layer<'k>>,
+    /// The word's own frequency, if it was looked up.
+    actual: Option<f64>,
+}
+
+/// Whether `s` begins with the article ال. (This and [`strip_suffix`] compare
+/// bytes in place: the library's versions call `memcmp`, which cost more than
+/// the comparison for two-letter strings, dozens of times per word.)
+#[inline]
+fn has_article(s: &str) -> bool {
+    matches!(s.as_bytes(), [0xD8, 0xA7, 0xD9, 0x84, ..])
+}
+
+/// `s` without the suffix `suffix`, if it ends with it.
+#[inline]
+fn strip_suffix<'s>(s: &'s str, suffix: &str) -> Option<&'s str> {
+    let (b, x) = (s.as_bytes(), suffix.as_bytes());
+    let n = b.len().checked_sub(x.len())?;
+    b[n..].iter().zip(x).all(|(a, c)| a == c).then(|| &s[..n])
 }
 
 /// The endings a host written `stem` may have had before an enclitic.

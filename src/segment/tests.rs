@@ -131,3 +131,13 @@ fn clitics_option_parses_and_names_its_values() {
         .unwrap_err()
         .contains("none, drop or split"));
 }
+
+#[test]
+fn whole_words_are_sorted_short_and_begin_with_a_clitic_letter() {
+    // segment() looks them up by binary search, only for such words.
+    assert!(WHOLE_WORDS.windows(2).all(|w| w[0] < w[1]));
+    for w in WHOLE_WORDS {
+        assert!(w.len() <= 10, "{w}");
+        assert!(w.starts_with(['ب', 'ف', 'ك', 'ل', 'س', 'و']), "{w}");
+    }
+}
