@@ -9,6 +9,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 use tahlil::input::Document;
 use tahlil::normalize::Normalizer;
 use tahlil::pipeline::{Pipeline, PipelineOptions, Scratch};
+use tahlil::segment::{Clitics, Segmenter};
 use tahlil::synth::{generate, SynthOptions};
 use tahlil::tokenize::Tokenizer;
 use tahlil::vectorize::{TfidfVectorizer, VectorizerOptions};
@@ -78,6 +79,36 @@ fn benches(c: &mut Criterion) {
             let mut n = 0;
             for l in &lines {
                 n += pipeline.words(black_box(l), &mut scratch, |_| {});
+            }
+            n
+        })
+    });
+
+    // The segmenter alone, on every token of the text as written (no chunk cache).
+    let segmenting = Pipeline::new(PipelineOptions {
+        clitics: Clitics::Drop,
+        ..Default::default()
+    })
+    .unwrap();
+    let cleaned = segmenting.cleaner().normalize(&text);
+    let tokens: Vec<&str> = tokenizer.words(&cleaned).collect();
+    let segmenter = Segmenter::new();
+    g.throughput(Throughput::Bytes(cleaned.len() as u64));
+    g.bench_function("segment (clitics)", |b| {
+        b.iter(|| {
+            tokens
+                .iter()
+                .map(|t| segmenter.segment(black_box(t)).host.len())
+                .sum::<usize>()
+        })
+    });
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("normalize+tokenize+segment+filter", |b| {
+        let mut scratch = Scratch::default();
+        b.iter(|| {
+            let mut n = 0;
+            for l in &lines {
+                n += segmenting.words(black_box(l), &mut scratch, |_| {});
             }
             n
         })

@@ -1,16 +1,18 @@
 //! Stage-by-stage timing of the vectorizer: what `tahlil bench` measures.
 //!
 //! `tahlil vectorize` runs the whole text pipeline fused, one document at a
-//! time in each worker (normalize → tokenize → filter → count), so its stages
-//! cannot be timed from outside. Here each stage runs alone, on the whole
+//! time in each worker (normalize → tokenize → segment → filter → count), so
+//! its stages cannot be timed from outside. Here each stage runs alone, on the whole
 //! corpus, with the previous stage's output held in memory, on a rayon pool of
 //! the thread count being measured:
 //!
 //! | stage | what runs |
 //! |---|---|
 //! | read | the corpus read into documents (UTF-8 checked, ids made) |
-//! | normalize | [`Normalizer::normalize_into`](crate::normalize::Normalizer::normalize_into) on every document |
-//! | tokenize+filter | [`Tokenizer::words`](crate::tokenize::Tokenizer::words) and [`Filters::apply`](crate::filter::Filters::apply) on every normalized text |
+//! | normalize | the pipeline's cleaning (NFKC, deletions; [`Pipeline::cleaner`]) on every document |
+//! | tokenize | [`Tokenizer::spans_into`](crate::tokenize::Tokenizer::spans_into) on every cleaned text |
+//! | segment | each token's host or clitics ([`Pipeline::pieces`]; nothing to do with `--clitics none`) |
+//! | fold+filter | the letter folds ([`Pipeline::normalizer`]) and [`Filters::apply`](crate::filter::Filters::apply) on every piece |
 //! | count | the counting workers of [`count_terms`] on the filtered words |
 //! | vocabulary+idf | merging and sorting the workers' vocabularies; df, pruning, idf |
 //! | csr | rows renumbered into sorted columns; weights and row norms |
@@ -18,9 +20,9 @@
 //!
 //! Next to them, `vectorize` times the fused path end to end, exactly as the
 //! command runs it (read, count, fit, write), and its peak memory. The fused
-//! path normalizes and tokenizes each distinct space-separated chunk once
-//! and caches its words (see `vectorize::chunks`), while the normalize and
-//! tokenize stages here process every byte, so the stages can add up to more
+//! path normalizes, tokenizes and segments each distinct space-separated
+//! chunk once and caches its words (see `vectorize::chunks`), while the
+//! stages here process every byte, so the stages can add up to more
 //! than the fused run. The speed-up of every row is from the smallest thread
 //! count to each other.
 //! Every run checks that the staged path built the very matrix the fused path
@@ -35,8 +37,8 @@
 //! let report = run(&Corpus::seeds(InputOptions::default()), &options, dir.path(), |_| {})?;
 //! assert_eq!(report.corpus.documents, 5);
 //! assert_eq!(report.corpus.terms, 1432);
-//! // Eight rows (seven stages and the fused total) for each thread count.
-//! assert_eq!(report.stages.len(), 16);
+//! // Ten rows (nine stages and the fused total) for each thread count.
+//! assert_eq!(report.stages.len(), 20);
 //! # Ok::<(), tahlil::Error>(())
 //! ```
 
@@ -52,16 +54,19 @@ use crate::input::{Corpus, Document};
 use crate::io::{write_vectors, MatrixFormat};
 use crate::normalize::NormalizeOptions;
 use crate::pipeline::{Pipeline, PipelineOptions};
+use crate::segment::Clitics;
 use crate::vectorize::{
     count_terms, count_terms_timed, CountTimings, FitTimings, TfidfVectorizer, VectorizerOptions,
     Vectors,
 };
 
 /// The stages, in pipeline order, then the fused total.
-pub const STAGES: [&str; 8] = [
+pub const STAGES: [&str; 10] = [
     "read",
     "normalize",
-    "tokenize+filter",
+    "tokenize",
+    "segment",
+    "fold+filter",
     "count",
     "vocabulary+idf",
     "csr",
@@ -227,7 +232,7 @@ pub fn reset_peak_rss() -> bool {
 }
 
 /// Times of one run, one per entry of [`STAGES`].
-type RunTimes = [Duration; 8];
+type RunTimes = [Duration; STAGES.len()];
 
 /// What one run produced, to check the staged path against the fused one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,7 +320,7 @@ pub fn run(
                     "the staged and the fused vectorizer disagree ({staged_print:?} vs {fused_print:?}); please report this"
                 )));
             }
-            run_times[7] = fused_time;
+            run_times[STAGES.len() - 1] = fused_time;
             process_peak = merge(merge(process_peak, before, u64::max), fused_peak, u64::max);
             times[k].push(run_times);
             peaks[k] = merge(peaks[k], fused_peak, u64::min);
@@ -329,7 +334,7 @@ pub fn run(
         }
     }
     let size = size.expect("at least one run");
-    let medians: Vec<[f64; 8]> = times
+    let medians: Vec<[f64; STAGES.len()]> = times
         .iter()
         .map(|runs| std::array::from_fn(|s| median(runs.iter().map(|r| r[s].as_secs_f64()))))
         .collect();
@@ -406,12 +411,12 @@ fn staged_run(
     let bytes = texts.iter().map(|t| t.len() as u64).sum();
 
     let clock = Instant::now();
-    let normalizer = pipeline.normalizer();
-    let normalized: Vec<String> = texts
+    let cleaner = pipeline.cleaner();
+    let cleaned: Vec<String> = texts
         .par_iter()
         .map(|text| {
             let mut s = String::with_capacity(text.len());
-            normalizer.normalize_into(text, &mut s);
+            cleaner.normalize_into(text, &mut s);
             s
         })
         .collect();
@@ -419,13 +424,46 @@ fn staged_run(
     drop(texts);
 
     let clock = Instant::now();
-    let (tokenizer, filters) = (pipeline.tokenizer(), pipeline.filters());
-    let words: Vec<String> = normalized
+    let tokenizer = pipeline.tokenizer();
+    let spans: Vec<Vec<(usize, usize)>> = cleaned
         .par_iter()
         .map(|text| {
+            let (mut bounds, mut spans) = (Vec::new(), Vec::new());
+            tokenizer.spans_into(text, &mut bounds, &mut spans);
+            spans
+        })
+        .collect();
+    t[2] = clock.elapsed();
+
+    // The pieces of each document, as written, one per line.
+    let clock = Instant::now();
+    let pieces: Vec<String> = cleaned
+        .par_iter()
+        .zip(&spans)
+        .map(|(text, spans)| {
             let mut s = String::with_capacity(text.len());
-            for token in tokenizer.words(text) {
-                if let Some(word) = filters.apply(token) {
+            for &(a, b) in spans {
+                pipeline.pieces(&text[a..b], |piece| {
+                    s.push_str(piece);
+                    s.push('\n');
+                });
+            }
+            s
+        })
+        .collect();
+    t[3] = clock.elapsed();
+    drop((cleaned, spans));
+
+    let clock = Instant::now();
+    let (normalizer, filters) = (pipeline.normalizer(), pipeline.filters());
+    let words: Vec<String> = pieces
+        .par_iter()
+        .map(|pieces| {
+            let mut s = String::with_capacity(pieces.len());
+            let mut folded = String::new();
+            for piece in pieces.lines() {
+                normalizer.normalize_into(piece, &mut folded);
+                if let Some(word) = filters.apply(&folded) {
                     if !s.is_empty() {
                         s.push(' ');
                     }
@@ -435,8 +473,8 @@ fn staged_run(
             s
         })
         .collect();
-    t[2] = clock.elapsed();
-    drop(normalized);
+    t[4] = clock.elapsed();
+    drop(pieces);
 
     // The filtered words are counted with a pipeline that only splits them
     // again: no normalization, no stop words, no length limit.
@@ -445,6 +483,7 @@ fn staged_run(
         min_token_length: 1,
         stopwords: StopWords::None,
         stem: Stem::None,
+        clitics: Clitics::None,
         ..pipeline.options().clone()
     })?;
     let documents = ids
@@ -455,13 +494,13 @@ fn staged_run(
     let counts = count_terms_timed(documents, &counting, None, threads, &mut ct)?;
     let mut ft = FitTimings::default();
     let (model, vectors) = vectorizer.fit_counts_timed(counts, &mut ft)?;
-    t[3] = ct.count;
-    t[4] = ct.merge + ft.vocabulary;
-    t[5] = ct.assemble + ft.weigh;
+    t[5] = ct.count;
+    t[6] = ct.merge + ft.vocabulary;
+    t[7] = ct.assemble + ft.weigh;
 
     let clock = Instant::now();
     write_vectors(out, options.matrix_format, &model, &vectors)?;
-    t[6] = clock.elapsed();
+    t[8] = clock.elapsed();
     Ok((t, Fingerprint::of(&vectors), bytes))
 }
 
@@ -508,10 +547,10 @@ mod tests {
     fn every_stage_is_timed_at_every_thread_count() {
         let r = seeds_report(vec![2, 1], 3);
         assert_eq!(r.threads, [2, 1]);
-        assert_eq!(r.stages.len(), 16);
+        assert_eq!(r.stages.len(), 20);
         for (i, s) in r.stages.iter().enumerate() {
-            assert_eq!(s.stage, STAGES[i % 8]);
-            assert_eq!(s.threads, if i < 8 { 2 } else { 1 });
+            assert_eq!(s.stage, STAGES[i % 10]);
+            assert_eq!(s.threads, if i < 10 { 2 } else { 1 });
             assert_eq!(s.seconds.len(), 3);
             assert_eq!(s.median, median(s.seconds.iter().copied()));
             assert!(s.mb_per_s.is_finite() && s.mb_per_s > 0.0, "{s:?}");

@@ -25,6 +25,7 @@
 //! assert_eq!(words, ["اعلن", "تنظيم", "الدوله", "الاسلاميه", "العراق"]);
 //! ```
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ParamError, Result};
@@ -120,7 +121,14 @@ pub struct Scratch {
     /// The tokenizer's scratch space.
     offsets: Vec<usize>,
     term: String,
+    /// With clitics segmented: each distinct token's pieces, joined by `\n`.
+    /// Most tokens of a text repeat one seen before, and segmenting is the
+    /// costliest step of the pipeline.
+    segments: FxHashMap<Box<str>, Box<str>>,
 }
+
+/// Tokens whose pieces [`Scratch`] keeps before it starts over.
+const SEGMENT_CACHE: usize = 1 << 20;
 
 /// A compiled pipeline. `Sync`: share one between threads.
 #[derive(Debug)]
@@ -170,7 +178,14 @@ impl Pipeline {
         &self.options
     }
 
-    /// The normalizer stage.
+    /// The normalization steps that keep words as written (every step of the
+    /// options but the letter folds), applied to the whole text.
+    pub fn cleaner(&self) -> &Normalizer {
+        &self.cleaner
+    }
+
+    /// The normalizer stage: applied whole to each piece of a cleaned word, it
+    /// does the letter folds.
     pub fn normalizer(&self) -> &Normalizer {
         &self.normalizer
     }
@@ -203,6 +218,23 @@ impl Pipeline {
         &self,
         text: &str,
         scratch: &mut Scratch,
+        f: impl FnMut(&str, &str),
+    ) -> usize {
+        self.words_cached(text, scratch, true, f)
+    }
+
+    /// [`Pipeline::words`] for a caller that already sees each distinct text
+    /// once (the vectorizer's chunk cache): the scratch's cache of segmented
+    /// tokens would only cost time and memory there.
+    pub(crate) fn words_once(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) {
+        self.words_cached(text, scratch, false, |word, _| f(word));
+    }
+
+    fn words_cached(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        cache: bool,
         mut f: impl FnMut(&str, &str),
     ) -> usize {
         let Scratch {
@@ -210,20 +242,46 @@ impl Pipeline {
             folded,
             offsets,
             bounds,
+            segments,
             ..
         } = scratch;
         self.cleaner.normalize_into(text, cleaned);
         bounds.clear();
         self.tokenizer.spans_into(cleaned, offsets, bounds);
         let mut n = 0;
+        let mut word = |piece: &str| {
+            self.normalizer.normalize_into(piece, folded);
+            if let Some(word) = self.filters.apply(folded) {
+                f(&word, piece);
+                n += 1;
+            }
+        };
         for &(s, e) in bounds.iter() {
-            self.pieces(&cleaned[s..e], |piece| {
-                self.normalizer.normalize_into(piece, folded);
-                if let Some(word) = self.filters.apply(folded) {
-                    f(&word, piece);
-                    n += 1;
+            let token = &cleaned[s..e];
+            if self.segmenter.is_none() {
+                word(token);
+                continue;
+            }
+            if !cache {
+                self.pieces(token, &mut word);
+                continue;
+            }
+            if !segments.contains_key(token) {
+                let mut joined = String::new();
+                self.pieces(token, |piece| {
+                    if !joined.is_empty() {
+                        joined.push('\n');
+                    }
+                    joined.push_str(piece);
+                });
+                if segments.len() >= SEGMENT_CACHE {
+                    segments.clear();
                 }
-            });
+                segments.insert(token.into(), joined.into());
+            }
+            if let Some(pieces) = segments.get(token) {
+                pieces.split('\n').for_each(&mut word);
+            }
         }
         n
     }
@@ -231,7 +289,7 @@ impl Pipeline {
     /// The parts of a written token that become words: the token itself, its
     /// host, or its host and clitics, as the options say.
     #[inline]
-    fn pieces(&self, token: &str, mut f: impl FnMut(&str)) {
+    pub fn pieces(&self, token: &str, mut f: impl FnMut(&str)) {
         match (&self.segmenter, self.options.clitics) {
             (Some(s), Clitics::Drop) => f(&s.segment(token).host),
             (Some(s), Clitics::Split) => s.segment(token).split_tokens(f),

@@ -50,7 +50,9 @@ fn bench_times_every_stage_at_every_thread_count_and_draws_them() {
     let one = [
         "read",
         "normalize",
-        "tokenize+filter",
+        "tokenize",
+        "segment",
+        "fold+filter",
         "count",
         "vocabulary+idf",
         "csr",
@@ -91,7 +93,7 @@ fn bench_times_every_stage_at_every_thread_count_and_draws_them() {
     assert!(fs::read(&png).unwrap().starts_with(b"\x89PNG"));
     let svg = fs::read_to_string(&svg).unwrap();
     for label in [
-        "tokenize+filter",
+        "fold+filter",
         "1 thread",
         "2 threads",
         "speed-up over 1 thread",

@@ -24,14 +24,14 @@ enum Format {
     Json,
 }
 
-/// Times the vectorizer's stages: read, normalize, tokenize+filter, count, vocabulary+idf,
-/// csr, write, and the fused `vectorize` run as the command runs it.
+/// Times the vectorizer's stages: read, normalize, tokenize, segment (clitics), fold+filter,
+/// count, vocabulary+idf, csr, write, and the fused `vectorize` run as the command runs it.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Each stage runs alone on the whole corpus, on the previous stage's output held in memory; \
 `vectorize` is the fused path of `tahlil vectorize` (read, count, fit, write), and its peak \
-memory is measured on its own. The fused path normalizes and tokenizes each distinct \
-space-separated chunk of text once and reuses the result, so the stages can add up to more \
+memory is measured on its own. The fused path normalizes, tokenizes and segments each \
+distinct space-separated chunk of text once and reuses the result, so the stages can add up to more \
 than `vectorize`. Thread counts alternate within each round of runs, and every \
 figure is the median over the runs. Speed-up is against the smallest thread count given.
 

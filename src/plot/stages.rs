@@ -26,7 +26,14 @@ pub struct StageChart {
 }
 
 /// Stages whose speed-up is drawn: the fused total and the parallel stages.
-const SCALED: [&str; 4] = ["vectorize", "normalize", "tokenize+filter", "count"];
+const SCALED: [&str; 6] = [
+    "vectorize",
+    "normalize",
+    "tokenize",
+    "segment",
+    "fold+filter",
+    "count",
+];
 
 impl StageChart {
     /// The chart of `report`.

@@ -168,7 +168,7 @@ fn analyse(
     grams: &mut Grams,
 ) -> (u32, u32) {
     let first = many.len();
-    pipeline.words(chunk, scratch, |word| {
+    pipeline.words_once(chunk, scratch, |word| {
         let w = words.intern(word);
         assert!(w < MANY, "more than 2 billion distinct words");
         many.push((w, grams.unigram(w)));
