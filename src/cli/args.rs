@@ -120,8 +120,8 @@ pub struct FilterArgs {
         help_heading = "Filters"
     )]
     pub stopwords: String,
-    /// Stemmer: none, light (light10 prefixes/suffixes) or snowball (Snowball Arabic).
-    #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
+    /// Stemmer: none, light (light10 prefixes/suffixes), snowball (Snowball Arabic) or isri (ISRI roots, as NLTK).
+    #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball", "isri"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
     pub stem: Stem,
     /// Clitics written onto words (و ف ب ل ك س, pronouns): none keeps words as written, drop keeps each word's host (والعراق → العراق), split makes each clitic a token (و+ العراق).
     #[arg(long, value_name = "MODE", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]

@@ -3,9 +3,11 @@
 //! Applied in that order to each token of the normalized text. Stop words are
 //! matched before stemming, on the normalized token.
 
+mod isri;
 mod stem;
 mod stopwords;
 
+pub use isri::isri_stem;
 pub use stem::{light_stem, Stem, Stemmer};
 pub use stopwords::{StopWords, BUILTIN as BUILTIN_STOPWORDS};
 

@@ -1,4 +1,5 @@
-//! Stemmers: a light stemmer written here, and Snowball's Arabic stemmer.
+//! Stemmers: a light stemmer and the ISRI root stemmer written here, and
+//! Snowball's Arabic stemmer.
 //!
 //! The light stemmer is Larkey, Ballesteros and Connell's *light10* (SIGIR
 //! 2002), the algorithm of Lucene's `ArabicStemmer`: strip at most one of the
@@ -30,9 +31,11 @@ pub enum Stem {
     Light,
     /// Snowball's Arabic stemmer (rust-stemmers); words it empties are dropped.
     Snowball,
+    /// The ISRI root stemmer, as NLTK's `ISRIStemmer`.
+    Isri,
 }
 
-crate::names::named_enum!(Stem, "stemmer", { None => "none", Light => "light", Snowball => "snowball" });
+crate::names::named_enum!(Stem, "stemmer", { None => "none", Light => "light", Snowball => "snowball", Isri => "isri" });
 
 impl Stem {
     /// A stemmer object for this choice.
@@ -43,6 +46,7 @@ impl Stem {
             Stem::Snowball => Stemmer::Snowball(rust_stemmers::Stemmer::create(
                 rust_stemmers::Algorithm::Arabic,
             )),
+            Stem::Isri => Stemmer::Isri,
         }
     }
 }
@@ -55,6 +59,8 @@ pub enum Stemmer {
     Light,
     /// Snowball Arabic.
     Snowball(rust_stemmers::Stemmer),
+    /// ISRI.
+    Isri,
 }
 
 impl fmt::Debug for Stemmer {
@@ -63,6 +69,7 @@ impl fmt::Debug for Stemmer {
             Stemmer::None => "Stemmer::None",
             Stemmer::Light => "Stemmer::Light",
             Stemmer::Snowball(_) => "Stemmer::Snowball",
+            Stemmer::Isri => "Stemmer::Isri",
         })
     }
 }
@@ -74,6 +81,7 @@ impl Stemmer {
             Stemmer::None => Cow::Borrowed(word),
             Stemmer::Light => Cow::Borrowed(light_stem(word)),
             Stemmer::Snowball(s) => s.stem(word),
+            Stemmer::Isri => Cow::Owned(super::isri_stem(word)),
         };
         (!stem.is_empty()).then_some(stem)
     }
@@ -150,6 +158,6 @@ mod tests {
         assert!("porter"
             .parse::<Stem>()
             .unwrap_err()
-            .contains("none, light or snowball"));
+            .contains("none, light, snowball or isri"));
     }
 }

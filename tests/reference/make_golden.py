@@ -330,6 +330,83 @@ def nmf_golden(tahlil):
         print(f"nmf {input_kind} K={k}: {model.n_iter_} iterations, error {model.reconstruction_err_:.6f}")
 
 
+def isri_golden(tahlil):
+    """NLTK's ISRIStemmer on every word of the seeds (normalized, with and without
+    clitics) and on a generated list that passes through every prefix, suffix and
+    pattern branch of the algorithm, for src/filter/isri.rs's test."""
+    import itertools
+    import random
+
+    import nltk
+    from nltk.stem.isri import ISRIStemmer
+
+    out = ROOT / "tests" / "golden" / "isri"
+    out.mkdir(parents=True, exist_ok=True)
+    stemmer = ISRIStemmer()
+    words = set()
+    for clitics in ["none", "drop"]:
+        for line in tokens(tahlil, "seeds", ["--stopwords", "none", "--min-token-length", "1",
+                                              "--clitics", clitics]):
+            words.update(line.split())
+    seeds = sorted(words)
+
+    # Roots and the patterns of each length, written with ف ع ل (and a second ل for
+    # quadriliteral roots), with the affixes ISRI knows around them.
+    # Sound, weak (و), hamzated and doubled roots.
+    roots3 = ["كتب", "وعد", "قرأ", "مدد"]
+    roots4 = ["ترجم", "طمأن"]
+    patterns = [
+        "فعل", "مفعل", "فاعل", "فعال", "فعول", "فعيل", "فعلة", "افتعل", "افاعل", "مفعول",
+        "مفعال", "مفعيل", "مفعلة", "تفعلة", "افعلة", "مفتعل", "يفتعل", "تفتعل", "مفاعل", "تفاعل",
+        "فعولة", "فعالة", "انفعل", "منفعل", "افعال", "فعلان", "تفعيل", "فاعول", "فواعل", "فعائل",
+        "فاعلة", "فعالي", "مستفعل", "استفعل", "مفعالة", "افتعال", "افعوعل", "تفاعيل", "يفعل",
+        "تفعل", "نفعل", "افعل", "فعلت", "فعلوا", "فعلن", "فعلك",
+    ]
+    patterns4 = ["فعلل", "تفعلل", "افعلل", "مفعلل", "فعللة", "فعالل", "افعلال", "متفعلل"]
+
+    def fill(pattern, root):
+        """ف ع ل stand for the root's letters; in a four-letter pattern the second ل
+        is the fourth letter."""
+        lams = 0
+        out_chars = []
+        for c in pattern:
+            if c == "ف":
+                out_chars.append(root[0])
+            elif c == "ع":
+                out_chars.append(root[1])
+            elif c == "ل":
+                out_chars.append(root[2 + min(lams, len(root) - 3)])
+                lams += 1
+            else:
+                out_chars.append(c)
+        return "".join(out_chars)
+
+    stems = {fill(p, r) for p in patterns for r in roots3}
+    stems |= {fill(p, r) for p in patterns4 for r in roots4}
+    prefixes = ["", "كال", "بال", "ولل", "وال", "ال", "لل", "ل", "ب", "ف", "س", "و", "ي", "ت", "ن", "ا",
+                "أ", "إ", "آ", "وو"]
+    suffixes = ["", "تمل", "همل", "تان", "تين", "كمل", "ون", "ات", "ان", "ين", "تن", "كم", "هن", "نا",
+                "يا", "ها", "تم", "كن", "ني", "وا", "ما", "هم", "ة", "ه", "ي", "ك", "ت", "ا", "ن"]
+    stems = sorted(stems)
+    # Every prefix and every suffix with every stem, and all three together on a few.
+    generated = {p + st for p, st in itertools.product(prefixes, stems)}
+    generated |= {st + s for st, s in itertools.product(stems, suffixes)}
+    generated |= {p + st + s for p, st, s in itertools.product(prefixes, stems[::20], suffixes)}
+    generated |= set(stemmer.stop_words)
+    # Diacritics (removed first) and random strings of the letters ISRI tests.
+    generated |= {"كَتَبَ", "المُسْلِمُونَ", "أَمْسَى", "وَكَانَ"}
+    rng = random.Random(17)
+    alphabet = "اأإآلبفسويتنةهكمعقرئءؤدحز"
+    for _ in range(5000):
+        generated.add("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10))))
+    generated = sorted(generated)
+    for name, words in [("seeds", seeds), ("generated", generated)]:
+        golden = {"generated_by": f"NLTK {nltk.__version__} ISRIStemmer().stem",
+                  "stems": [[w, stemmer.stem(w)] for w in words]}
+        (out / f"{name}.json").write_text(json.dumps(golden, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"isri {name}: {len(words)} words")
+
+
 if __name__ == "__main__":
     main()
     similarity_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
@@ -337,3 +414,4 @@ if __name__ == "__main__":
     collocation_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     coherence_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
     nmf_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
+    isri_golden(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "tahlil"))
