@@ -84,7 +84,7 @@ fn lexicon(root: &Path, out_dir: &Path) {
                 .unwrap_or_else(|| {
                     panic!("{}:{}: expected word<TAB>centibels", src.display(), i + 1)
                 });
-            let h = word_hash(word.as_bytes());
+            let h = word_hash([word.as_bytes()]);
             (h >> (64 - BUCKET_BITS), h << BUCKET_BITS >> 16, cb)
         })
         .collect();

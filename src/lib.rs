@@ -26,6 +26,7 @@
 
 pub mod bench;
 pub mod cluster;
+pub mod display;
 pub mod error;
 pub mod filter;
 pub mod input;

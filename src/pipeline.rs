@@ -5,12 +5,12 @@
 //! model, so a model always analyses new text the way it analysed its own.
 //!
 //! Normalization runs in two steps around the tokenizer. The text is first
-//! *cleaned* (NFKC; format characters, diacritics and tatweel deleted): that
-//! is how a word is written, and what the clitic [`Segmenter`] reads, since a
-//! written ة or ى tells a noun's ending from a pronoun. Each word (or, with
-//! clitics, each part of it) is then *folded* (alef forms, alef maksura, teh
-//! marbuta, digits, Persian letters, Latin case) into the form terms are
-//! matched on. The folds map letters to letters and digits to digits, so the
+//! *cleaned* (NFKC; format characters, diacritics and tatweel deleted; Latin
+//! lower case): that is how a word is written, and what the clitic
+//! [`Segmenter`] reads, since a written ة or ى tells a noun's ending from a
+//! pronoun. Each word (or, with clitics, each part of it) is then *folded*
+//! (alef forms, alef maksura, teh marbuta, digits, Persian letters) into the
+//! form terms are matched on. The folds map letters to letters and digits to digits, so the
 //! tokens are those of the whole text normalized at once.
 //!
 //! ```
@@ -28,6 +28,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::display::written_form;
 use crate::error::{ParamError, Result};
 use crate::filter::{Filters, Stem, StopWords};
 use crate::normalize::{NormalizeOptions, Normalizer};
@@ -147,13 +148,14 @@ impl Pipeline {
     pub fn new(options: PipelineOptions) -> Result<Self> {
         options.check()?;
         let normalizer = Normalizer::new(&options.normalize);
+        // Latin case is folded here already: a term's display form keeps the
+        // letters of the Arabic script as written, and is lower case like the term.
         let cleaner = Normalizer::new(&NormalizeOptions {
             fold_alef: false,
             fold_alef_maksura: false,
             fold_teh_marbuta: false,
             fold_digits: false,
             fold_persian: false,
-            lowercase: false,
             ..options.normalize.clone()
         });
         let filters = Filters::new(
@@ -179,7 +181,8 @@ impl Pipeline {
     }
 
     /// The normalization steps that keep words as written (every step of the
-    /// options but the letter folds), applied to the whole text.
+    /// options but the folds of Arabic letters and digits), applied to the
+    /// whole text.
     pub fn cleaner(&self) -> &Normalizer {
         &self.cleaner
     }
@@ -213,7 +216,8 @@ impl Pipeline {
 
     /// [`Pipeline::words`], each with the form it was written in: the token
     /// (or its host, or a clitic) cleaned but not folded, so `الإرهابية` for
-    /// the word `الارهابيه`.
+    /// the word `الارهابيه`; for a stem, the written letters it was cut from
+    /// if it is part of its word, else the stem itself (see [`crate::display`]).
     pub fn written_words(
         &self,
         text: &str,
@@ -226,8 +230,8 @@ impl Pipeline {
     /// [`Pipeline::words`] for a caller that already sees each distinct text
     /// once (the vectorizer's chunk cache): the scratch's cache of segmented
     /// tokens would only cost time and memory there.
-    pub(crate) fn words_once(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) {
-        self.words_cached(text, scratch, false, |word, _| f(word));
+    pub(crate) fn words_once(&self, text: &str, scratch: &mut Scratch, f: impl FnMut(&str, &str)) {
+        self.words_cached(text, scratch, false, f);
     }
 
     fn words_cached(
@@ -252,7 +256,7 @@ impl Pipeline {
         let mut word = |piece: &str| {
             self.normalizer.normalize_into(piece, folded);
             if let Some(word) = self.filters.apply(folded) {
-                f(&word, piece);
+                f(&word, written_form(&word, folded, piece));
                 n += 1;
             }
         };

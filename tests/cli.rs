@@ -149,10 +149,12 @@ fn vectorize_seeds_writes_four_files() {
          2\t002_bdcee222e9551d32\t337\n3\t003_d15ce51793b59504\t830\n4\t004_13d98289a079afbf\t451\n"
     );
     let vocab = fs::read_to_string(out.join("vocabulary.tsv")).unwrap();
-    assert_eq!(vocab.lines().next(), Some("term\tdf\tidf"));
+    assert_eq!(vocab.lines().next(), Some("term\tdisplay\tdf\tidf"));
     assert_eq!(vocab.lines().count(), 1433);
     // داعش is in every document: smooth idf = ln(6/6) + 1 = 1.
-    assert!(vocab.contains("\nداعش\t5\t1\n"), "داعش row");
+    assert!(vocab.contains("\nداعش\tداعش\t5\t1\n"), "داعش row");
+    // Matched folded, shown as written.
+    assert!(vocab.contains("\nالقاعده\tالقاعدة\t4\t"), "القاعده row");
     let model: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
     assert_eq!(model["format"], "tahlil-tfidf-model");

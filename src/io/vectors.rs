@@ -39,11 +39,14 @@ pub fn write_vectors(
         write_atomic(&dir.join("vocabulary.tsv"), |w| {
             let mut ib = itoa::Buffer::new();
             let mut idf_text = NumberCache::default();
-            w.write_all(b"term\tdf\tidf\n")?;
+            w.write_all(b"term\tdisplay\tdf\tidf\n")?;
+            let analyzer = model.pipeline.analyzer;
             for (j, term) in model.vocabulary.iter().enumerate() {
                 // Without idf every column is weighted 1.
                 let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
                 w.write_all(tsv_field(term).as_bytes())?;
+                w.write_all(b"\t")?;
+                w.write_all(tsv_field(&model.display.term(term, analyzer)).as_bytes())?;
                 w.write_all(b"\t")?;
                 w.write_all(ib.format(model.df[j]).as_bytes())?;
                 w.write_all(b"\t")?;

@@ -77,10 +77,11 @@ impl Lexicon {
         self.entries.len() / 8
     }
 
-    /// The share of all written words that are `key` ([`UNSEEN`] if none).
+    /// The share of all written words that are the concatenation of `parts`
+    /// ([`UNSEEN`] if none).
     #[inline]
-    pub(super) fn share(&self, key: &[u8]) -> f64 {
-        let h = word_hash(key);
+    pub(super) fn share(&self, parts: &[&str]) -> f64 {
+        let h = word_hash(parts.iter().map(|p| p.as_bytes()));
         let bucket = (h >> (64 - BUCKET_BITS)) as usize;
         let rest = h << BUCKET_BITS >> 16;
         let (start, end) = (
@@ -112,7 +113,7 @@ mod tests {
     fn knows_words_with_and_without_clitics() {
         let l = Lexicon::embedded();
         assert!(l.len() > 500_000, "{}", l.len());
-        let share = |w: &str| l.share(w.as_bytes());
+        let share = |w: &str| l.share(&[w]);
         // The host is far more frequent than the word with و attached.
         assert!(share("العراق") > 5.0 * share("والعراق"));
         assert!(share("والعراق") > 0.0);
@@ -129,6 +130,8 @@ mod tests {
         // Keys fold alef with hamza: there is no أ in the list.
         assert_eq!(share("أن"), UNSEEN);
         assert!(share("ان") > 1e-3);
+        // Parts are looked up as the word they make.
+        assert_eq!(l.share(&["وال", "", "عراق"]), share("والعراق"));
         assert_eq!(share("not arabic"), UNSEEN);
     }
 }

@@ -115,8 +115,10 @@ impl Segmentation<'_> {
 /// host's occurrences written with it, as measured on the word list (medians and
 /// means over frequent hosts, rounded down for the rare clitics that mostly
 /// appear by coincidence: nisba adjectives end in ي, names in نا or ك).
-const CONJUNCTIONS: [(char, f64); 2] = [('و', 0.05), ('ف', 0.005)];
-const PREPOSITIONS: [(char, f64); 4] = [('ب', 0.03), ('ل', 0.03), ('ك', 0.001), ('س', 0.003)];
+/// و ف.
+const CONJUNCTIONS: [(u16, f64); 2] = [(WAW, 0.05), (FEH, 0.005)];
+/// ب ل ك and the future particle س.
+const PREPOSITIONS: [(u16, f64); 4] = [(BEH, 0.03), (LAM, 0.03), (KAF, 0.001), (SEEN, 0.003)];
 const ENCLITICS: [(&str, f64); 12] = [
     ("ه", 0.03),
     ("ها", 0.02),
@@ -211,36 +213,6 @@ impl Default for Segmenter {
     }
 }
 
-/// A lookup key built on the stack: the word list's spelling of a candidate.
-struct Key {
-    buf: [u8; 4 * MAX_LETTERS + 16],
-    len: usize,
-}
-
-impl Key {
-    fn of(parts: &[&str]) -> Key {
-        let mut k = Key {
-            buf: [0; 4 * MAX_LETTERS + 16],
-            len: 0,
-        };
-        for p in parts {
-            let b = p.as_bytes();
-            k.buf[k.len..k.len + b.len()].copy_from_slice(b);
-            k.len += b.len();
-        }
-        k
-    }
-
-    fn bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
-    }
-
-    fn as_str(&self) -> &str {
-        // Built from whole `&str`s and chars only.
-        std::str::from_utf8(self.bytes()).unwrap_or("")
-    }
-}
-
 /// A candidate host: a part of the word's key, with what the spelling hid.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Host<'k> {
@@ -267,53 +239,123 @@ enum Ending {
 }
 
 impl Host<'_> {
-    fn key(&self) -> Key {
+    /// The host as the word list spells it, in three parts (no copy is made:
+    /// the list hashes the parts in turn).
+    fn parts(&self) -> [&str; 3] {
         let prefix = if self.article { "ا" } else { "" };
         match self.ending {
-            Ending::AsWritten => Key::of(&[prefix, self.stem]),
-            Ending::PluralAlef => Key::of(&[prefix, self.stem, "ا"]),
-            Ending::TehMarbuta | Ending::AlefMaksura | Ending::Hamza => {
-                let last = match self.ending {
-                    Ending::TehMarbuta => "ة",
-                    Ending::AlefMaksura => "ى",
-                    _ => "ء",
-                };
-                Key::of(&[prefix, without_last(self.stem), last])
-            }
+            Ending::AsWritten => [prefix, self.stem, ""],
+            Ending::PluralAlef => [prefix, self.stem, "ا"],
+            Ending::TehMarbuta => [prefix, without_last(self.stem), "ة"],
+            Ending::AlefMaksura => [prefix, without_last(self.stem), "ى"],
+            Ending::Hamza => [prefix, without_last(self.stem), "ء"],
         }
+    }
+
+    /// Letters in the host (every letter read is two bytes).
+    fn letters(&self) -> usize {
+        self.stem.len() / 2 + usize::from(self.article || self.ending == Ending::PluralAlef)
     }
 
     /// Whether the host is ال + a word of at least two letters (الي, written
     /// for إلى, is no noun with the article).
     fn starts_with_article(&self) -> bool {
-        let letters = self.stem.chars().count() + usize::from(self.article);
-        letters >= 4
+        self.letters() >= 4
             && if self.article {
-                self.stem.starts_with('ل')
+                first_code(self.stem) == LAM
             } else {
                 has_article(self.stem)
             }
     }
+
+    /// The written host: the stem with the article's alef and the ending restored.
+    fn written(&self) -> Cow<'_, str> {
+        match self.parts() {
+            ["", stem, ""] => Cow::Borrowed(stem),
+            [a, b, c] => Cow::Owned([a, b, c].concat()),
+        }
+    }
 }
 
-/// `s` without its last character.
+/// `s` without its last letter (two bytes).
 fn without_last(s: &str) -> &str {
-    s.char_indices().next_back().map_or(s, |(i, _)| &s[..i])
+    s.get(..s.len().saturating_sub(2)).unwrap_or(s)
 }
 
 /// Whether `c` is an Arabic letter the segmenter reads (every one is two bytes in UTF-8).
+#[cfg(test)]
 fn is_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}' | 'ک' | 'ی' | 'ھ')
 }
 
-/// The word list's spelling of a written word: alef forms and Persian letters folded.
-fn key_char(c: char) -> char {
+/// A letter's UTF-8 bytes as one number (every letter read is two bytes).
+#[inline]
+fn code(bytes: [u8; 2]) -> u16 {
+    u16::from_be_bytes(bytes)
+}
+
+/// Whether `word` is made of the letters the segmenter reads (see
+/// `is_letter`), and whether any of them is folded in the word list's
+/// spelling (see [`key_char`]). Reads bytes: decoding characters cost more than
+/// the rest of the check.
+#[inline]
+fn scan_letters(word: &str) -> Option<bool> {
+    let b = word.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut folds = false;
+    for pair in b.chunks_exact(2) {
+        match code([pair[0], pair[1]]) {
+            // ء..غ and ف..ي: U+0621–U+063A, U+0641–U+064A, of which أ آ إ fold.
+            0xD8A3 | 0xD8A2 | 0xD8A5 => folds = true,
+            0xD8A1..=0xD8BA | 0xD981..=0xD98A => {}
+            // ٱ U+0671, ک U+06A9, ھ U+06BE, ی U+06CC: all fold.
+            0xD9B1 | 0xDAA9 | 0xDABE | 0xDB8C => folds = true,
+            _ => return None,
+        }
+    }
+    Some(folds)
+}
+
+/// The first letter of `s` as a [`code`] (0 if none).
+#[inline]
+fn first_code(s: &str) -> u16 {
+    match s.as_bytes() {
+        [a, b, ..] => code([*a, *b]),
+        _ => 0,
+    }
+}
+
+/// The last letter of `s` as a [`code`] (0 if none).
+#[inline]
+fn last_code(s: &str) -> u16 {
+    match s.as_bytes() {
+        [.., a, b] => code([*a, *b]),
+        _ => 0,
+    }
+}
+
+/// [`code`]s of the letters compared often.
+const WAW: u16 = 0xD988;
+const FEH: u16 = 0xD981;
+const BEH: u16 = 0xD8A8;
+const LAM: u16 = 0xD984;
+const KAF: u16 = 0xD983;
+const SEEN: u16 = 0xD8B3;
+const YEH: u16 = 0xD98A;
+const TEH: u16 = 0xD8AA;
+const NOON: u16 = 0xD986;
+const ALEF: u16 = 0xD8A7;
+
+/// The word list's spelling of a written letter: alef forms and Persian letters folded.
+fn key_char(c: char) -> Option<char> {
     match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ک' => 'ك',
-        'ی' => 'ي',
-        'ھ' => 'ه',
-        c => c,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ک' => Some('ك'),
+        'ی' => Some('ي'),
+        'ھ' => Some('ه'),
+        _ => None,
     }
 }
 
@@ -343,20 +385,24 @@ impl Segmenter {
             host: Cow::Borrowed(word),
             enclitic: "",
         };
-        let letters = word.chars().count();
-        if !(3..=MAX_LETTERS).contains(&letters) || !word.chars().all(is_letter) {
+        // Every letter read is two bytes, in the key as in the word.
+        let letters = word.len() / 2;
+        if !(3..=MAX_LETTERS).contains(&letters) {
             return whole;
         }
-        let mut buf = Key::of(&[]);
-        for c in word.chars() {
-            let c = key_char(c);
-            c.encode_utf8(&mut buf.buf[buf.len..]);
-            buf.len += c.len_utf8();
-        }
-        let key = buf.as_str();
+        let Some(folds) = scan_letters(word) else {
+            return whole;
+        };
+        // The word list's spelling: a copy only for words with a letter to fold.
+        let key: Cow<str> = if folds {
+            Cow::Owned(word.chars().map(|c| key_char(c).unwrap_or(c)).collect())
+        } else {
+            Cow::Borrowed(word)
+        };
+        let key = &*key;
         // Every one of them has at most five letters and begins with a clitic's letter.
         if key.len() <= 10
-            && key.starts_with(['ب', 'ف', 'ك', 'ل', 'س', 'و'])
+            && matches!(first_code(key), BEH | FEH | KAF | LAM | SEEN | WAW)
             && WHOLE_WORDS.binary_search(&key).is_ok()
         {
             return whole;
@@ -367,57 +413,30 @@ impl Segmenter {
             .enc
             .unwrap_or_else(|| self.enclitic(prep.layer.rest, prep.actual, false).0);
         let prep = prep.layer;
-        let rest = prep.rest;
         if conj == 0 && prep.letters == 0 && enc.letters == 0 {
             return whole;
         }
-        // Every letter read is two bytes, in the key as in the word.
         let pro_bytes = 2 * (conj + prep.letters);
         let enc_bytes = 2 * enc.letters;
         let host = Host {
-            article: rest.article,
+            article: prep.rest.article,
             stem: &word[pro_bytes..word.len() - enc_bytes],
             ending: enc.rest.ending,
         };
-        let proclitics = &word[..pro_bytes];
-        let host = match (host.article, host.ending) {
-            (false, Ending::AsWritten) => Cow::Borrowed(host.stem),
-            _ => {
-                let mut s = String::with_capacity(host.stem.len() + 4);
-                if host.article {
-                    s.push('ا');
-                }
-                match host.ending {
-                    Ending::AsWritten => s.push_str(host.stem),
-                    Ending::PluralAlef => {
-                        s.push_str(host.stem);
-                        s.push('ا');
-                    }
-                    Ending::TehMarbuta => {
-                        s.push_str(without_last(host.stem));
-                        s.push('ة');
-                    }
-                    Ending::AlefMaksura => {
-                        s.push_str(without_last(host.stem));
-                        s.push('ى');
-                    }
-                    Ending::Hamza => {
-                        s.push_str(without_last(host.stem));
-                        s.push('ء');
-                    }
-                }
-                Cow::Owned(s)
-            }
+        let host = match host.written() {
+            Cow::Borrowed(_) => Cow::Borrowed(host.stem),
+            Cow::Owned(s) => Cow::Owned(s),
         };
         Segmentation {
-            proclitics,
+            proclitics: &word[..pro_bytes],
             host,
             enclitic: &word[word.len() - enc_bytes..],
         }
     }
 
+    /// The share of all words that the concatenation of `parts` is.
     fn share(&self, parts: &[&str]) -> f64 {
-        self.lexicon.share(Key::of(parts).bytes())
+        self.lexicon.share(parts)
     }
 
     /// log(expected / actual): how well a clitic reading explains the word.
@@ -443,11 +462,13 @@ impl Segmenter {
     fn conjunction<'k>(&self, key: &'k str) -> (usize, Option<Prep<'k>>) {
         let mut evidence = None;
         let mut best: Option<(f64, Prep<'k>)> = None;
+        let first = first_code(key);
         for (c, rate) in CONJUNCTIONS {
-            let Some(rest) = key.strip_prefix(c) else {
+            if first != c {
                 continue;
-            };
-            if rest.chars().count() < 2 {
+            }
+            let rest = &key[2..];
+            if rest.len() < 4 {
                 continue;
             }
             let mut prep = self.preposition(rest);
@@ -503,33 +524,30 @@ impl Segmenter {
         };
         let mut against = None;
         let mut best: Option<(f64, Layer<'k>, Layer<'k>)> = None;
+        let first = first_code(key);
         for (p, rate) in PREPOSITIONS {
-            let Some(stem) = key.strip_prefix(p) else {
+            if first != p {
                 continue;
-            };
+            }
+            let stem = &key[2..];
             // ل + ال is written لل: read the article back if that host exists.
-            let article = p == 'ل' && stem.starts_with('ل') && {
-                let restored = Host {
-                    article: true,
-                    stem,
-                    ending: Ending::AsWritten,
-                };
-                self.lexicon.share(restored.key().bytes()) > UNSEEN
-            };
-            let letters = stem.chars().count() + usize::from(article);
-            if letters < 2 {
-                continue;
-            }
-            if p == 'س'
-                && (letters < 3 || !stem.starts_with(['ي', 'ت', 'ن', 'ا']) || has_article(stem))
-            {
-                continue;
-            }
+            let article = p == LAM && first_code(stem) == LAM && self.share(&["ا", stem]) > UNSEEN;
             let rest = Host {
                 article,
                 stem,
                 ending: Ending::AsWritten,
             };
+            let letters = rest.letters();
+            if letters < 2 {
+                continue;
+            }
+            if p == SEEN
+                && (letters < 3
+                    || !matches!(first_code(stem), YEH | TEH | NOON | ALEF)
+                    || has_article(stem))
+            {
+                continue;
+            }
             let (enc, (share, _)) = self.enclitic(rest, None, true);
             if share == UNSEEN {
                 continue;
@@ -546,7 +564,7 @@ impl Segmenter {
                 continue;
             }
             let against = *against.get_or_insert_with(|| {
-                let before: &[&str] = if key.starts_with('ل') {
+                let before: &[&str] = if first == LAM {
                     // ل + a word beginning with ل is ل + ال: no evidence either way.
                     &["ب", "ك", "ال"]
                 } else {
@@ -591,58 +609,63 @@ impl Segmenter {
         mut actual: Option<f64>,
         explain: bool,
     ) -> (Layer<'k>, (f64, f64)) {
-        let key = rest.key();
-        let key = key.as_str();
         let whole = Layer {
             letters: 0,
             rest,
             share: UNSEEN,
         };
-        let mut against = None;
         let mut best: Option<(f64, Layer)> = None;
-        for (e, rate) in ENCLITICS {
-            let Some(stem_key) = strip_suffix(key, e) else {
-                continue;
-            };
-            // Two letters or more, each two bytes.
-            if stem_key.len() < 4 || has_article(stem_key) {
-                continue;
-            }
-            // The stem in `rest`'s own terms (the article's alef is not in `rest.stem`).
-            let stem = &rest.stem[..rest.stem.len() - e.len()];
-            for ending in endings(stem_key) {
-                let host = Host {
-                    article: rest.article,
-                    stem,
-                    ending,
+        // The article and an enclitic never go together.
+        // Every enclitic ends in ه ا م ن ك or ي (U+0647, U+0627, U+0645, U+0646, U+0643, U+064A).
+        let last = last_code(rest.stem);
+        if !rest.article && matches!(last, 0xD987 | ALEF | 0xD985 | NOON | KAF | YEH) {
+            let key = rest.stem;
+            let mut against = None;
+            for (e, rate) in ENCLITICS {
+                if last_code(e) != last {
+                    continue;
+                }
+                let Some(stem) = strip_suffix(key, e) else {
+                    continue;
                 };
-                let share = self.lexicon.share(host.key().bytes());
-                if share == UNSEEN {
+                // Two letters or more, each two bytes.
+                if stem.len() < 4 || has_article(stem) {
                     continue;
                 }
-                let actual = key_share(&mut actual, || self.share(&[key]));
-                let mut s = Self::explains(share * rate, actual);
-                let floor = best
-                    .as_ref()
-                    .map_or(SPLIT_ENCLITIC, |b| b.0.max(SPLIT_ENCLITIC));
-                if s + Self::max_penalty() <= floor {
-                    continue;
-                }
-                let against = *against
-                    .get_or_insert_with(|| self.against_after(key) + self.share(&["ال", key]));
-                s += Self::penalty(against, actual);
-                if s > floor {
-                    let layer = Layer {
-                        letters: e.chars().count(),
-                        rest: host,
-                        share: share * rate,
+                for ending in endings(stem) {
+                    let host = Host {
+                        article: false,
+                        stem,
+                        ending,
                     };
-                    best = Some((s, layer));
+                    let share = self.share(&host.parts());
+                    if share == UNSEEN {
+                        continue;
+                    }
+                    let actual = key_share(&mut actual, || self.share(&[key]));
+                    let mut s = Self::explains(share * rate, actual);
+                    let floor = best
+                        .as_ref()
+                        .map_or(SPLIT_ENCLITIC, |b| b.0.max(SPLIT_ENCLITIC));
+                    if s + Self::max_penalty() <= floor {
+                        continue;
+                    }
+                    let against = *against
+                        .get_or_insert_with(|| self.against_after(key) + self.share(&["ال", key]));
+                    s += Self::penalty(against, actual);
+                    if s > floor {
+                        let layer = Layer {
+                            letters: e.len() / 2,
+                            rest: host,
+                            share: share * rate,
+                        };
+                        best = Some((s, layer));
+                    }
                 }
             }
         }
         let actual = if explain {
-            key_share(&mut actual, || self.share(&[key]))
+            key_share(&mut actual, || self.share(&rest.parts()))
         } else {
             actual.unwrap_or(UNSEEN)
         };
@@ -695,18 +718,19 @@ fn has_article(s: &str) -> bool {
 fn strip_suffix<'s>(s: &'s str, suffix: &str) -> Option<&'s str> {
     let (b, x) = (s.as_bytes(), suffix.as_bytes());
     let n = b.len().checked_sub(x.len())?;
-    b[n..].iter().zip(x).all(|(a, c)| a == c).then(|| &s[..n])
+    (b[n..].iter().zip(x).all(|(a, c)| a == c) && s.is_char_boundary(n)).then(|| &s[..n])
 }
 
 /// The endings a host written `stem` may have had before an enclitic.
 fn endings(stem: &str) -> impl Iterator<Item = Ending> {
-    let last = stem.chars().next_back();
+    let last = last_code(stem);
     [
         Some(Ending::AsWritten),
-        (last == Some('ت')).then_some(Ending::TehMarbuta),
-        (last == Some('ا')).then_some(Ending::AlefMaksura),
-        matches!(last, Some('ئ' | 'ؤ')).then_some(Ending::Hamza),
-        (last == Some('و')).then_some(Ending::PluralAlef),
+        (last == TEH).then_some(Ending::TehMarbuta),
+        (last == ALEF).then_some(Ending::AlefMaksura),
+        // ئ U+0626, ؤ U+0624.
+        matches!(last, 0xD8A6 | 0xD8A4).then_some(Ending::Hamza),
+        (last == WAW).then_some(Ending::PluralAlef),
     ]
     .into_iter()
     .flatten()

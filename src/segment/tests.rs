@@ -141,3 +141,31 @@ fn whole_words_are_sorted_short_and_begin_with_a_clitic_letter() {
         assert!(w.starts_with(['ب', 'ف', 'ك', 'ل', 'س', 'و']), "{w}");
     }
 }
+
+#[test]
+fn letter_codes_and_the_byte_scan_agree_with_the_characters() {
+    for (c, code_) in [
+        ('و', WAW),
+        ('ف', FEH),
+        ('ب', BEH),
+        ('ل', LAM),
+        ('ك', KAF),
+        ('س', SEEN),
+        ('ي', YEH),
+        ('ت', TEH),
+        ('ن', NOON),
+        ('ا', ALEF),
+    ] {
+        assert_eq!(first_code(c.encode_utf8(&mut [0; 4])), code_, "{c}");
+    }
+    // Every character of the Arabic block: the byte scan says what is_letter and key_char say.
+    for u in 0x0600..=0x06FF {
+        let c = char::from_u32(u).unwrap();
+        let s = c.to_string();
+        let want = is_letter(c).then(|| key_char(c).is_some());
+        assert_eq!(scan_letters(&s), want, "U+{u:04X}");
+    }
+    assert_eq!(scan_letters("داعش"), Some(false));
+    assert_eq!(scan_letters("أعلن"), Some(true));
+    assert_eq!(scan_letters("دا2"), None);
+}

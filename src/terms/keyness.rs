@@ -334,6 +334,7 @@ mod tests {
             indptr: vec![0, 2, 4, 5],
             indices: vec![0, 1, 1, 2, 2],
             counts: vec![2, 1, 1, 1, 2],
+            ..CountMatrix::default()
         };
         let mut k = keyness(&counts, &[true, false, false]);
         let t: Vec<(&str, u64, u64)> = k

@@ -133,6 +133,7 @@ mod tests {
             indptr: vec![0, 2, 4],
             indices: vec![0, 1, 0, 2],
             counts: vec![2, 1, 1, 1],
+            ..CountMatrix::default()
         };
         let p = Profile::of(&counts);
         assert_eq!((p.documents, p.tokens, p.types, p.hapaxes), (2, 5, 3, 2));

@@ -5,10 +5,12 @@
 //! hundreds of thousands of chunks: far larger than the fast caches, so the
 //! time goes to waiting for memory, and what counts is how many cache lines a
 //! lookup touches. A slot is one 64-byte line holding the chunk's hash, its
-//! length, its first 40 bytes (20 Arabic letters: nearly every word with its
-//! clitics and punctuation) and its value, so a lookup reads one line (two
-//! when its neighbour is probed) and nothing else. Only a longer chunk is
-//! compared against its full text, kept aside.
+//! length, its first 32 bytes (16 Arabic letters: nearly every word with its
+//! clitics and punctuation), its value and how often it was seen, so a lookup
+//! reads one line (two when its neighbour is probed) and nothing else. Only a
+//! longer chunk is compared against its full text, kept aside. The counts
+//! weigh each chunk's written forms when display forms are chosen
+//! ([`crate::display`]), without any work per occurrence beyond the lookup.
 //!
 //! [`ChunkCache::lookup_batch`] first touches the home slot of every chunk of
 //! a document so that their cache misses overlap, then looks each one up.
@@ -23,7 +25,11 @@ use super::vocabulary::{grow_table, home};
 use super::TermList;
 
 /// Bytes of a chunk kept in its slot.
-const INLINE: usize = 40;
+const INLINE: usize = 32;
+
+/// What the cache keeps for a chunk: two numbers for the caller's words and
+/// one for the written forms of its words.
+pub(super) type Value = (u32, u32, u32);
 
 /// One table entry: exactly one cache line.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +41,9 @@ struct Slot {
     /// For a chunk longer than [`INLINE`]: its index in `ChunkCache::long`.
     long: u32,
     value: (u32, u32),
+    written: u32,
+    /// Occurrences of the chunk so far.
+    count: u32,
     head: [u8; INLINE],
 }
 
@@ -43,10 +52,12 @@ const VACANT: Slot = Slot {
     len: 0,
     long: 0,
     value: (0, 0),
+    written: 0,
+    count: 0,
     head: [0; INLINE],
 };
 
-/// Chunk text → a `(u32, u32)` value (see [`ChunkCache::lookup_batch`]).
+/// Chunk text → a [`Value`] and a count (see [`ChunkCache::lookup_batch`]).
 #[derive(Debug)]
 pub(super) struct ChunkCache {
     slots: Vec<Slot>,
@@ -107,11 +118,12 @@ impl ChunkCache {
     /// Looks up the chunks `spans` of `text` in order, calling
     /// `visit(k, known)` for each: `known` is the stored value of chunk `k`,
     /// or `None` on its first sight, when the value `visit` returns is stored.
+    /// Each lookup counts one occurrence of the chunk.
     pub(super) fn lookup_batch(
         &mut self,
         text: &str,
         spans: &[(usize, usize)],
-        mut visit: impl FnMut(usize, Option<(u32, u32)>) -> (u32, u32),
+        mut visit: impl FnMut(usize, Option<Value>) -> Value,
     ) {
         let mut hashes = std::mem::take(&mut self.hashes);
         hashes.clear();
@@ -131,8 +143,10 @@ impl ChunkCache {
         for (k, (&(s, e), &hash)) in spans.iter().zip(&hashes).enumerate() {
             let chunk = &text[s..e];
             let i = self.probe(chunk, hash);
-            if self.slots[i].len != 0 {
-                visit(k, Some(self.slots[i].value));
+            let slot = &mut self.slots[i];
+            if slot.len != 0 {
+                slot.count = slot.count.saturating_add(1);
+                visit(k, Some((slot.value.0, slot.value.1, slot.written)));
             } else {
                 let value = visit(k, None);
                 self.insert(i, chunk, hash, value);
@@ -141,7 +155,14 @@ impl ChunkCache {
         self.hashes = hashes;
     }
 
-    fn insert(&mut self, i: usize, chunk: &str, hash: u64, value: (u32, u32)) {
+    /// Calls `f` with each chunk's value and number of occurrences.
+    pub(super) fn for_each(&self, mut f: impl FnMut(Value, u32)) {
+        for s in self.slots.iter().filter(|s| s.len != 0) {
+            f((s.value.0, s.value.1, s.written), s.count);
+        }
+    }
+
+    fn insert(&mut self, i: usize, chunk: &str, hash: u64, value: Value) {
         let bytes = chunk.as_bytes();
         let mut head = [0; INLINE];
         let n = bytes.len().min(INLINE);
@@ -156,7 +177,9 @@ impl ChunkCache {
             hash,
             len: u32::try_from(bytes.len()).expect("a chunk longer than 4 GiB"),
             long,
-            value,
+            value: (value.0, value.1),
+            written: value.2,
+            count: 1,
             head,
         };
         self.len += 1;
@@ -183,7 +206,7 @@ mod tests {
 
     /// Looks up the space-separated chunks of `text`, giving a new chunk the
     /// value (its first position, its length); returns every chunk's value.
-    fn values(cache: &mut ChunkCache, text: &str) -> Vec<(u32, u32)> {
+    fn values(cache: &mut ChunkCache, text: &str) -> Vec<Value> {
         let mut spans = Vec::new();
         let mut at = 0;
         for w in text.split(' ') {
@@ -192,7 +215,11 @@ mod tests {
         }
         let mut out = Vec::new();
         cache.lookup_batch(text, &spans, |k, known| {
-            let v = known.unwrap_or((spans[k].0 as u32, (spans[k].1 - spans[k].0) as u32));
+            let v = known.unwrap_or((
+                spans[k].0 as u32,
+                (spans[k].1 - spans[k].0) as u32,
+                k as u32,
+            ));
             out.push(v);
             v
         });
@@ -203,10 +230,15 @@ mod tests {
     fn chunks_keep_the_value_of_their_first_sight() {
         let mut c = ChunkCache::default();
         let got = values(&mut c, "داعش، داعش القاعده داعش،");
-        assert_eq!(got, [(0, 10), (11, 8), (20, 14), (0, 10)]);
+        assert_eq!(got, [(0, 10, 0), (11, 8, 1), (20, 14, 2), (0, 10, 0)]);
         assert_eq!(c.len(), 3);
         // Known in a later batch too.
-        assert_eq!(values(&mut c, "القاعده"), [(20, 14)]);
+        assert_eq!(values(&mut c, "القاعده"), [(20, 14, 2)]);
+        // Every lookup was counted.
+        let mut counts = Vec::new();
+        c.for_each(|v, n| counts.push((v.2, n)));
+        counts.sort_unstable();
+        assert_eq!(counts, [(0, 2), (1, 1), (2, 2)]);
     }
 
     #[test]
@@ -215,6 +247,7 @@ mod tests {
         // The same first 40 bytes, then different ends.
         let a = "والاستراتيجياتوالاستراتيجيات_العسكريه";
         let b = "والاستراتيجياتوالاستراتيجيات_العسكريين";
+        assert!(a.len() > 40);
         assert!(a.len() > INLINE && a.as_bytes()[..INLINE] == b.as_bytes()[..INLINE]);
         let text = format!("{a} {b} {a} {b}");
         let got = values(&mut c, &text);

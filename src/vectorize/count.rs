@@ -17,9 +17,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER};
+use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER, SAME};
 use super::vocabulary::Interner;
 use super::TermList;
+use crate::display::{DisplayForms, DisplayVotes};
 use crate::error::Result;
 use crate::input::Document;
 use crate::pipeline::{Analyzer, Pipeline, Scratch};
@@ -44,6 +45,9 @@ pub struct CountMatrix {
     pub indices: Vec<u32>,
     /// Count of each non-zero.
     pub counts: Vec<u32>,
+    /// How the words of the terms are shown (see [`crate::display`]); empty
+    /// when counted with a fixed vocabulary, whose model has them.
+    pub display: DisplayForms,
 }
 
 impl CountMatrix {
@@ -106,6 +110,12 @@ pub(super) struct WorkerRows {
     offsets: Vec<usize>,
     pairs: Vec<(u32, u32)>,
     tokens: Vec<u64>,
+    /// Word n-gram path: how often its words were written in each form
+    /// (see `WordGrams::votes`), and the forms.
+    written: Vec<(u32, u32, u64)>,
+    forms: TermList,
+    /// String path: the written forms of its words.
+    votes: DisplayVotes,
 }
 
 /// Counts the terms of `docs` with `pipeline` on `threads` worker threads.
@@ -206,13 +216,15 @@ where
     read_result?;
     let counted = Instant::now();
     let mut outs = outs;
+    let display = display_forms(&mut outs);
     let (terms, remaps) = match mode {
         Mode::Fixed(v) => (v.terms().clone(), Vec::new()),
         Mode::Strings => merge_vocabularies(&mut outs),
         Mode::Words(min_n, _) => ngrams::merge(&mut outs, min_n),
     };
     let merged = Instant::now();
-    let matrix = assemble(ids, outs, terms, remaps);
+    let mut matrix = assemble(ids, outs, terms, remaps);
+    matrix.display = display;
     *timings = CountTimings {
         count: counted - started,
         merge: merged - counted,
@@ -234,6 +246,10 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
     let mut scratch = Scratch::default();
     let mut counts = DocCounts::default();
     let mut grams = WordGrams::default();
+    // Word n-grams counted as strings (longer than MAX_ORDER words) take their
+    // words' written forms from a second pass over each text.
+    let vote_words = matches!(mode, Mode::Strings) && pipeline.options().analyzer == Analyzer::Word;
+    let mut vote_scratch = Scratch::default();
     loop {
         // A poisoned lock means another worker panicked; that panic is re-raised on join.
         let batch = match rx.lock() {
@@ -258,6 +274,12 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
                 }),
                 Mode::Strings => {
                     let interner = &mut out.interner;
+                    if vote_words {
+                        let votes = &mut out.votes;
+                        pipeline.written_words(text, &mut vote_scratch, |word, written| {
+                            votes.add(word, written, 1)
+                        });
+                    }
                     pipeline.terms(text, &mut scratch, |term| {
                         counts.bump(interner.intern(term))
                     })
@@ -270,6 +292,9 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
             out.offsets.push(out.pairs.len());
             out.tokens.push(words as u64);
         }
+    }
+    if matches!(mode, Mode::Words(..)) {
+        (out.written, out.forms) = grams.votes(out.interner.len());
     }
     out.defs = grams.into_defs();
     out
@@ -284,6 +309,33 @@ enum Mode<'a> {
     Strings,
     /// Words and word n-grams (`min_n`, `max_n`) as sequences of word ids.
     Words(usize, usize),
+}
+
+/// The display forms of the words the workers saw: every worker's votes,
+/// summed by word and form.
+fn display_forms(outs: &mut [WorkerRows]) -> DisplayForms {
+    let mut votes = DisplayVotes::default();
+    for o in outs.iter_mut() {
+        votes.merge(std::mem::take(&mut o.votes));
+    }
+    let words: Vec<&TermList> = outs.iter().map(|o| o.interner.terms()).collect();
+    let from_ids = outs.iter().zip(&words).flat_map(|(o, words)| {
+        o.written.iter().map(move |&(w, f, n)| {
+            let word = &words[w as usize];
+            let form = if f == SAME {
+                word
+            } else {
+                &o.forms[f as usize]
+            };
+            (word, form, n)
+        })
+    });
+    let forms = DisplayForms::choose(from_ids.chain(votes.iter()));
+    for o in outs.iter_mut() {
+        o.written = Vec::new();
+        o.forms = TermList::new();
+    }
+    forms
 }
 
 /// One document's counts, as the list of its term ids.
@@ -520,6 +572,7 @@ fn assemble(
         indptr,
         indices,
         counts,
+        display: DisplayForms::default(),
     }
 }
 

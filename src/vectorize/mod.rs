@@ -48,6 +48,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::display::DisplayForms;
 use crate::error::{Error, ParamError, Result};
 use crate::input::Document;
 use crate::pipeline::{Pipeline, PipelineOptions};
@@ -81,6 +82,12 @@ pub struct TfidfModel {
     pub df: Vec<u64>,
     /// Inverse document frequency of each term (`None` without `use_idf`).
     pub idf: Option<Vec<f64>>,
+    /// How the words of the terms are shown: each word written otherwise than
+    /// it is matched, with its most frequent written form in the fitting
+    /// corpus (see [`crate::display`]). Absent from models saved before
+    /// display forms, which show terms as they are matched.
+    #[serde(default)]
+    pub display: DisplayForms,
 }
 
 /// Vectors of a set of documents.
@@ -198,6 +205,7 @@ impl TfidfVectorizer {
         }
         let mut counts = counts;
         let terms = std::mem::take(&mut counts.terms);
+        let display = std::mem::take(&mut counts.display);
         let (vocabulary, kept_df, column) = if kept == keep.len() {
             // Nothing pruned (the default): the terms move into the model whole,
             // and no column map is looked up per non-zero.
@@ -231,6 +239,7 @@ impl TfidfVectorizer {
             vocabulary,
             df: kept_df,
             idf,
+            display,
         };
         let fitted = Instant::now();
         let vectors = model.weigh(counts, column.as_deref())?;
@@ -243,6 +252,12 @@ impl TfidfVectorizer {
 }
 
 impl TfidfModel {
+    /// The display form of column `j`'s term (see [`crate::display`]).
+    pub fn display_term(&self, j: usize) -> std::borrow::Cow<'_, str> {
+        self.display
+            .term(&self.vocabulary[j], self.pipeline.analyzer)
+    }
+
     /// Checks that a loaded model is one this version can use.
     pub fn validate(&self, path: &str) -> Result<()> {
         let bad = |message: String| Error::Parse {

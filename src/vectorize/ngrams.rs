@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
 use super::chunks::ChunkCache;
+
 use super::count::{merge_vocabularies, DocCounts, WorkerRows};
 use super::vocabulary::Interner;
 use super::TermList;
@@ -57,6 +58,17 @@ pub(super) struct WordGrams {
     /// `len` words are `many[start..start + len]`.
     chunks: ChunkCache,
     many: Vec<(u32, u32)>,
+    /// Each distinct chunk's words as `(word id, written form)`, from the
+    /// chunk's third value on ([`SAME`]: written as matched), to weigh display
+    /// forms by the chunks' counts once counting is done.
+    written: Vec<(u32, u32)>,
+    /// The written forms that differ from their word. A word's form is
+    /// stored again unless it is the form last stored for that word (most
+    /// words are written one way): repeats are cheaper than a hash table, and
+    /// the final choice adds them up by their text.
+    forms: TermList,
+    /// Each word's last form in `forms` ([`SAME`] if none).
+    last_form: Vec<u32>,
     grams: Grams,
     ids: Vec<u32>,
     terms: Vec<u32>,
@@ -94,6 +106,9 @@ impl WordGrams {
         let WordGrams {
             chunks,
             many,
+            written,
+            forms,
+            last_form,
             grams,
             ids,
             terms,
@@ -118,9 +133,19 @@ impl WordGrams {
             // First sight of a chunk: run the pipeline on it once for all.
             let entry = known.unwrap_or_else(|| {
                 let (s, e) = spans[k];
-                analyse(&text[s..e], pipeline, scratch, words, many, grams)
+                let first = u32::try_from(written.len()).expect("more than 4 billion chunk words");
+                let (a, b) = analyse(
+                    &text[s..e],
+                    pipeline,
+                    scratch,
+                    words,
+                    many,
+                    (written, forms, last_form),
+                    grams,
+                );
+                (a, b, first)
             });
-            match entry {
+            match (entry.0, entry.1) {
                 (NONE, _) => {}
                 (a, len) if a & MANY != 0 => {
                     let start = (a & !MANY) as usize;
@@ -151,27 +176,89 @@ impl WordGrams {
         ids.len()
     }
 
+    /// How often each word was written in each form, from the chunks' counts:
+    /// `(word id, form, count)` for the words written in some form other than
+    /// themselves ([`SAME`] stands for that form; a form may repeat). With the
+    /// forms.
+    pub(super) fn votes(&mut self, words: usize) -> (Vec<(u32, u32, u64)>, TermList) {
+        // Occurrences written as matched, by word: dense, as most are.
+        let mut same = vec![0u64; words];
+        let mut other: Vec<(u32, u32, u64)> = Vec::new();
+        let written = &self.written;
+        self.chunks.for_each(|(a, len, first), count| {
+            let n = match a {
+                NONE => 0,
+                a if a & MANY != 0 => len as usize,
+                _ => 1,
+            };
+            let first = first as usize;
+            for &(w, f) in &written[first..first + n] {
+                if f == SAME {
+                    same[w as usize] += u64::from(count);
+                } else {
+                    other.push((w, f, u64::from(count)));
+                }
+            }
+        });
+        // Repeats of a (word, form) summed here, in the worker's thread, so
+        // the final choice (one thread) sorts few pairs.
+        other.sort_unstable_by_key(|&(w, f, _)| (w, f));
+        let mut out = Vec::with_capacity(other.len());
+        for word in other.chunk_by(|a, b| a.0 == b.0) {
+            let w = word[0].0;
+            if same[w as usize] > 0 {
+                out.push((w, SAME, same[w as usize]));
+            }
+            for form in word.chunk_by(|a, b| a.1 == b.1) {
+                out.push((w, form[0].1, form.iter().map(|e| e.2).sum()));
+            }
+        }
+        self.last_form = Vec::new();
+        (out, std::mem::take(&mut self.forms))
+    }
+
     /// Frees what only counting needed.
     pub(super) fn into_defs(self) -> Vec<TermDef> {
         self.grams.defs
     }
 }
 
+/// A written form that is its word.
+pub(super) const SAME: u32 = u32::MAX;
+
 /// The words of `chunk` after the whole pipeline, as a chunk's entry
-/// (see `WordGrams::chunks`); a list of several words goes into `many`.
+/// (see `WordGrams::chunks`); a list of several words goes into `many`, and
+/// each word with its written form into `written`.
+#[allow(clippy::too_many_arguments)]
 fn analyse(
     chunk: &str,
     pipeline: &Pipeline,
     scratch: &mut Scratch,
     words: &mut Interner,
     many: &mut Vec<(u32, u32)>,
+    (written, forms, last_form): (&mut Vec<(u32, u32)>, &mut TermList, &mut Vec<u32>),
     grams: &mut Grams,
 ) -> (u32, u32) {
     let first = many.len();
-    pipeline.words_once(chunk, scratch, |word| {
+    pipeline.words_once(chunk, scratch, |word, form| {
         let w = words.intern(word);
         assert!(w < MANY, "more than 2 billion distinct words");
         many.push((w, grams.unigram(w)));
+        if last_form.len() <= w as usize {
+            last_form.resize(w as usize + 1, SAME);
+        }
+        let last = last_form[w as usize];
+        let f = if form == word {
+            SAME
+        } else if last != SAME && &forms[last as usize] == form {
+            last
+        } else {
+            forms.push(form);
+            let f = u32::try_from(forms.len() - 1).expect("more than 4 billion written forms");
+            last_form[w as usize] = f;
+            f
+        };
+        written.push((w, f));
     });
     match many.len() - first {
         0 => (NONE, 0),

@@ -1,0 +1,299 @@
+//! Display forms: each term shown as its words are most often written.
+//!
+//! Terms are matched on their folded spelling: ة → ه, the alef forms → ا,
+//! ى → ي, so that القاعدة and القاعده are one term. A reader takes the folded
+//! spelling for a misspelling, so every table and chart shows a term's
+//! *display form* instead: of the forms its words were written in (cleaned of
+//! diacritics, tatweel, format characters and NFKC forms, but with the letter
+//! folds undone), the most frequent. Ties go to the form first in code-point
+//! order, which puts a hamza (أ U+0623) before bare alef (ا U+0627), ة before ه
+//! and ى before ي: where a corpus is split, the careful spelling wins.
+//!
+//! A word n-gram shows each of its words' display forms; a character n-gram
+//! shows itself. A stem shows the written letters it was cut from when it is
+//! part of its word (light10's stems), and itself otherwise (ISRI's roots).
+//!
+//! ```
+//! use tahlil::display::DisplayVotes;
+//! use tahlil::pipeline::Analyzer;
+//!
+//! let mut votes = DisplayVotes::default();
+//! votes.add("القاعده", "القاعدة", 5);
+//! votes.add("القاعده", "القاعده", 1);
+//! votes.add("الاسلاميه", "الإسلامية", 2);
+//! votes.add("الاسلاميه", "الاسلامية", 2);
+//! let forms = votes.forms();
+//! assert_eq!(forms.word("القاعده"), "القاعدة");
+//! // A tie: the spelling with hamza sorts first.
+//! assert_eq!(forms.word("الاسلاميه"), "الإسلامية");
+//! assert_eq!(forms.term("القاعده الاسلاميه", Analyzer::Word), "القاعدة الإسلامية");
+//! // A word nobody voted for shows as it is.
+//! assert_eq!(forms.word("داعش"), "داعش");
+//! ```
+
+use std::borrow::Cow;
+
+use rayon::slice::ParallelSliceMut;
+use rustc_hash::FxHashMap;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::pipeline::Analyzer;
+use crate::vectorize::TermList;
+
+/// How often each word was written in each form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DisplayVotes {
+    votes: FxHashMap<Box<str>, FxHashMap<Box<str>, u64>>,
+}
+
+impl DisplayVotes {
+    /// `word` (as matched) was written `written`, `n` more times.
+    pub fn add(&mut self, word: &str, written: &str, n: u64) {
+        if n == 0 {
+            return;
+        }
+        let forms = match self.votes.get_mut(word) {
+            Some(forms) => forms,
+            None => self.votes.entry(word.into()).or_default(),
+        };
+        match forms.get_mut(written) {
+            Some(count) => *count += n,
+            None => {
+                forms.insert(written.into(), n);
+            }
+        }
+    }
+
+    /// Adds every vote of `other`.
+    pub fn merge(&mut self, other: DisplayVotes) {
+        if self.votes.is_empty() {
+            *self = other;
+            return;
+        }
+        for (word, forms) in other.votes {
+            let mine = self.votes.entry(word).or_default();
+            for (written, n) in forms {
+                *mine.entry(written).or_default() += n;
+            }
+        }
+    }
+
+    /// Number of words with votes.
+    pub fn len(&self) -> usize {
+        self.votes.len()
+    }
+
+    /// Whether no word has a vote.
+    pub fn is_empty(&self) -> bool {
+        self.votes.is_empty()
+    }
+
+    /// Each word's display form: its most frequent written form, ties to the
+    /// first in code-point order. Words whose display form is the word itself
+    /// are not stored.
+    pub fn forms(&self) -> DisplayForms {
+        DisplayForms::choose(self.iter())
+    }
+
+    /// Every `(word, written form, count)`.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, u64)> {
+        self.votes
+            .iter()
+            .flat_map(|(w, forms)| forms.iter().map(move |(f, &n)| (&**w, &**f, n)))
+    }
+}
+
+/// Each word's display form (see the [module docs](self)). Saved (in a
+/// model) as a JSON object from each word shown otherwise than it is matched
+/// to its display form, in code-point order of the words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DisplayForms {
+    /// Only the words shown otherwise than they are matched.
+    map: FxHashMap<Box<str>, Box<str>>,
+}
+
+impl Serialize for DisplayForms {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut words: Vec<(&str, &str)> = self.map.iter().map(|(w, d)| (&**w, &**d)).collect();
+        words.sort_unstable();
+        let mut m = s.serialize_map(Some(words.len()))?;
+        for (w, d) in words {
+            m.serialize_entry(w, d)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DisplayForms {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, String>::deserialize(d)?;
+        Ok(DisplayForms {
+            map: map
+                .into_iter()
+                .filter(|(w, f)| w != f)
+                .map(|(w, f)| (w.into(), f.into()))
+                .collect(),
+        })
+    }
+}
+
+impl DisplayForms {
+    /// The display forms chosen by `votes`, `(word, written form, count)` in
+    /// any order and with repeats, which are added: sorted, then summed, so
+    /// no string is copied but the chosen forms.
+    pub fn choose<'a>(votes: impl Iterator<Item = (&'a str, &'a str, u64)>) -> DisplayForms {
+        let mut votes: Vec<(&str, &str, u64)> = votes.collect();
+        votes.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut map = FxHashMap::default();
+        for word in votes.chunk_by(|a, b| a.0 == b.0) {
+            let mut best: Option<(&str, u64)> = None;
+            // Forms come in code-point order: a later form wins only with more votes.
+            for form in word.chunk_by(|a, b| a.1 == b.1) {
+                let n: u64 = form.iter().map(|v| v.2).sum();
+                if best.is_none_or(|(_, m)| n > m) {
+                    best = Some((form[0].1, n));
+                }
+            }
+            if let Some((form, _)) = best.filter(|&(form, _)| form != word[0].0) {
+                map.insert(word[0].0.into(), form.into());
+            }
+        }
+        DisplayForms { map }
+    }
+
+    /// The display form of `word`: itself when it has none.
+    pub fn word<'a>(&'a self, word: &'a str) -> &'a str {
+        self.map.get(word).map_or(word, |d| d)
+    }
+
+    /// The display form of `term`: each word's for word n-grams, the term itself
+    /// for character n-grams.
+    pub fn term<'a>(&'a self, term: &'a str, analyzer: Analyzer) -> Cow<'a, str> {
+        if analyzer != Analyzer::Word || self.map.is_empty() {
+            return Cow::Borrowed(term);
+        }
+        if !term.contains(' ') {
+            return Cow::Borrowed(self.word(term));
+        }
+        let mut out = String::with_capacity(term.len() + 8);
+        for (i, w) in term.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(self.word(w));
+        }
+        Cow::Owned(out)
+    }
+
+    /// The display form of every term of `terms`, in order.
+    pub fn terms(&self, terms: &TermList, analyzer: Analyzer) -> TermList {
+        let mut out = TermList::with_capacity(terms.len(), terms.text_len());
+        for t in terms.iter() {
+            out.push(&self.term(t, analyzer));
+        }
+        out
+    }
+
+    /// Number of words shown otherwise than they are matched.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether every word is shown as it is matched.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// The written form a word contributes: `written` (a piece of a cleaned word)
+/// when `word` is that piece folded; the written letters of a stem that is
+/// part of the folded piece; else the word itself.
+pub(crate) fn written_form<'a>(word: &'a str, folded: &str, written: &'a str) -> &'a str {
+    if word == folded {
+        return written;
+    }
+    // The folds map one character to one character: positions carry over.
+    if let Some(at) = folded.find(word) {
+        if folded.chars().count() == written.chars().count() {
+            let skip = folded[..at].chars().count();
+            let start = char_offset(written, skip);
+            let end = start + char_offset(&written[start..], word.chars().count());
+            return &written[start..end];
+        }
+    }
+    word
+}
+
+/// The byte offset of character `n` of `s` (its length if it has fewer).
+fn char_offset(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_votes_win_and_ties_go_to_code_point_order() {
+        let mut v = DisplayVotes::default();
+        v.add("الاولي", "الأولى", 3);
+        v.add("الاولي", "الاولى", 4);
+        v.add("مصر", "مصر", 9);
+        v.add("سوريه", "سورية", 2);
+        v.add("سوريه", "سوريه", 2);
+        let f = v.forms();
+        assert_eq!(f.word("الاولي"), "الاولى");
+        // Ties: ة (U+0629) sorts before ه (U+0647).
+        assert_eq!(f.word("سوريه"), "سورية");
+        // Shown as matched: not stored.
+        assert_eq!(f.word("مصر"), "مصر");
+        assert_eq!(f.len(), 2);
+    }
+
+    #[test]
+    fn merging_adds_votes() {
+        let (mut a, mut b) = (DisplayVotes::default(), DisplayVotes::default());
+        a.add("القاعده", "القاعده", 2);
+        b.add("القاعده", "القاعدة", 1);
+        b.add("القاعده", "القاعدة", 2);
+        a.merge(b);
+        assert_eq!(a.forms().word("القاعده"), "القاعدة");
+    }
+
+    #[test]
+    fn ngrams_show_each_word_and_char_ngrams_themselves() {
+        let mut v = DisplayVotes::default();
+        v.add("الدوله", "الدولة", 1);
+        v.add("الاسلاميه", "الإسلامية", 1);
+        let f = v.forms();
+        assert_eq!(f.term("الدوله الاسلاميه", Analyzer::Word), "الدولة الإسلامية");
+        assert_eq!(f.term("تنظيم الدوله", Analyzer::Word), "تنظيم الدولة");
+        assert_eq!(f.term("الدوله", Analyzer::Char), "الدوله");
+        assert_eq!(f.term(" الدو", Analyzer::CharWb), " الدو");
+        let terms: TermList = ["الدوله", "داعش"].into_iter().collect();
+        assert_eq!(f.terms(&terms, Analyzer::Word), ["الدولة", "داعش"]);
+    }
+
+    #[test]
+    fn forms_round_trip_through_json_in_word_order() {
+        let mut v = DisplayVotes::default();
+        v.add("سوريه", "سورية", 1);
+        v.add("القاعده", "القاعدة", 1);
+        v.add("داعش", "داعش", 1);
+        let f = v.forms();
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(json, r#"{"القاعده":"القاعدة","سوريه":"سورية"}"#);
+        assert_eq!(serde_json::from_str::<DisplayForms>(&json).unwrap(), f);
+    }
+
+    #[test]
+    fn written_forms_of_words_and_stems() {
+        assert_eq!(written_form("القاعده", "القاعده", "القاعدة"), "القاعدة");
+        // light10's stem of الإسلامية is part of it: the same letters as written.
+        assert_eq!(written_form("اسلام", "الاسلاميه", "الإسلامية"), "إسلام");
+        // An ISRI root is not: shown as it is.
+        assert_eq!(written_form("سلم", "الاسلاميه", "الإسلامية"), "سلم");
+        assert_eq!(written_form("و+", "و+", "و+"), "و+");
+    }
+}
