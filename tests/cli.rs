@@ -619,15 +619,15 @@ fn cluster_errors_are_one_line() {
 fn terms_and_stats_on_the_seeds() {
     assert_eq!(
         stdout(&["terms", "--top", "2"], ""),
-        "term\tfrequency\tdf\tidf\tmean_tfidf\tmax_tfidf\n\
-         داعش\t81\t5\t1\t0.3016275183557534\t0.4065708049122473\n\
-         القاعده\t52\t4\t1.1823215567939547\t0.2180575584586776\t0.35380551182640446\n"
+        "term\tdisplay\tfrequency\tdf\tidf\tmean_tfidf\tmax_tfidf\n\
+         داعش\tداعش\t81\t5\t1\t0.3016275183557534\t0.4065708049122473\n\
+         القاعده\tالقاعدة\t52\t4\t1.1823215567939547\t0.2180575584586776\t0.35380551182640446\n"
     );
     let per_doc = stdout(&["terms", "--per-document", "1"], "");
     assert_eq!(per_doc.lines().count(), 6);
     assert_eq!(
         per_doc.lines().nth(1),
-        Some("000_8f3d4c0966bd4c89\t1\tالقاعده\t0.35380551182640446\t14")
+        Some("000_8f3d4c0966bd4c89\t1\tالقاعده\tالقاعدة\t0.35380551182640446\t14")
     );
     let stats = stdout(&["stats"], "");
     // The same counts as seeds/README.md.
@@ -648,11 +648,14 @@ fn terms_and_stats_on_the_seeds() {
 fn keyness_of_a_document_and_of_groups() {
     let out = stdout(&["keyness", "--top", "2", "--measure", "g2"], "");
     let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows[0], "term\ttarget\treference\tchi2\tg2\tpmi\tlog_ratio");
+    assert_eq!(
+        rows[0],
+        "term\tdisplay\ttarget\treference\tchi2\tg2\tpmi\tlog_ratio"
+    );
     assert_eq!(rows.len(), 3);
     let g2: Vec<f64> = rows[1..]
         .iter()
-        .map(|r| r.split('\t').nth(4).unwrap().parse().unwrap())
+        .map(|r| r.split('\t').nth(5).unwrap().parse().unwrap())
         .collect();
     assert!(g2[0] >= g2[1] && g2[1] > 0.0);
     let tmp = tempfile::tempdir().unwrap();
@@ -694,7 +697,7 @@ fn keyness_of_a_document_and_of_groups() {
 fn collocations_pairs_and_trigrams() {
     let out = stdout(&["collocations", "--measure", "llr", "--top", "2"], "");
     let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows[0], "w1\tw2\tcount\tcount_w1\tcount_w2\tllr");
+    assert_eq!(rows[0], "w1\tw2\tdisplay\tcount\tcount_w1\tcount_w2\tllr");
     assert_eq!(rows.len(), 3);
     let out = stdout(
         &[
@@ -711,8 +714,14 @@ fn collocations_pairs_and_trigrams() {
     assert_eq!(
         out.lines()
             .nth(1)
-            .map(|l| l.split('\t').take(4).collect::<Vec<_>>()),
-        Some(vec!["يدفع", "التهديد", "الوجودي", "6"])
+            .map(|l| l.split('\t').take(5).collect::<Vec<_>>()),
+        Some(vec![
+            "يدفع",
+            "التهديد",
+            "الوجودي",
+            "يدفع التهديد الوجودي",
+            "6"
+        ])
     );
     let e = error_line(&["collocations", "--size", "3", "--measure", "dice"]);
     assert!(e.contains("pairs only"), "{e}");
@@ -750,7 +759,10 @@ fn kwic_matches_normalized_forms_and_shows_the_original() {
 #[test]
 fn cooccurrence_edges_and_matrix() {
     let out = stdout(&["cooccurrence", "--window", "5", "--top", "1"], "");
-    assert_eq!(out, "a\tb\tcount\tscore\nالقاعده\tداعش\t28\t28\n");
+    assert_eq!(
+        out,
+        "a\tb\tdisplay_a\tdisplay_b\tcount\tscore\nالقاعده\tداعش\tالقاعدة\tداعش\t28\t28\n"
+    );
     let tmp = tempfile::tempdir().unwrap();
     let m = tmp.path().join("m.tsv");
     let out = stdout(
@@ -815,7 +827,7 @@ fn topics_writes_terms_documents_and_coherence() {
     let topics = fs::read_to_string(a.join("topics.tsv")).unwrap();
     assert_eq!(
         topics.lines().next(),
-        Some("topic\trank\tterm\tprobability")
+        Some("topic\trank\tterm\tdisplay\tprobability")
     );
     assert_eq!(topics.lines().count(), 1 + 4 * 10);
     let docs = fs::read_to_string(a.join("documents.tsv")).unwrap();
@@ -869,7 +881,10 @@ fn topics_nmf_with_k_auto_keeps_the_most_coherent_k() {
     assert_eq!(json["k_tried"].as_array().unwrap().len(), 3);
     assert!(json["reconstruction_error"].as_f64().unwrap() > 0.0);
     let topics = fs::read_to_string(a.join("topics.tsv")).unwrap();
-    assert_eq!(topics.lines().next(), Some("topic\trank\tterm\tweight"));
+    assert_eq!(
+        topics.lines().next(),
+        Some("topic\trank\tterm\tdisplay\tweight")
+    );
     let e = error_line(&[
         "topics",
         "--method",

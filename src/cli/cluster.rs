@@ -91,7 +91,7 @@ fn draw(args: &Args, model: &TfidfModel, v: &Vectors, c: &Clustering) -> Result<
                 let size = c.labels.iter().filter(|&&x| x == l).count();
                 let items = ts
                     .iter()
-                    .map(|&(j, w)| (model.vocabulary[j].to_owned(), w))
+                    .map(|&(j, w)| (model.display_term(j).into_owned(), w))
                     .collect();
                 Panel::new(&format!("cluster {l} ({size} documents)"), items)
             })
@@ -156,6 +156,7 @@ fn write_outputs(
                     .iter()
                     .map(|&(j, weight)| Term {
                         term: &model.vocabulary[j],
+                        display: model.display_term(j).into_owned(),
                         weight,
                     })
                     .collect(),
@@ -231,5 +232,6 @@ struct Cluster<'a> {
 #[derive(Serialize)]
 struct Term<'a> {
     term: &'a str,
+    display: String,
     weight: f64,
 }

@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<()> {
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
-    let docs = document_words(&corpus, &pipeline)?;
+    let (docs, forms) = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
     }
@@ -71,10 +71,20 @@ pub fn run(args: Args) -> Result<()> {
     let mut f = args.table.number();
     let name = args.measure.to_string();
     if args.size == 2 {
-        let mut rows = PairCounts::new(words(), args.window).score(args.measure, args.min_freq);
+        let mut rows: Vec<_> = PairCounts::new(words(), args.window)
+            .score(args.measure, args.min_freq)
+            .into_iter()
+            .map(|r| r.shown(&forms))
+            .collect();
         args.chart.draw(|| {
             Ok(Network::from_pairs(
-                rows.iter().map(|r| (r.w1.clone(), r.w2.clone(), r.score)),
+                rows.iter().map(|r| {
+                    (
+                        forms.word(&r.w1).to_owned(),
+                        forms.word(&r.w2).to_owned(),
+                        r.score,
+                    )
+                }),
                 CHART_PAIRS,
                 &name,
                 &format!(
@@ -84,13 +94,16 @@ pub fn run(args: Args) -> Result<()> {
             ))
         })?;
         rows.truncate(args.table.limit());
-        let mut table = vec![["w1", "w2", "count", "count_w1", "count_w2", &name]
-            .map(String::from)
-            .to_vec()];
+        let mut table = vec![[
+            "w1", "w2", "display", "count", "count_w1", "count_w2", &name,
+        ]
+        .map(String::from)
+        .to_vec()];
         table.extend(rows.iter().map(|r| {
             vec![
                 r.w1.clone(),
                 r.w2.clone(),
+                r.display.clone(),
                 r.count.to_string(),
                 r.count_w1.to_string(),
                 r.count_w2.to_string(),
@@ -99,14 +112,17 @@ pub fn run(args: Args) -> Result<()> {
         }));
         return args.table.write(&table, &rows, None);
     }
-    let mut rows = TripleCounts::new(words())
+    let mut rows: Vec<_> = TripleCounts::new(words())
         .score(args.measure, args.min_freq)
-        .expect("dice refused above");
+        .expect("dice refused above")
+        .into_iter()
+        .map(|r| r.shown(&forms))
+        .collect();
     args.chart.draw(|| {
         let items = rows
             .iter()
             .take(CHART_TRIPLES)
-            .map(|r| (r.words.join(" "), r.score))
+            .map(|r| (r.display.clone(), r.score))
             .collect();
         let mut bars = Bars::single(Panel::new("", items), &name);
         bars.title = format!("Three-word collocations by {name}");
@@ -114,12 +130,13 @@ pub fn run(args: Args) -> Result<()> {
     })?;
     rows.truncate(args.table.limit());
     let mut table = vec![[
-        "w1", "w2", "w3", "count", "count_w1", "count_w2", "count_w3", &name,
+        "w1", "w2", "w3", "display", "count", "count_w1", "count_w2", "count_w3", &name,
     ]
     .map(String::from)
     .to_vec()];
     table.extend(rows.iter().map(|r| {
         let mut row = r.words.to_vec();
+        row.push(r.display.clone());
         row.push(r.count.to_string());
         row.extend(r.word_counts.iter().map(|c| c.to_string()));
         row.push(f(r.score));

@@ -59,7 +59,7 @@ pub fn run(args: Args) -> Result<()> {
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
-    let docs = document_words(&corpus, &pipeline)?;
+    let (docs, forms) = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
         return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
     }
@@ -68,12 +68,13 @@ pub fn run(args: Args) -> Result<()> {
     } else {
         Span::Window(args.window)
     };
-    let (terms, mut edges) = cooccurrence(
+    let (terms, edges) = cooccurrence(
         docs.iter().map(|d| d.iter().map(|w| w.as_str())),
         args.terms,
         span,
         args.measure,
     );
+    let mut edges: Vec<_> = edges.into_iter().map(|e| e.shown(&forms)).collect();
     if let Some(path) = &args.matrix {
         let index: std::collections::HashMap<&str, usize> = terms
             .iter()
@@ -106,7 +107,9 @@ pub fn run(args: Args) -> Result<()> {
             Span::Window(w) => format!("within {w} words"),
         };
         Ok(Network::from_pairs(
-            edges.iter().map(|e| (e.a.clone(), e.b.clone(), e.score)),
+            edges
+                .iter()
+                .map(|e| (e.display_a.clone(), e.display_b.clone(), e.score)),
             CHART_EDGES,
             &args.measure.to_string(),
             &format!("Co-occurrence of frequent terms ({span})"),
@@ -114,11 +117,18 @@ pub fn run(args: Args) -> Result<()> {
     })?;
     edges.truncate(args.table.limit());
     let mut f = args.table.number();
-    let mut table = vec![["a", "b", "count", "score"].map(String::from).to_vec()];
-    table.extend(
-        edges
-            .iter()
-            .map(|e| vec![e.a.clone(), e.b.clone(), e.count.to_string(), f(e.score)]),
-    );
+    let mut table = vec![["a", "b", "display_a", "display_b", "count", "score"]
+        .map(String::from)
+        .to_vec()];
+    table.extend(edges.iter().map(|e| {
+        vec![
+            e.a.clone(),
+            e.b.clone(),
+            e.display_a.clone(),
+            e.display_b.clone(),
+            e.count.to_string(),
+            f(e.score),
+        ]
+    }));
     args.table.write(&table, &edges, None)
 }

@@ -15,7 +15,7 @@ use super::table::TableArgs;
 /// Key terms drawn on each side of a keyness chart.
 const CHART_TERMS: usize = 15;
 
-/// Writes `term target reference chi2 g2 pmi log_ratio` per term, most over-used first
+/// Writes `term display target reference chi2 g2 pmi log_ratio` per term, most over-used first
 /// (--top N: the first N of each group).
 #[derive(Debug, clap::Args)]
 #[command(
@@ -123,7 +123,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         .map(|(label, mask)| {
             let mut rows = keyness(&counts, &mask);
             if args.chart.wanted() {
-                let scored = rows.iter().map(|k| (k.term.clone(), args.measure.of(k)));
+                let scored = rows.iter().map(|k| (k.display.clone(), args.measure.of(k)));
                 let target = if with_groups {
                     format!("group {label}")
                 } else {
@@ -146,6 +146,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let mut f = args.table.number();
     let mut header = vec![
         "term",
+        "display",
         "target",
         "reference",
         "chi2",
@@ -161,6 +162,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         for k in rows {
             let mut row = vec![
                 k.term.clone(),
+                k.display.clone(),
                 k.target.to_string(),
                 k.reference.to_string(),
                 f(k.chi2),

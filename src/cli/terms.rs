@@ -15,7 +15,7 @@ const CHART_TERMS: usize = 20;
 /// Documents drawn by `--per-document N --chart`.
 const CHART_DOCUMENTS: usize = 16;
 
-/// Writes `term frequency df idf mean_tfidf max_tfidf` per term.
+/// Writes `term display frequency df idf mean_tfidf max_tfidf` per term.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Chart (--chart): Bars of the top 20 terms by --sort; with --per-document, one panel per document (the first 16)."
@@ -26,7 +26,7 @@ pub struct Args {
     /// Order: frequency, df, idf, mean (TF-IDF), max (TF-IDF) — largest first — or term.
     #[arg(long, default_value = "frequency", value_parser = clap::builder::PossibleValuesParser::new(["frequency", "df", "idf", "mean", "max", "term"]).map(|s| s.parse::<SortBy>().expect("listed value")))]
     sort: SortBy,
-    /// Instead: each document's N heaviest terms by TF-IDF (`id rank term tfidf count`).
+    /// Instead: each document's N heaviest terms by TF-IDF (`id rank term display tfidf count`).
     #[arg(long, value_name = "N")]
     per_document: Option<usize>,
     #[command(flatten)]
@@ -54,7 +54,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 .iter()
                 .filter(|r| r.doc < docs && r.rank <= CHART_TERMS)
             {
-                panels[r.doc].items.push((r.term.clone(), r.tfidf));
+                panels[r.doc].items.push((r.display.clone(), r.tfidf));
             }
             let more = if vectors.ids.len() > docs {
                 format!(" (first {docs} of {})", vectors.ids.len())
@@ -68,7 +68,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             ))
         })?;
         rows.truncate(args.table.limit());
-        let mut table = vec![["id", "rank", "term", "tfidf", "count"]
+        let mut table = vec![["id", "rank", "term", "display", "tfidf", "count"]
             .map(String::from)
             .to_vec()];
         table.extend(rows.iter().map(|r| {
@@ -76,13 +76,14 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 vectors.ids[r.doc].clone(),
                 r.rank.to_string(),
                 r.term.clone(),
+                r.display.clone(),
                 f(r.tfidf),
                 r.count.to_string(),
             ]
         }));
         let json: Vec<_> = rows
             .iter()
-            .map(|r| serde_json::json!({"id": vectors.ids[r.doc], "rank": r.rank, "term": r.term, "tfidf": r.tfidf, "count": r.count}))
+            .map(|r| serde_json::json!({"id": vectors.ids[r.doc], "rank": r.rank, "term": r.term, "display": r.display, "tfidf": r.tfidf, "count": r.count}))
             .collect();
         return args.table.write(&table, &json, None);
     }
@@ -103,20 +104,27 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         let items = top
             .iter()
             .take(CHART_TERMS)
-            .map(|s| (s.term.clone(), by(s)))
+            .map(|s| (s.display.clone(), by(s)))
             .collect();
         Ok(Bars::single(Panel::new("", items), measure))
     })?;
     let total = stats.len();
     stats.truncate(args.table.limit());
-    let mut table = vec![
-        ["term", "frequency", "df", "idf", "mean_tfidf", "max_tfidf"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let mut table = vec![[
+        "term",
+        "display",
+        "frequency",
+        "df",
+        "idf",
+        "mean_tfidf",
+        "max_tfidf",
+    ]
+    .map(String::from)
+    .to_vec()];
     table.extend(stats.iter().map(|s| {
         vec![
             s.term.clone(),
+            s.display.clone(),
             s.frequency.to_string(),
             s.df.to_string(),
             f(s.idf),

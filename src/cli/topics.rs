@@ -21,7 +21,7 @@ use super::chart::ChartArgs;
 /// Terms per topic panel of --chart.
 const CHART_TERMS: usize = 10;
 
-/// Writes DIR/topics.tsv (`topic rank term probability|weight`), DIR/documents.tsv (`id`, one
+/// Writes DIR/topics.tsv (`topic rank term display probability|weight`), DIR/documents.tsv (`id`, one
 /// column per topic, and `heldout` with --holdout), DIR/topics.json (settings, top terms and
 /// coherence of each topic) and, with --k auto, DIR/sweep.tsv (coherence for every K tried).
 #[derive(Debug, clap::Args)]
@@ -88,7 +88,8 @@ struct Topic {
     topic: usize,
     c_npmi: f64,
     u_mass: f64,
-    terms: Vec<(String, f64)>,
+    /// (term, display form, weight).
+    terms: Vec<(String, String, f64)>,
 }
 
 /// One fitted model, whatever the method.
@@ -262,7 +263,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         .into());
     }
     // The texts, for coherence.
-    let owned = document_words(&corpus, &pipeline)?;
+    let (owned, _) = document_words(&corpus, &pipeline)?;
     let tfidf = if nmf {
         let v = TfidfVectorizer::new(pipeline.options().clone(), VectorizerOptions::default())?;
         Some(v.fit_counts(counts.clone())?.1.matrix)
@@ -345,7 +346,13 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 u_mass: fitted.u_mass[t],
                 terms: terms
                     .iter()
-                    .map(|&(w, p)| (counts.terms[w].to_string(), p))
+                    .map(|&(w, p)| {
+                        (
+                            counts.terms[w].to_string(),
+                            counts.display_term(w).into_owned(),
+                            p,
+                        )
+                    })
                     .collect(),
             })
             .collect(),
@@ -357,7 +364,13 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             .iter()
             .map(|t| {
                 let title = format!("topic {} · c_npmi {:.3}", t.topic, t.c_npmi);
-                Panel::new(&title, t.terms.iter().take(CHART_TERMS).cloned().collect())
+                let items = t
+                    .terms
+                    .iter()
+                    .take(CHART_TERMS)
+                    .map(|(_, display, p)| (display.clone(), *p))
+                    .collect();
+                Panel::new(&title, items)
             })
             .collect();
         let (value, method) = if nmf {
@@ -377,14 +390,15 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let mut b = ryu::Buffer::new();
     write_atomic(&args.out.join("topics.tsv"), |w| {
         let value = if nmf { "weight" } else { "probability" };
-        writeln!(w, "topic\trank\tterm\t{value}")?;
+        writeln!(w, "topic\trank\tterm\tdisplay\t{value}")?;
         for (t, terms) in fitted.top.iter().enumerate() {
             for (r, &(word, p)) in terms.iter().enumerate() {
                 writeln!(
                     w,
-                    "{t}\t{}\t{}\t{}",
+                    "{t}\t{}\t{}\t{}\t{}",
                     r + 1,
                     tsv_field(&counts.terms[word]),
+                    tsv_field(&counts.display_term(word)),
                     fmt_f64(&mut b, p)
                 )?;
             }

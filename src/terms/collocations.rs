@@ -21,6 +21,7 @@
 //! * `dice`: 2 n_ii / (n_ix + n_xi); `jaccard`: n_ii / (n_ii + n_oi + n_io);
 //! * `poisson-stirling`: n_ii (log₂(n_ii / (n_ix n_xi / n)) − 1).
 
+use crate::display::DisplayForms;
 use rustc_hash::FxHashMap;
 
 /// NLTK's `_SMALL`.
@@ -223,6 +224,9 @@ pub struct Collocation {
     pub w1: String,
     /// Second word.
     pub w2: String,
+    /// How the pair is shown: each word as most often written (see
+    /// [`Collocation::shown`]; the two words until then).
+    pub display: String,
     /// Times w₂ follows w₁ within the window (unscaled).
     pub count: u64,
     /// Count of w₁.
@@ -231,6 +235,27 @@ pub struct Collocation {
     pub count_w2: u64,
     /// The measure's score.
     pub score: f64,
+}
+
+impl Collocation {
+    /// The pair with its words shown in their display forms.
+    pub fn shown(mut self, forms: &DisplayForms) -> Self {
+        self.display = format!("{} {}", forms.word(&self.w1), forms.word(&self.w2));
+        self
+    }
+}
+
+impl Trigram {
+    /// The trigram with its words shown in their display forms.
+    pub fn shown(mut self, forms: &DisplayForms) -> Self {
+        self.display = self
+            .words
+            .iter()
+            .map(|w| forms.word(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self
+    }
 }
 
 /// Word and pair counts of a corpus.
@@ -285,6 +310,7 @@ impl PairCounts {
                 Collocation {
                     w1: self.words[a as usize].clone(),
                     w2: self.words[b as usize].clone(),
+                    display: format!("{} {}", self.words[a as usize], self.words[b as usize]),
                     count,
                     count_w1: n_ix,
                     count_w2: n_xi,
@@ -307,6 +333,8 @@ impl PairCounts {
 pub struct Trigram {
     /// The three words.
     pub words: [String; 3],
+    /// How the trigram is shown (see [`Collocation::shown`]).
+    pub display: String,
     /// Times the three occur in a row.
     pub count: u64,
     /// Counts of each word.
@@ -381,6 +409,7 @@ impl TripleCounts {
                 let words = (wc(a) as f64, wc(b) as f64, wc(d) as f64);
                 Trigram {
                     words: [a, b, d].map(|w| self.words[w as usize].clone()),
+                    display: [a, b, d].map(|w| self.words[w as usize].as_str()).join(" "),
                     count,
                     word_counts: [wc(a), wc(b), wc(d)],
                     score: measure

@@ -11,6 +11,7 @@
 //! `ppmi` = max(0, log₂(p(a, b)/(p(a)p(b)))); `npmi` = ln(p(a, b)/(p(a)p(b))) /
 //! −ln p(a, b) (1 when p(a, b) = 1).
 
+use crate::display::DisplayForms;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How co-occurrence is counted.
@@ -47,10 +48,23 @@ pub struct Edge {
     pub a: String,
     /// The other term.
     pub b: String,
+    /// How `a` is shown (see [`Edge::shown`]; `a` until then).
+    pub display_a: String,
+    /// How `b` is shown.
+    pub display_b: String,
     /// Co-occurrences (window) or documents holding both (document).
     pub count: u64,
     /// The score.
     pub score: f64,
+}
+
+impl Edge {
+    /// The edge with its terms shown in their display forms.
+    pub fn shown(mut self, forms: &DisplayForms) -> Self {
+        self.display_a = forms.word(&self.a).to_owned();
+        self.display_b = forms.word(&self.b).to_owned();
+        self
+    }
 }
 
 /// The co-occurrences among the `top` most frequent words of `documents`
@@ -153,6 +167,8 @@ where
             Edge {
                 a: ta.to_string(),
                 b: tb.to_string(),
+                display_a: ta.to_string(),
+                display_b: tb.to_string(),
                 count,
                 score: s,
             }

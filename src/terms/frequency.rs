@@ -7,6 +7,8 @@ use crate::vectorize::{CountMatrix, TfidfModel, Vectors};
 pub struct TermStats {
     /// The term.
     pub term: String,
+    /// How it is shown: its words as most often written (see [`crate::display`]).
+    pub display: String,
     /// Occurrences in the corpus.
     pub frequency: u64,
     /// Documents holding it.
@@ -53,6 +55,7 @@ pub fn term_stats(counts: &CountMatrix, model: &TfidfModel, vectors: &Vectors) -
     (0..v)
         .map(|j| TermStats {
             term: model.vocabulary[j].to_owned(),
+            display: model.display_term(j).into_owned(),
             frequency: cf[columns[j]],
             df: model.df[j],
             idf: model.idf.as_ref().map_or(1.0, |idf| idf[j]),
@@ -113,6 +116,8 @@ pub struct DocumentTerm {
     pub rank: usize,
     /// The term.
     pub term: String,
+    /// How it is shown (see [`crate::display`]).
+    pub display: String,
     /// Its TF-IDF weight in the document.
     pub tfidf: f64,
     /// Its count in the document.
@@ -142,6 +147,7 @@ pub fn top_per_document(
                 doc,
                 rank: rank + 1,
                 term: model.vocabulary[j].to_owned(),
+                display: model.display_term(j).into_owned(),
                 tfidf,
                 count: c,
             });

@@ -132,6 +132,8 @@ impl Table {
 pub struct Keyness {
     /// The term.
     pub term: String,
+    /// How it is shown (see [`crate::display`]).
+    pub display: String,
     /// Its count in the target.
     pub target: u64,
     /// Its count in the reference.
@@ -203,6 +205,7 @@ pub fn keyness(counts: &CountMatrix, in_target: &[bool]) -> Vec<Keyness> {
             };
             Keyness {
                 term: counts.terms[j].to_string(),
+                display: counts.display_term(j).into_owned(),
                 target: target[j],
                 reference: reference[j],
                 chi2: t.chi2(),

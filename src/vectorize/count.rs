@@ -61,6 +61,13 @@ impl CountMatrix {
         self.indices.len()
     }
 
+    /// The display form of column `j`'s term (see [`crate::display`]).
+    pub fn display_term(&self, j: usize) -> std::borrow::Cow<'_, str> {
+        // Only word terms have display forms: with character n-grams the
+        // forms are empty and every term shows as itself.
+        self.display.term(&self.terms[j], Analyzer::Word)
+    }
+
     /// Document frequency of each term.
     pub fn document_frequencies(&self) -> Vec<u64> {
         // Each non-zero is one (document, term). One pass in one thread: with
