@@ -163,24 +163,39 @@ fn vectorize_seeds_writes_four_files() {
 #[test]
 fn output_is_byte_identical_for_any_thread_count() {
     let t = tempfile::tempdir().unwrap();
-    for threads in ["1", "2", "5"] {
-        let out = t.path().join(threads);
-        tahlil()
-            .args([
-                "vectorize",
-                "--lines",
-                "--ngram-range",
-                "1,2",
-                "--threads",
-                threads,
-                "--out",
-            ])
-            .arg(&out)
-            .assert()
-            .success();
+    // With clitics segmented too: segmentation and display forms are per
+    // chunk of text, whichever worker meets it first.
+    for clitics in ["none", "drop", "split"] {
+        for threads in ["1", "2", "5"] {
+            let out = t.path().join(format!("{clitics}-{threads}"));
+            tahlil()
+                .args([
+                    "vectorize",
+                    "--lines",
+                    "--ngram-range",
+                    "1,2",
+                    "--clitics",
+                    clitics,
+                    "--threads",
+                    threads,
+                    "--out",
+                ])
+                .arg(&out)
+                .assert()
+                .success();
+        }
+        let dir = |threads: &str| t.path().join(format!("{clitics}-{threads}"));
+        assert_same_files(&dir("1"), &dir("2"));
+        assert_same_files(&dir("1"), &dir("5"));
     }
-    assert_same_files(&t.path().join("1"), &t.path().join("2"));
-    assert_same_files(&t.path().join("1"), &t.path().join("5"));
+    // Segmenting changes the vocabulary, and display forms are kept.
+    let vocab = |clitics: &str| {
+        fs::read_to_string(t.path().join(format!("{clitics}-1/vocabulary.tsv"))).unwrap()
+    };
+    assert!(vocab("none").contains("\nوداعش\t"));
+    assert!(!vocab("drop").contains("\nوداعش\t"));
+    assert!(vocab("split").contains("\nو+ داعش\tو+ داعش\t"));
+    assert!(vocab("drop").contains("\nالقاعده\tالقاعدة\t"));
 }
 
 #[test]
@@ -754,6 +769,21 @@ fn kwic_matches_normalized_forms_and_shows_the_original() {
         .all(|l| l.split('\t').nth(4) == Some("القاعدة") || l.contains("القاعده")));
     let e = error_line(&["kwic", "،"]);
     assert!(e.contains("no words after normalization"), "{e}");
+}
+
+#[test]
+fn kwic_with_clitics_finds_hosts_and_shows_words_as_written() {
+    let text = "هاجم داعش المدينة ثم انسحب عناصر لداعش وداعش إلى الصحراء\n";
+    let out = stdout(&["kwic", "داعش", "--clitics", "drop", "-"], text);
+    let keywords: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(4).unwrap())
+        .collect();
+    assert_eq!(keywords, ["داعش", "لداعش", "وداعش"]);
+    // Without segmentation only the bare word matches.
+    let out = stdout(&["kwic", "داعش", "--clitics", "none", "-"], text);
+    assert_eq!(out.lines().count(), 2);
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! `tahlil kwic`: every occurrence of a word or phrase, in context, as written.
 
 use anyhow::{bail, Result};
+use clap::builder::TypedValueParser;
 use tahlil::filter::StopWords;
 use tahlil::pipeline::{Pipeline, PipelineOptions};
+use tahlil::segment::Clitics;
 use tahlil::terms::kwic::kwic;
 
 use tahlil::plot::dispersion::Dispersion;
@@ -29,6 +31,9 @@ pub struct Args {
     table: TableArgs,
     #[command(flatten)]
     normalize: NormalizeArgs,
+    /// Clitics: none matches words as written; drop matches each word's host, so داعش also finds وداعش and لداعش (shown as written); split makes each clitic a word of the context.
+    #[arg(long, value_name = "MODE", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]
+    clitics: Clitics,
     /// With --chart: more terms to draw beside TERM, comma-separated.
     #[arg(
         long,
@@ -47,6 +52,7 @@ pub fn run(args: Args) -> Result<()> {
         normalize: args.normalize.options(),
         min_token_length: 1,
         stopwords: StopWords::None,
+        clitics: args.clitics,
         ..PipelineOptions::default()
     })?;
     args.chart.check()?;
