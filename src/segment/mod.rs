@@ -445,23 +445,16 @@ impl Segmenter {
     }
 
     /// −λ log(evidence against / actual + ε): the penalty for forms that show
-    /// the word is a host itself. At most `−λ log ε`, so a reading whose
-    /// [`Segmenter::explains`] plus that cannot win is dropped before the
-    /// evidence is looked up.
+    /// the word is a host itself. At most `−λ log ε` (see [`Choice::offer`]).
     fn penalty(against: f64, actual: f64) -> f64 {
         -LAMBDA * (against / actual.max(FLOOR) + EPSILON).ln()
-    }
-
-    /// The largest [`Segmenter::penalty`] can add.
-    fn max_penalty() -> f64 {
-        -LAMBDA * EPSILON.ln()
     }
 
     /// How many letters of conjunction `key` begins with (0 or 1) and, when it
     /// is 1, the layers below it as they were found on the way.
     fn conjunction<'k>(&self, key: &'k str) -> (usize, Option<Prep<'k>>) {
         let mut evidence = None;
-        let mut best: Option<(f64, Prep<'k>)> = None;
+        let mut choice = Choice::new(SPLIT_CONJUNCTION);
         let first = first_code(key);
         for (c, rate) in CONJUNCTIONS {
             if first != c {
@@ -492,20 +485,17 @@ impl Segmenter {
             if prep.layer.rest.starts_with_article() {
                 s += ARTICLE_BONUS;
             }
-            let floor = best
-                .as_ref()
-                .map_or(SPLIT_CONJUNCTION, |b| b.0.max(SPLIT_CONJUNCTION));
-            if s + Self::max_penalty() <= floor {
-                continue;
-            }
-            let actual = key_share(&mut evidence, || self.share(&[key]));
-            s += Self::penalty(self.against_before(key, &BEFORE_CONJUNCTION), actual);
-            if s > floor {
-                best = Some((s, prep));
-            }
+            choice.offer(
+                s,
+                || {
+                    let actual = key_share(&mut evidence, || self.share(&[key]));
+                    Self::penalty(self.against_before(key, &BEFORE_CONJUNCTION), actual)
+                },
+                || prep,
+            );
         }
-        match best {
-            Some((_, prep)) => (1, Some(prep)),
+        match choice.best() {
+            Some(prep) => (1, Some(prep)),
             None => (0, None),
         }
     }
@@ -523,7 +513,7 @@ impl Segmenter {
             share: UNSEEN,
         };
         let mut against = None;
-        let mut best: Option<(f64, Layer<'k>, Layer<'k>)> = None;
+        let mut choice = Choice::new(SPLIT_PREPOSITION);
         let first = first_code(key);
         for (p, rate) in PREPOSITIONS {
             if first != p {
@@ -557,33 +547,32 @@ impl Segmenter {
             if rest.starts_with_article() {
                 s += ARTICLE_BONUS;
             }
-            let floor = best
-                .as_ref()
-                .map_or(SPLIT_PREPOSITION, |b| b.0.max(SPLIT_PREPOSITION));
-            if s + Self::max_penalty() <= floor {
-                continue;
-            }
-            let against = *against.get_or_insert_with(|| {
-                let before: &[&str] = if first == LAM {
-                    // ل + a word beginning with ل is ل + ال: no evidence either way.
-                    &["ب", "ك", "ال"]
-                } else {
-                    &BEFORE_PREPOSITION
-                };
-                self.against_before(key, before)
-            });
-            s += Self::penalty(against, actual);
-            if s > floor {
-                let layer = Layer {
-                    letters: 1,
-                    rest,
-                    share: share * rate,
-                };
-                best = Some((s, layer, enc));
-            }
+            choice.offer(
+                s,
+                || {
+                    let against = *against.get_or_insert_with(|| {
+                        let before: &[&str] = if first == LAM {
+                            // ل + a word beginning with ل is ل + ال: no evidence either way.
+                            &["ب", "ك", "ال"]
+                        } else {
+                            &BEFORE_PREPOSITION
+                        };
+                        self.against_before(key, before)
+                    });
+                    Self::penalty(against, actual)
+                },
+                || {
+                    let layer = Layer {
+                        letters: 1,
+                        rest,
+                        share: share * rate,
+                    };
+                    (layer, enc)
+                },
+            );
         }
-        match best {
-            Some((_, layer, enc)) => Prep {
+        match choice.best() {
+            Some((layer, enc)) => Prep {
                 layer,
                 enc: Some(enc),
                 actual,
@@ -614,7 +603,7 @@ impl Segmenter {
             rest,
             share: UNSEEN,
         };
-        let mut best: Option<(f64, Layer)> = None;
+        let mut choice = Choice::new(SPLIT_ENCLITIC);
         // The article and an enclitic never go together.
         // Every enclitic ends in ه ا م ن ك or ي (U+0647, U+0627, U+0645, U+0646, U+0643, U+064A).
         let last = last_code(rest.stem);
@@ -643,24 +632,20 @@ impl Segmenter {
                         continue;
                     }
                     let actual = key_share(&mut actual, || self.share(&[key]));
-                    let mut s = Self::explains(share * rate, actual);
-                    let floor = best
-                        .as_ref()
-                        .map_or(SPLIT_ENCLITIC, |b| b.0.max(SPLIT_ENCLITIC));
-                    if s + Self::max_penalty() <= floor {
-                        continue;
-                    }
-                    let against = *against
-                        .get_or_insert_with(|| self.against_after(key) + self.share(&["ال", key]));
-                    s += Self::penalty(against, actual);
-                    if s > floor {
-                        let layer = Layer {
+                    choice.offer(
+                        Self::explains(share * rate, actual),
+                        || {
+                            let against = *against.get_or_insert_with(|| {
+                                self.against_after(key) + self.share(&["ال", key])
+                            });
+                            Self::penalty(against, actual)
+                        },
+                        || Layer {
                             letters: e.len() / 2,
                             rest: host,
                             share: share * rate,
-                        };
-                        best = Some((s, layer));
-                    }
+                        },
+                    );
                 }
             }
         }
@@ -669,8 +654,8 @@ impl Segmenter {
         } else {
             actual.unwrap_or(UNSEEN)
         };
-        match best {
-            Some((_, layer)) => (layer, (layer.share.max(actual), actual)),
+        match choice.best() {
+            Some(layer) => (layer, (layer.share.max(actual), actual)),
             None => (
                 Layer {
                     share: actual,
@@ -687,6 +672,44 @@ impl Segmenter {
 
     fn against_after(&self, key: &str) -> f64 {
         AFTER_ENCLITIC.iter().map(|y| self.share(&[key, y])).sum()
+    }
+}
+
+/// One layer's best reading so far, against the score a reading must beat.
+struct Choice<T> {
+    threshold: f64,
+    best: Option<(f64, T)>,
+}
+
+impl<T> Choice<T> {
+    fn new(threshold: f64) -> Self {
+        Choice {
+            threshold,
+            best: None,
+        }
+    }
+
+    /// Offers a reading that explains the word with score `explains` (bonus
+    /// included). Its `penalty`, the evidence that the word is a host itself,
+    /// is worked out only if the reading could still win: the penalty adds at
+    /// most `−λ log ε`, and looking the evidence up costs several lookups.
+    fn offer(&mut self, explains: f64, penalty: impl FnOnce() -> f64, reading: impl FnOnce() -> T) {
+        let floor = self
+            .best
+            .as_ref()
+            .map_or(self.threshold, |b| b.0.max(self.threshold));
+        if explains - LAMBDA * EPSILON.ln() <= floor {
+            return;
+        }
+        let score = explains + penalty();
+        if score > floor {
+            self.best = Some((score, reading()));
+        }
+    }
+
+    /// The reading with the highest score above the threshold (the first on ties).
+    fn best(self) -> Option<T> {
+        self.best.map(|(_, t)| t)
     }
 }
 
