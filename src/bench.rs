@@ -36,7 +36,7 @@
 //! let dir = tempfile::tempdir().unwrap();
 //! let report = run(&Corpus::seeds(InputOptions::default()), &options, dir.path(), |_| {})?;
 //! assert_eq!(report.corpus.documents, 5);
-//! assert_eq!(report.corpus.terms, 1432);
+//! assert_eq!(report.corpus.terms, 1243);
 //! // Ten rows (nine stages and the fused total) for each thread count.
 //! assert_eq!(report.stages.len(), 20);
 //! # Ok::<(), tahlil::Error>(())

@@ -63,7 +63,10 @@ pub struct PipelineOptions {
     pub stopwords: StopWords,
     /// Stemmer.
     pub stem: Stem,
-    /// What becomes of the clitics written onto words (و, ب, ل, ال's partners, pronouns).
+    /// What becomes of the clitics written onto words (و ف, ب ل ك س, pronouns).
+    /// Options (and model files) written before segmentation existed have no
+    /// such field: they were made with the words as written.
+    #[serde(default = "Clitics::as_written")]
     pub clitics: Clitics,
     /// Word or character terms.
     pub analyzer: Analyzer,
@@ -78,7 +81,7 @@ impl Default for PipelineOptions {
             min_token_length: 2,
             stopwords: StopWords::Builtin,
             stem: Stem::None,
-            clitics: Clitics::None,
+            clitics: Clitics::Drop,
             analyzer: Analyzer::Word,
             ngram_range: (1, 1),
         }
@@ -587,6 +590,9 @@ mod tests {
                     fold_persian: bit(8),
                     lowercase: bit(9),
                 },
+                // Segmenting reads the letters the folds change (ة is no ه):
+                // the words of the text normalized whole are those of no segmentation.
+                clitics: Clitics::None,
                 ..bare()
             };
             let p = Pipeline::new(opts).unwrap();
@@ -594,6 +600,15 @@ mod tests {
             p.words(&text, &mut Scratch::default(), |w| got.push(w.to_owned()));
             proptest::prop_assert_eq!(got, words_normalized_at_once(&p, &text));
         }
+    }
+
+    #[test]
+    fn options_without_clitics_are_words_as_written() {
+        // Model files written before segmentation existed have no `clitics`:
+        // their vocabulary was made of words as written, and must stay so.
+        let old: PipelineOptions = serde_json::from_str(r#"{"min_token_length": 2}"#).unwrap();
+        assert_eq!(old.clitics, Clitics::None);
+        assert_eq!(PipelineOptions::default().clitics, Clitics::Drop);
     }
 
     #[test]

@@ -30,8 +30,13 @@ fn normalize_from_stdin() {
 #[test]
 fn tokens_from_stdin() {
     let text = "أعلن تنظيم الدولة في العراق، والقاعدة؟ و 2017";
+    // والقاعدة is و + القاعدة: its clitic is dropped by default.
     assert_eq!(
         stdout(&["tokens", "-"], text),
+        "اعلن تنظيم الدوله العراق القاعده 2017\n"
+    );
+    assert_eq!(
+        stdout(&["tokens", "--clitics", "none", "-"], text),
         "اعلن تنظيم الدوله العراق والقاعده 2017\n"
     );
     assert_eq!(
@@ -50,7 +55,7 @@ fn tokens_from_stdin() {
             ],
             text
         ),
-        "اعلن تنظيم الدوله في العراق والقاعده و 2017\n"
+        "اعلن تنظيم الدوله في العراق القاعده و 2017\n"
     );
 }
 
@@ -69,7 +74,15 @@ fn seeds_readme_counts_are_true() {
             })
             .collect()
     };
-    let raw = count(&["tokens", "--stopwords", "none", "--min-token-length", "1"]);
+    let raw = count(&[
+        "tokens",
+        "--clitics",
+        "none",
+        "--stopwords",
+        "none",
+        "--min-token-length",
+        "1",
+    ]);
     let filtered = count(&["tokens"]);
     let mut rows = 0;
     for line in readme.lines().filter(|l| l.starts_with("| 0")) {
@@ -113,7 +126,15 @@ fn seeds_readme_counts_are_true() {
                 .sum::<usize>(),
             80,
             raw.iter().map(|r| r.0).sum(),
-            all_types(&["tokens", "--stopwords", "none", "--min-token-length", "1"]),
+            all_types(&[
+                "tokens",
+                "--clitics",
+                "none",
+                "--stopwords",
+                "none",
+                "--min-token-length",
+                "1"
+            ]),
             filtered.iter().map(|r| r.0).sum(),
             all_types(&["tokens"]),
         ]
@@ -131,7 +152,7 @@ fn vectorize_seeds_writes_four_files() {
         .success();
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(
-        err.starts_with("tahlil vectorize: 5 documents, 1432 terms, 1723 non-zeros, "),
+        err.starts_with("tahlil vectorize: 5 documents, 1243 terms, 1563 non-zeros, "),
         "{err}"
     );
     let mtx = fs::read_to_string(out.join("matrix.mtx")).unwrap();
@@ -140,17 +161,17 @@ fn vectorize_seeds_writes_four_files() {
         lines.next(),
         Some("%%MatrixMarket matrix coordinate real general")
     );
-    assert_eq!(lines.nth(1), Some("5 1432 1723"));
-    assert_eq!(mtx.lines().count(), 3 + 1723);
+    assert_eq!(lines.nth(1), Some("5 1243 1563"));
+    assert_eq!(mtx.lines().count(), 3 + 1563);
     let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
     assert_eq!(
         docs,
-        "row\tid\ttokens\n0\t000_8f3d4c0966bd4c89\t346\n1\t001_4f56bcbfe1360681\t351\n\
-         2\t002_bdcee222e9551d32\t337\n3\t003_d15ce51793b59504\t830\n4\t004_13d98289a079afbf\t451\n"
+        "row\tid\ttokens\n0\t000_8f3d4c0966bd4c89\t338\n1\t001_4f56bcbfe1360681\t335\n\
+         2\t002_bdcee222e9551d32\t328\n3\t003_d15ce51793b59504\t809\n4\t004_13d98289a079afbf\t435\n"
     );
     let vocab = fs::read_to_string(out.join("vocabulary.tsv")).unwrap();
     assert_eq!(vocab.lines().next(), Some("term\tdisplay\tdf\tidf"));
-    assert_eq!(vocab.lines().count(), 1433);
+    assert_eq!(vocab.lines().count(), 1244);
     // داعش is in every document: smooth idf = ln(6/6) + 1 = 1.
     assert!(vocab.contains("\nداعش\tداعش\t5\t1\n"), "داعش row");
     // Matched folded, shown as written.
@@ -158,6 +179,8 @@ fn vectorize_seeds_writes_four_files() {
     let model: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
     assert_eq!(model["format"], "tahlil-tfidf-model");
+    // The default segmentation is recorded, so `--model` applies the same.
+    assert_eq!(model["pipeline"]["clitics"], "drop");
 }
 
 #[test]
@@ -261,7 +284,7 @@ fn jsonl_and_csv_inputs() {
     .unwrap();
     assert_eq!(
         stdout(&["tokens", j.to_str().unwrap()], ""),
-        "داعش والقاعده\nالقاعده\n"
+        "داعش القاعده\nالقاعده\n"
     );
     let c = t.path().join("c.csv");
     fs::write(&c, "doc,body\nx,\"داعش، سوريا\"\n").unwrap();
@@ -450,8 +473,8 @@ fn similarity_matrix_and_neighbours_on_the_seeds() {
         top.lines().take(3).collect::<Vec<_>>(),
         [
             "doc\tneighbour\tcosine",
-            "000_8f3d4c0966bd4c89\t002_bdcee222e9551d32\t0.2783739638870958",
-            "001_4f56bcbfe1360681\t003_d15ce51793b59504\t0.24286464164509033",
+            "000_8f3d4c0966bd4c89\t002_bdcee222e9551d32\t0.3195160677463126",
+            "001_4f56bcbfe1360681\t003_d15ce51793b59504\t0.34138225030019465",
         ]
     );
     let err = error_line(&["similarity", "--format", "npy"]);
@@ -635,28 +658,28 @@ fn terms_and_stats_on_the_seeds() {
     assert_eq!(
         stdout(&["terms", "--top", "2"], ""),
         "term\tdisplay\tfrequency\tdf\tidf\tmean_tfidf\tmax_tfidf\n\
-         داعش\tداعش\t81\t5\t1\t0.3016275183557534\t0.4065708049122473\n\
-         القاعده\tالقاعدة\t52\t4\t1.1823215567939547\t0.2180575584586776\t0.35380551182640446\n"
+         داعش\tداعش\t91\t5\t1\t0.33662243357180643\t0.42806240137034113\n\
+         القاعده\tالقاعدة\t61\t4\t1.1823215567939547\t0.25079563985142755\t0.36666824243088453\n"
     );
     let per_doc = stdout(&["terms", "--per-document", "1"], "");
     assert_eq!(per_doc.lines().count(), 6);
     assert_eq!(
         per_doc.lines().nth(1),
-        Some("000_8f3d4c0966bd4c89\t1\tالقاعده\tالقاعدة\t0.35380551182640446\t14")
+        Some("000_8f3d4c0966bd4c89\t1\tالقاعده\tالقاعدة\t0.36666824243088453\t15")
     );
     let stats = stdout(&["stats"], "");
     // The same counts as seeds/README.md.
     assert!(
-        stats.starts_with("measure\tvalue\ndocuments\t5\ntokens\t2315\ntypes\t1432\n"),
+        stats.starts_with("measure\tvalue\ndocuments\t5\ntokens\t2245\ntypes\t1243\n"),
         "{stats}"
     );
-    assert!(stats.contains("hapaxes\t1092\n"));
+    assert!(stats.contains("hapaxes\t887\n"));
     let ranks = stdout(&["stats", "--ranks"], "");
-    assert!(ranks.starts_with("rank\tterm\tfrequency\n1\tداعش\t81\n2\tالقاعده\t52\n"));
+    assert!(ranks.starts_with("rank\tterm\tfrequency\n1\tداعش\t91\n2\tالقاعده\t61\n"));
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&["stats", "--format", "json"], "")).unwrap();
-    assert_eq!(json["types"], 1432);
-    assert_eq!(json["ranks"].as_array().unwrap().len(), 1432);
+    assert_eq!(json["types"], 1243);
+    assert_eq!(json["ranks"].as_array().unwrap().len(), 1243);
 }
 
 #[test]
@@ -762,11 +785,16 @@ fn kwic_matches_normalized_forms_and_shows_the_original() {
     let a = stdout(&["kwic", "القاعدة"], "");
     let b = stdout(&["kwic", "القاعدَه"], "");
     assert_eq!(a, b);
-    assert!(a.lines().count() > 10);
-    assert!(a
+    // Each hit is the word as written: bare, or with the clitics the default drops.
+    let mut keywords: Vec<&str> = a
         .lines()
         .skip(1)
-        .all(|l| l.split('\t').nth(4) == Some("القاعدة") || l.contains("القاعده")));
+        .filter_map(|l| l.split('\t').nth(4))
+        .collect();
+    assert_eq!(keywords.len(), 61);
+    keywords.sort_unstable();
+    keywords.dedup();
+    assert_eq!(keywords, ["القاعدة", "بالقاعدة", "للقاعدة", "والقاعدة"]);
     let e = error_line(&["kwic", "،"]);
     assert!(e.contains("no words after normalization"), "{e}");
 }
@@ -791,7 +819,7 @@ fn cooccurrence_edges_and_matrix() {
     let out = stdout(&["cooccurrence", "--window", "5", "--top", "1"], "");
     assert_eq!(
         out,
-        "a\tb\tdisplay_a\tdisplay_b\tcount\tscore\nالقاعده\tداعش\tالقاعدة\tداعش\t28\t28\n"
+        "a\tb\tdisplay_a\tdisplay_b\tcount\tscore\nالقاعده\tداعش\tالقاعدة\tداعش\t42\t42\n"
     );
     let tmp = tempfile::tempdir().unwrap();
     let m = tmp.path().join("m.tsv");

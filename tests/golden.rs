@@ -85,5 +85,7 @@ golden!(
     ngram_1_2_binary_lines,
     char_wb_2_4,
     char_1_3,
+    clitics_none,
+    clitics_split_ngram_1_2,
     light_stem_no_stopwords,
 );

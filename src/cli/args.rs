@@ -124,7 +124,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball", "isri"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
     pub stem: Stem,
     /// Clitics written onto words (و ف ب ل ك س, pronouns): none keeps words as written, drop keeps each word's host (والعراق → العراق), split makes each clitic a token (و+ العراق).
-    #[arg(long, value_name = "MODE", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]
+    #[arg(long, value_name = "MODE", default_value = "drop", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]
     pub clitics: Clitics,
 }
 

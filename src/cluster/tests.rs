@@ -239,7 +239,7 @@ fn embed_chooses_rows_for_small_corpora() {
         .fit_transform(Corpus::seeds(InputOptions::default()).documents(), 2)
         .unwrap();
     let (x, space) = embed(&out.matrix, Space::Auto, 0).unwrap();
-    assert_eq!((space, x.dim()), (Space::Rows, (5, 1432)));
+    assert_eq!((space, x.dim()), (Space::Rows, (5, 1243)));
     let (x, space) = embed(&out.matrix, Space::Lsa(3), 0).unwrap();
     assert_eq!((space, x.dim()), (Space::Lsa(3), (5, 3)));
     for row in x.outer_iter() {

@@ -60,13 +60,21 @@ use lexicon::{Lexicon, UNSEEN};
 #[serde(rename_all = "lowercase")]
 pub enum Clitics {
     /// Words as they are written.
-    #[default]
     None,
-    /// Each word replaced by its host: و+الدولة → الدولة.
+    /// Each word replaced by its host: و+الدولة → الدولة. The default: what a
+    /// reader counts as one word.
+    #[default]
     Drop,
     /// The host and each clitic as a token of its own, marked with `+` on the
     /// side where it was attached: `و+ الدولة`, `نشرت +ها`.
     Split,
+}
+
+impl Clitics {
+    /// [`Clitics::None`]: what options written before segmentation existed meant.
+    pub fn as_written() -> Clitics {
+        Clitics::None
+    }
 }
 
 crate::names::named_enum!(Clitics, "clitics mode", { None => "none", Drop => "drop", Split => "split" });
