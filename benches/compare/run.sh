@@ -46,10 +46,12 @@ printf 'size\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n' > "$ra
 
 for size in $SIZES; do
   corpus="$WORK/corpus-$size.txt"
-  tokens="$WORK/tokens-$size.txt"
+  # Named for the segmentation they were made with (files from before it was the default
+  # are words as written).
+  tokens="$WORK/tokens-$size-clitics-drop.txt"
   # Same seed, same bytes: the same corpus every time (generated once, kept out of git).
   [ -s "$corpus" ] || "$T" synth --bytes "$size" --seed 1 --out "$corpus"
-  [ -s "$tokens" ] || "$T" tokens --lines "$corpus" --out "$tokens"
+  [ -s "$tokens" ] || "$T" tokens --lines "$corpus" --clitics drop --out "$tokens"
   bytes=$(wc -c < "$corpus")
   for round in $(seq "$RUNS"); do
     for n in 1 2; do
@@ -65,10 +67,16 @@ for size in $SIZES; do
         "$PY" benches/compare/timed.py "$size" "$bytes" "$program" "1,$n" "$round" "$@" >> "$raw"
         tail -n 1 "$raw" | awk -F'\t' -v s="$SLOW_SECONDS" '$6 > s { exit 1 }' || touch "$slow"
       }
+      # tahlil's default drops clitics; without segmentation it is the job it did before.
       run tahlil "$T" vectorize --lines "$corpus" --ngram-range "1,$n" --matrix-format npz --out "$WORK/out"
+      rm -rf "$WORK/out"
+      run tahlil-none "$T" vectorize --lines "$corpus" --ngram-range "1,$n" --clitics none --matrix-format npz --out "$WORK/out"
       if [ "$size" != 1G ]; then
         # Hours and tens of GB at 1 GB: the large run compares tahlil with the floor only.
-        run sklearn-same-job "$PY" benches/compare/sklearn_vectorize.py same-job "$corpus" "$n" src/filter/stopwords-ar.txt
+        # The same job, segmentation included: benches/compare/segment.py is tahlil's
+        # segmenter in Python (checked word for word against `tahlil tokens`).
+        run sklearn-same-job "$PY" benches/compare/sklearn_vectorize.py same-job "$corpus" "$n" src/filter/stopwords-ar.txt --clitics drop
+        run sklearn-same-job-none "$PY" benches/compare/sklearn_vectorize.py same-job "$corpus" "$n" src/filter/stopwords-ar.txt
         run sklearn-tokens "$PY" benches/compare/sklearn_vectorize.py tokens "$tokens" "$n"
         run linfa "$P/linfa_tfidf" "$tokens" "$n"
       fi
