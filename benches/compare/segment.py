@@ -12,7 +12,7 @@ scikit-learn does the job of `tahlil vectorize --clitics drop`. It decides exact
 Rust code does: the same candidates, layers (conjunction, then preposition, then enclitic
 pronoun), constants, pruning and floating-point operations in the same order (Python floats
 are f64 and math.log is the C library's log, as Rust's f64::ln). The word list is
-src/segment/lexicon-ar.txt (`word<TAB>centibels`, share = 10^(-cB/100)) in a dict; the
+src/segment/lexicon-ar.txt.gz (words with their centibels, share = 10^(-cB/100)) in a dict; the
 Rust table's hash lookup of a host's parts is a lookup of their concatenation.
 
 A word is read as written: after NFKC and the deletion of diacritics, tatweel and format
@@ -26,8 +26,8 @@ import math
 import os
 import sys
 
-LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                       "..", "..", "src", "segment", "lexicon-ar.txt")
+SEGMENT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "segment")
+LEXICON = os.path.join(SEGMENT_DIR, "lexicon-ar.txt.gz")
 
 # Frequency of a word the list does not have.
 UNSEEN = 0.0
@@ -94,15 +94,15 @@ ENCLITIC_LAST = frozenset("ها" "م" "ن" "ك" "ي")
 
 
 def load_lexicon(path=LEXICON):
-    """word → share of all words, from `word<TAB>cB` lines."""
+    """word → share of all words, from the list make_lexicon.py writes (and reads)."""
+    sys.path.insert(0, SEGMENT_DIR)
+    from make_lexicon import read
+
     shares = {}
     table = [10.0 ** (-cb / 100.0) for cb in range(1201)]
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            word, cb = line.rstrip("\n").split("\t")
-            cb = int(cb)
-            # The Rust table keeps 0..=1200 cB; anything above reads as unseen.
-            shares[word] = table[cb] if cb <= 1200 else UNSEEN
+    for word, cb in read(path):
+        # The Rust table keeps 0..=1200 cB; anything above reads as unseen.
+        shares[word] = table[cb] if cb <= 1200 else UNSEEN
     return shares
 
 

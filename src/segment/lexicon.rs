@@ -1,5 +1,6 @@
 //! The segmenter's word list: half a million Arabic words with how often each
-//! is written, from wordfreq (CC BY-SA 4.0; see `make_lexicon.py` and the README).
+//! is written, from wordfreq (CC BY-SA 4.0; see `make_lexicon.py` and the README),
+//! kept as `lexicon-ar.txt.gz`.
 //!
 //! Words are keyed as the segmenter sees them: diacritics and tatweel gone,
 //! أ إ آ ٱ folded to ا and ک ی ھ to ك ي ه, but ة and ى kept apart from ه and ي.
@@ -120,7 +121,8 @@ mod tests {
         // ة and ى are kept apart from ه and ي: the noun is not its ه-spelling.
         assert!(share("مدينة") > 10.0 * share("مدينه"));
         // Every word of the text file is found with its own frequency.
-        let text = include_str!("lexicon-ar.txt");
+        // The plain list build.rs decoded from lexicon-ar.txt.gz.
+        let text = include_str!(concat!(env!("OUT_DIR"), "/lexicon-ar.txt"));
         for line in text.lines().step_by(997) {
             let (word, cb) = line.split_once('\t').unwrap();
             let cb: i32 = cb.parse().unwrap();
