@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER, SAME};
+use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER};
 use super::vocabulary::Interner;
 use super::TermList;
 use crate::display::{DisplayForms, DisplayVotes};
@@ -118,9 +118,11 @@ pub(super) struct WorkerRows {
     pairs: Vec<(u32, u32)>,
     tokens: Vec<u64>,
     /// Word n-gram path: how often its words were written in each form
-    /// (see `WordGrams::votes`), and the forms.
+    /// other than themselves (see `WordGrams::votes`), and the forms.
     written: Vec<(u32, u32, u64)>,
     forms: TermList,
+    /// Word n-gram path: how often each word was written as it is matched.
+    same: Vec<u64>,
     /// String path: the written forms of its words.
     votes: DisplayVotes,
 }
@@ -301,7 +303,7 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
         }
     }
     if matches!(mode, Mode::Words(..)) {
-        (out.written, out.forms) = grams.votes(out.interner.len());
+        (out.written, out.forms, out.same) = grams.votes(out.interner.len());
     }
     out.defs = grams.into_defs();
     out
@@ -326,21 +328,29 @@ fn display_forms(outs: &mut [WorkerRows]) -> DisplayForms {
         votes.merge(std::mem::take(&mut o.votes));
     }
     let words: Vec<&TermList> = outs.iter().map(|o| o.interner.terms()).collect();
-    let from_ids = outs.iter().zip(&words).flat_map(|(o, words)| {
-        o.written.iter().map(move |&(w, f, n)| {
-            let word = &words[w as usize];
-            let form = if f == SAME {
-                word
-            } else {
-                &o.forms[f as usize]
-            };
-            (word, form, n)
+    let other = outs.iter().zip(&words).flat_map(|(o, words)| {
+        o.written
+            .iter()
+            .map(move |&(w, f, n)| (&words[w as usize], &o.forms[f as usize], n))
+    });
+    // A word written otherwise in one worker competes with its plain
+    // occurrences in every worker, whichever worker met them: which chunks a
+    // worker meets changes from run to run, the sums must not.
+    let mut odd: Vec<&str> = other.clone().map(|(word, _, _)| word).collect();
+    odd.sort_unstable();
+    odd.dedup();
+    let same = outs.iter().flat_map(|o| {
+        odd.iter().filter_map(|&word| {
+            let id = o.interner.get(word)? as usize;
+            let n = o.same.get(id).copied().filter(|&n| n > 0)?;
+            Some((word, word, n))
         })
     });
-    let forms = DisplayForms::choose(from_ids.chain(votes.iter()));
+    let forms = DisplayForms::choose(other.chain(same).chain(votes.iter()));
     for o in outs.iter_mut() {
         o.written = Vec::new();
         o.forms = TermList::new();
+        o.same = Vec::new();
     }
     forms
 }
@@ -646,5 +656,43 @@ mod merge_tests {
                 assert_eq!(&terms[remaps[w][l] as usize], *t);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::{display_forms, Interner, TermList, WorkerRows};
+
+    /// A word written as it is matched in one worker's chunks and otherwise in
+    /// the other's: both workers' occurrences are weighed, whichever worker met
+    /// them (a regression: a worker reported its plain occurrences only for
+    /// words it had also seen written otherwise, so the choice changed from
+    /// run to run).
+    #[test]
+    fn plain_occurrences_count_in_every_worker() {
+        let mut forms = TermList::new();
+        forms.push("هةسا");
+        let plain_twice = WorkerRows {
+            interner: Interner::from_terms(["داعش", "ههسا"]),
+            same: vec![3, 2],
+            ..WorkerRows::default()
+        };
+        let otherwise_once = WorkerRows {
+            interner: Interner::from_terms(["ههسا"]),
+            written: vec![(0, 0, 1)],
+            forms,
+            same: vec![0],
+            ..WorkerRows::default()
+        };
+        let mut outs = [plain_twice, otherwise_once];
+        assert_eq!(display_forms(&mut outs).word("ههسا"), "ههسا");
+        // With one plain occurrence fewer it is a tie, which ة wins (code-point order).
+        outs[0].same = vec![3, 1];
+        let mut forms = TermList::new();
+        forms.push("هةسا");
+        outs[1].written = vec![(0, 0, 1)];
+        outs[1].forms = forms;
+        outs[1].same = vec![0];
+        assert_eq!(display_forms(&mut outs).word("ههسا"), "هةسا");
     }
 }

@@ -177,10 +177,10 @@ impl WordGrams {
     }
 
     /// How often each word was written in each form, from the chunks' counts:
-    /// `(word id, form, count)` for the words written in some form other than
-    /// themselves ([`SAME`] stands for that form; a form may repeat). With the
-    /// forms.
-    pub(super) fn votes(&mut self, words: usize) -> (Vec<(u32, u32, u64)>, TermList) {
+    /// `(word id, form, count)` for the forms other than the word itself (each
+    /// pair once), the forms, and how often each word was written as it is
+    /// matched (by word id).
+    pub(super) fn votes(&mut self, words: usize) -> (Vec<(u32, u32, u64)>, TermList, Vec<u64>) {
         // Occurrences written as matched, by word: dense, as most are.
         let mut same = vec![0u64; words];
         let mut other: Vec<(u32, u32, u64)> = Vec::new();
@@ -204,17 +204,11 @@ impl WordGrams {
         // the final choice (one thread) sorts few pairs.
         other.sort_unstable_by_key(|&(w, f, _)| (w, f));
         let mut out = Vec::with_capacity(other.len());
-        for word in other.chunk_by(|a, b| a.0 == b.0) {
-            let w = word[0].0;
-            if same[w as usize] > 0 {
-                out.push((w, SAME, same[w as usize]));
-            }
-            for form in word.chunk_by(|a, b| a.1 == b.1) {
-                out.push((w, form[0].1, form.iter().map(|e| e.2).sum()));
-            }
+        for form in other.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            out.push((form[0].0, form[0].1, form.iter().map(|e| e.2).sum()));
         }
         self.last_form = Vec::new();
-        (out, std::mem::take(&mut self.forms))
+        (out, std::mem::take(&mut self.forms), same)
     }
 
     /// Frees what only counting needed.
@@ -224,7 +218,7 @@ impl WordGrams {
 }
 
 /// A written form that is its word.
-pub(super) const SAME: u32 = u32::MAX;
+const SAME: u32 = u32::MAX;
 
 /// The words of `chunk` after the whole pipeline, as a chunk's entry
 /// (see `WordGrams::chunks`); a list of several words goes into `many`, and
