@@ -176,6 +176,11 @@ impl DisplayForms {
         if !term.contains(' ') {
             return Cow::Borrowed(self.word(term));
         }
+        // Most n-grams are shown as they are matched: no new string for them
+        // (this runs for each of the millions of terms of a vocabulary written out).
+        if !term.split(' ').any(|w| self.map.contains_key(w)) {
+            return Cow::Borrowed(term);
+        }
         let mut out = String::with_capacity(term.len() + 8);
         for (i, w) in term.split(' ').enumerate() {
             if i > 0 {

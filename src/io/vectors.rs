@@ -72,9 +72,14 @@ pub fn write_vectors(
             w.write_all(b"\n")
         })
     };
-    let ((a, b), (c, d)) = rayon::join(
-        || rayon::join(matrix, vocabulary),
-        || rayon::join(documents, model_json),
+    // Longest first: rayon runs a join's first job on the calling thread at
+    // once and leaves the second to be stolen, so the vocabulary (the longest
+    // with word pairs: a display form and an idf for each of millions of terms)
+    // starts at once, and the other thread takes the model, the matrix and the
+    // documents in turn.
+    let ((b, d), (a, c)) = rayon::join(
+        || rayon::join(vocabulary, model_json),
+        || rayon::join(matrix, documents),
     );
     a?;
     b?;
