@@ -229,7 +229,7 @@ where
     let (terms, remaps) = match mode {
         Mode::Fixed(v) => (v.terms().clone(), Vec::new()),
         Mode::Strings => merge_vocabularies(&mut outs),
-        Mode::Words(min_n, _) => ngrams::merge(&mut outs, min_n),
+        Mode::Words(min_n, max_n) => ngrams::merge(&mut outs, (min_n, max_n)),
     };
     let merged = Instant::now();
     let mut matrix = assemble(ids, outs, terms, remaps);

@@ -304,7 +304,10 @@ impl Grams {
 
 /// Merges the workers' words and n-grams: sorted terms and, per worker, local
 /// term id → column (`NONE` for n-grams shorter than `min_n`).
-pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (TermList, Vec<Vec<u32>>) {
+pub(super) fn merge(
+    outs: &mut [WorkerRows],
+    (min_n, max_n): (usize, usize),
+) -> (TermList, Vec<Vec<u32>>) {
     let (words, word_rank) = merge_vocabularies(outs);
     if outs.iter().all(|o| o.defs.iter().all(|d| d.order == 1)) {
         // Words only: the terms are the sorted words themselves.
@@ -315,65 +318,152 @@ pub(super) fn merge(outs: &mut [WorkerRows], min_n: usize) -> (TermList, Vec<Vec
             .collect();
         return (words, remaps);
     }
-    // Each worker's terms get their key (word ranks, most significant first)
-    // in parallel, written straight into that worker's part of one array; a
-    // term's prefix always has a smaller id, so one pass works.
-    let sizes: Vec<usize> = outs
-        .iter()
-        .map(|o| o.defs.iter().filter(|d| d.order as usize >= min_n).count())
-        .collect();
-    let mut entries = vec![(0u128, 0u32, 0u32); sizes.iter().sum()];
-    let mut parts = Vec::with_capacity(outs.len());
-    let mut rest = entries.as_mut_slice();
-    for &n in &sizes {
-        let (part, tail) = rest.split_at_mut(n);
-        parts.push(part);
-        rest = tail;
+    // A term's key holds its words' ranks + 1 (so that an empty slot, 0, sorts
+    // first: "a" before "a b") in `bits` each, the first word most
+    // significant. Word pairs over a few hundred thousand words fit in a
+    // `u64`: half the bytes to write and sort of a `u128`.
+    let layout = Layout {
+        bits: u32::BITS - (words.len() as u32).leading_zeros(),
+        max_n,
+    };
+    if layout.bits as usize * max_n <= 64 {
+        merge_keyed::<u64>(outs, &words, &word_rank, min_n, layout)
+    } else {
+        merge_keyed::<u128>(outs, &words, &word_rank, min_n, layout)
     }
-    parts
-        .into_par_iter()
-        .zip(outs.par_iter())
-        .zip(&word_rank)
-        .enumerate()
-        .for_each(|(w, ((part, o), rank))| {
-            let mut keys = vec![0u128; o.defs.len()];
-            let mut at = 0;
+}
+
+/// Where each word of an n-gram sits in its key.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Bits per word: enough for the largest rank + 1.
+    bits: u32,
+    /// Longest n-gram: its last word takes the lowest bits.
+    max_n: usize,
+}
+
+impl Layout {
+    /// Shift of the word at `position` (0 = first).
+    fn shift(self, position: usize) -> u32 {
+        self.bits * (self.max_n - 1 - position) as u32
+    }
+}
+
+/// An n-gram's sort key: an unsigned integer wide enough for its words.
+trait Key: Copy + Ord + Send + Sync {
+    fn slot(value: u32, shift: u32) -> Self;
+    fn or(self, other: Self) -> Self;
+    fn field(self, shift: u32, bits: u32) -> u32;
+}
+
+macro_rules! key {
+    ($t:ty) => {
+        impl Key for $t {
+            #[inline]
+            fn slot(value: u32, shift: u32) -> Self {
+                <$t>::from(value) << shift
+            }
+            #[inline]
+            fn or(self, other: Self) -> Self {
+                self | other
+            }
+            #[inline]
+            fn field(self, shift: u32, bits: u32) -> u32 {
+                ((self >> shift) & ((1 << bits) - 1)) as u32
+            }
+        }
+    };
+}
+key!(u64);
+key!(u128);
+
+/// [`merge`] with keys of type `K`. Each worker's terms get their keys and are
+/// sorted in that worker's own task (a worker's terms are distinct, so the
+/// order is total), then one pass merges the sorted runs, numbering the
+/// distinct keys: a sort of every term at once would compare the many terms
+/// only one worker has across the whole array.
+fn merge_keyed<K: Key>(
+    outs: &[WorkerRows],
+    words: &TermList,
+    word_rank: &[Vec<u32>],
+    min_n: usize,
+    layout: Layout,
+) -> (TermList, Vec<Vec<u32>>) {
+    let runs: Vec<Vec<(K, u32)>> = outs
+        .par_iter()
+        .zip(word_rank)
+        .map(|(o, rank)| {
+            // A term's prefix always has a smaller id, so one pass builds every key.
+            let mut keys: Vec<K> = Vec::with_capacity(o.defs.len());
+            let kept = o.defs.iter().filter(|d| d.order as usize >= min_n).count();
+            let mut run = Vec::with_capacity(kept);
             for (t, d) in o.defs.iter().enumerate() {
-                // Rank + 1 so that an empty slot (0) sorts first: "a" before "a b".
-                let r = u128::from(rank[d.word as usize]) + 1;
-                let slot = r << (32 * (MAX_ORDER - d.order as usize));
-                keys[t] = if d.prefix == NONE {
-                    slot
-                } else {
-                    keys[d.prefix as usize] | slot
+                let slot = K::slot(
+                    rank[d.word as usize] + 1,
+                    layout.shift(d.order as usize - 1),
+                );
+                let key = match d.prefix {
+                    NONE => slot,
+                    p => keys[p as usize].or(slot),
                 };
+                keys.push(key);
                 if d.order as usize >= min_n {
-                    part[at] = (keys[t], w as u32, t as u32);
-                    at += 1;
+                    run.push((key, t as u32));
                 }
             }
-        });
-    entries.par_sort_unstable_by_key(|e| e.0);
+            drop(keys);
+            run.sort_unstable_by_key(|e| e.0);
+            run
+        })
+        .collect();
     let mut remaps: Vec<Vec<u32>> = outs.iter().map(|o| vec![NONE; o.defs.len()]).collect();
-    let mut unique: Vec<u128> = Vec::new();
-    for &(key, w, t) in &entries {
-        if unique.last() != Some(&key) {
-            unique.push(key);
+    let mut unique: Vec<K> = Vec::with_capacity(runs.iter().map(Vec::len).max().unwrap_or(0));
+    let mut heads = vec![0usize; runs.len()];
+    // With one run per thread, finding the smallest head by a scan beats a heap.
+    loop {
+        let mut least: Option<K> = None;
+        for (run, &h) in runs.iter().zip(&heads) {
+            if let Some(&(key, _)) = run.get(h) {
+                if least.is_none_or(|l| key < l) {
+                    least = Some(key);
+                }
+            }
         }
-        remaps[w as usize][t as usize] = (unique.len() - 1) as u32;
+        let Some(key) = least else { break };
+        let column = u32::try_from(unique.len()).expect("more than 4 billion terms");
+        unique.push(key);
+        for ((run, h), remap) in runs.iter().zip(&mut heads).zip(&mut remaps) {
+            if let Some(&(k, t)) = run.get(*h) {
+                if k == key {
+                    remap[t as usize] = column;
+                    *h += 1;
+                }
+            }
+        }
     }
-    drop(entries);
+    drop(runs);
     // The n-grams' text, built in parallel blocks that are then joined.
-    let words = &words;
     let blocks: Vec<TermList> = unique
         .par_chunks(1 << 16)
         .map(|block| {
-            let mut list = TermList::with_capacity(block.len(), block.len() * 24);
+            let ranks = |key: K| {
+                (0..layout.max_n)
+                    .map(move |p| key.field(layout.shift(p), layout.bits))
+                    .take_while(|&r| r != 0)
+            };
+            // Sized exactly first: a guess that falls short copies the block again.
+            let bytes: usize = block
+                .iter()
+                .map(|&key| {
+                    ranks(key)
+                        .map(|r| words[r as usize - 1].len() + 1)
+                        .sum::<usize>()
+                        - 1
+                })
+                .sum();
+            let mut list = TermList::with_capacity(block.len(), bytes);
             for &key in block {
-                let ranks = (0..MAX_ORDER)
-                    .map(|p| (key >> (32 * (MAX_ORDER - 1 - p))) as u32)
-                    .take_while(|&r| r != 0);
-                list.push_joined(ranks.map(|r| &words[r as usize - 1]), ' ');
+                list.push_joined(ranks(key).map(|r| &words[r as usize - 1]), ' ');
             }
             list
         })

@@ -322,3 +322,55 @@ fn chunked_counting_matches_the_pipeline_on_adversarial_text() {
         }
     }
 }
+
+/// N-gram keys pack each word's rank in as few bits as the vocabulary needs:
+/// four words of a 70,000-word vocabulary (17 bits each) overflow a `u64`,
+/// so the merge sorts `u128` keys. Both widths must count exactly as the
+/// pipeline's own `terms` on each text.
+#[test]
+fn ngrams_over_a_vocabulary_too_wide_for_u64_keys() {
+    use std::collections::BTreeMap;
+    let words: Vec<String> = (0..70_000u32)
+        .map(|i| {
+            // Distinct four-letter words, in no particular order.
+            let mut x = (i * 7919) % 26u32.pow(4);
+            (0..4)
+                .map(|_| {
+                    let c = char::from(b'a' + (x % 26) as u8);
+                    x /= 26;
+                    c
+                })
+                .collect()
+        })
+        .collect();
+    let texts: Vec<String> = words.chunks(50).map(|c| c.join(" ")).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    for range in [(1, 4), (3, 4), (1, 2)] {
+        let pipeline = Pipeline::new(PipelineOptions {
+            ngram_range: range,
+            ..bare()
+        })
+        .unwrap();
+        let counts = count_terms(docs(&refs), &pipeline, None, 2).unwrap();
+        let mut scratch = crate::pipeline::Scratch::default();
+        let mut want: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
+        for (r, text) in refs.iter().enumerate() {
+            let mut row: BTreeMap<String, u32> = BTreeMap::new();
+            pipeline.terms(text, &mut scratch, |t| {
+                *row.entry(t.to_owned()).or_default() += 1
+            });
+            for (t, c) in row {
+                want.entry(t).or_default().push((r, c));
+            }
+        }
+        let terms: Vec<&String> = want.keys().collect();
+        assert_eq!(counts.terms.iter().collect::<Vec<_>>(), terms, "{range:?}");
+        let mut got: Vec<Vec<(usize, u32)>> = vec![Vec::new(); counts.terms.len()];
+        for r in 0..refs.len() {
+            for k in counts.indptr[r]..counts.indptr[r + 1] {
+                got[counts.indices[k] as usize].push((r, counts.counts[k]));
+            }
+        }
+        assert!(want.values().eq(got.iter()), "{range:?}");
+    }
+}
