@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::{create_dir, fmt_f64, tsv_field, write_atomic, write_matrix_market, write_npz};
 use crate::error::Result;
+use crate::pipeline::Analyzer;
 use crate::vectorize::{TfidfModel, Vectors};
 
 /// How the matrix file is written.
@@ -37,21 +40,26 @@ pub fn write_vectors(
     };
     let vocabulary = || {
         write_atomic(&dir.join("vocabulary.tsv"), |w| {
-            let mut ib = itoa::Buffer::new();
-            let mut idf_text = NumberCache::default();
             w.write_all(b"term\tdisplay\tdf\tidf\n")?;
-            let analyzer = model.pipeline.analyzer;
-            for (j, term) in model.vocabulary.iter().enumerate() {
-                // Without idf every column is weighted 1.
-                let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
-                w.write_all(tsv_field(term).as_bytes())?;
-                w.write_all(b"\t")?;
-                w.write_all(tsv_field(&model.display.term(term, analyzer)).as_bytes())?;
-                w.write_all(b"\t")?;
-                w.write_all(ib.format(model.df[j]).as_bytes())?;
-                w.write_all(b"\t")?;
-                w.write_all(idf_text.format(model.df[j], idf))?;
-                w.write_all(b"\n")?;
+            // Millions of lines with word pairs, each with a display form to
+            // look up and an idf to format: blocks of lines are formatted on
+            // every thread free (the others take the files below first), a
+            // few at a time so that memory holds a few MB, then written in order.
+            let n = model.vocabulary.len();
+            let blocks: Vec<std::ops::Range<usize>> = (0..n)
+                .step_by(VOCABULARY_BLOCK)
+                .map(|a| a..(a + VOCABULARY_BLOCK).min(n))
+                .collect();
+            let at_once = 2 * rayon::current_num_threads();
+            let mut texts = Vec::with_capacity(at_once);
+            for group in blocks.chunks(at_once) {
+                group
+                    .par_iter()
+                    .map(|columns| vocabulary_lines(model, columns.clone()))
+                    .collect_into_vec(&mut texts);
+                for text in &texts {
+                    w.write_all(text)?;
+                }
             }
             Ok(())
         })
@@ -85,6 +93,53 @@ pub fn write_vectors(
     b?;
     c?;
     d
+}
+
+/// Terms per block of vocabulary.tsv formatted at once.
+const VOCABULARY_BLOCK: usize = 1 << 15;
+
+/// The lines of vocabulary.tsv for `columns`.
+fn vocabulary_lines(model: &TfidfModel, columns: std::ops::Range<usize>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(columns.len() * 64);
+    let mut ib = itoa::Buffer::new();
+    let mut idf_text = NumberCache::default();
+    // Only word terms have display forms (see `DisplayForms::term`).
+    let display = (model.pipeline.analyzer == Analyzer::Word && !model.display.is_empty())
+        .then_some(&model.display);
+    // Sorted n-grams come in runs that share their first word: its display
+    // form is looked up once per run.
+    let mut first: Option<(&str, &str)> = None;
+    for j in columns {
+        let term = &model.vocabulary[j];
+        // Without idf every column is weighted 1.
+        let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
+        out.extend_from_slice(tsv_field(term).as_bytes());
+        out.push(b'\t');
+        match display {
+            None => out.extend_from_slice(tsv_field(term).as_bytes()),
+            // Written word by word, with no string made for the term.
+            Some(forms) => {
+                let mut words = term.split(' ');
+                let head = words.next().unwrap_or_default();
+                let shown = match first {
+                    Some((word, shown)) if word == head => shown,
+                    _ => forms.word(head),
+                };
+                first = Some((head, shown));
+                out.extend_from_slice(tsv_field(shown).as_bytes());
+                for word in words {
+                    out.push(b' ');
+                    out.extend_from_slice(tsv_field(forms.word(word)).as_bytes());
+                }
+            }
+        }
+        out.push(b'\t');
+        out.extend_from_slice(ib.format(model.df[j]).as_bytes());
+        out.push(b'\t');
+        out.extend_from_slice(idf_text.format(model.df[j], idf));
+        out.push(b'\n');
+    }
+    out
 }
 
 /// The text of recently formatted numbers, by a small integer key.
