@@ -23,7 +23,7 @@ pub enum Error {
         source: io::Error,
     },
     /// `path` is not valid UTF-8.
-    #[error("{path}: invalid UTF-8 at byte {offset} (line {line}); pass --lossy to replace invalid bytes with U+FFFD")]
+    #[error("{path}: invalid UTF-8 at byte {offset} (line {line}); pass `lossy` to replace invalid bytes with U+FFFD")]
     InvalidUtf8 {
         /// The file.
         path: String,
@@ -69,6 +69,14 @@ pub enum Error {
     /// A numerical routine of a dependency failed.
     #[error("{0}")]
     Numeric(String),
+    /// The operating system would not start the worker threads asked for.
+    #[error("could not start {threads} worker threads: {message}")]
+    Threads {
+        /// The thread count asked for.
+        threads: usize,
+        /// The system's reason.
+        message: String,
+    },
     /// A chart could not be drawn.
     #[error("chart: {0}")]
     Chart(String),
@@ -85,90 +93,115 @@ impl Error {
 }
 
 /// An invalid option value, one variant per option, carrying the bad value.
+///
+/// Messages name each parameter as the library spells it, in backticks
+/// (`` `min_df` ``, `` `ngram_range` ``): a front rewrites those names into
+/// its own spelling with [`spell_params`] (the command line's `--min-df`,
+/// a Python keyword), so every front words the same check the same way.
+///
+/// ```
+/// use tahlil::error::{spell_params, ParamError};
+///
+/// let e = ParamError::MinDfAboveMaxDf { min_df: 3.0, max_df: 2.0 };
+/// assert_eq!(e.to_string(), "`min_df` (3) is above `max_df` (2): lower `min_df` or raise `max_df`");
+/// let flag = |name: &str| Some(format!("--{}", name.replace('_', "-")));
+/// assert_eq!(
+///     spell_params(&e.to_string(), flag),
+///     "--min-df (3) is above --max-df (2): lower --min-df or raise --max-df"
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParamError {
-    /// `--min-df` or `--max-df` given as a fraction outside `[0, 1]`.
+    /// `min_df` or `max_df` given as a fraction outside `[0, 1]`.
     #[error(
-        "--{name} {value}: a fraction must lie in [0, 1] (write an integer for a document count)"
+        "`{name}` {value}: a fraction must lie in [0, 1] (write an integer for a document count)"
     )]
     DfFraction {
-        /// `min-df` or `max-df`.
+        /// `min_df` or `max_df`.
         name: &'static str,
         /// The bad value.
         value: f64,
     },
-    /// `--min-df` and `--max-df` leave no room for any term.
-    #[error("--min-df ({min_df}) is above --max-df ({max_df}): lower --min-df or raise --max-df")]
+    /// `min_df` and `max_df` leave no room for any term.
+    #[error("`min_df` ({min_df}) is above `max_df` ({max_df}): lower `min_df` or raise `max_df`")]
     MinDfAboveMaxDf {
-        /// `--min-df` resolved to a document count.
+        /// `min_df` resolved to a document count.
         min_df: f64,
-        /// `--max-df` resolved to a document count.
+        /// `max_df` resolved to a document count.
         max_df: f64,
     },
-    /// `--max-features 0`.
-    #[error("--max-features must be at least 1 (omit it to keep every term)")]
+    /// `max_features` of 0.
+    #[error("`max_features` must be at least 1 (omit it to keep every term)")]
     MaxFeaturesZero,
-    /// `--ngram-range MIN,MAX` with MIN = 0 or MIN > MAX.
-    #[error("--ngram-range {min},{max}: need 1 <= MIN <= MAX")]
+    /// `ngram_range` (MIN, MAX) with MIN = 0 or MIN > MAX.
+    #[error("`ngram_range` {min},{max}: need 1 <= MIN <= MAX")]
     NgramRange {
         /// The lower bound given.
         min: usize,
         /// The upper bound given.
         max: usize,
     },
-    /// `--min-token-length 0`.
-    #[error("--min-token-length must be at least 1")]
+    /// `min_token_length` of 0.
+    #[error("`min_token_length` must be at least 1")]
     MinTokenLengthZero,
-    /// `--dims 0` for LSA.
-    #[error("--dims {0}: LSA needs at least 1 dimension (omit --dims to choose automatically)")]
+    /// LSA `dims` of 0.
+    #[error("`dims` {0}: LSA needs at least 1 dimension (omit `dims` to choose automatically)")]
     Dims(usize),
-    /// `--k` outside `1..=documents`.
-    #[error("--k {k}: need 1 <= K <= the number of documents ({documents})")]
+    /// Clustering `k` of 0.
+    #[error("`k` 0: need at least 1 cluster")]
+    ClusterKZero,
+    /// Clustering `k` above the number of documents.
+    #[error("`k` {k}: need 1 <= K <= the number of documents ({documents})")]
     ClusterK {
         /// The K asked for.
         k: usize,
         /// Documents in the corpus.
         documents: usize,
     },
-    /// `--k auto` with a largest K below 2.
-    #[error("--k-max {0}: --k auto tries K from 2 to --k-max, so it must be at least 2")]
+    /// `k` auto with a largest K (`k_max`) below 2.
+    #[error("`k_max` {0}: `k` auto tries K from 2 to `k_max`, so it must be at least 2")]
     KMax(usize),
-    /// `--k auto` on fewer than three documents (silhouettes need 2 <= K <= n - 1).
-    #[error("--k auto needs at least 3 documents to compare silhouettes (the corpus has {0}); give --k K")]
+    /// `k` auto on fewer than three documents (silhouettes need 2 <= K <= n - 1).
+    #[error("`k` auto needs at least 3 documents to compare silhouettes (the corpus has {0}); give `k` K")]
     KAutoDocuments(usize),
-    /// `--restarts 0`.
-    #[error("--restarts must be at least 1")]
+    /// `restarts` of 0.
+    #[error("`restarts` must be at least 1")]
     Restarts(usize),
-    /// `--max-iterations 0`.
-    #[error("--max-iterations must be at least 1")]
-    MaxIterations(u64),
-    /// `--tolerance` not a positive number.
-    #[error("--tolerance {0}: must be a positive number")]
+    /// An iteration limit of 0: `max_iterations` (k-means) or `iterations` (NMF).
+    #[error("`{name}` must be at least 1")]
+    MaxIterations {
+        /// `max_iterations` or `iterations`.
+        name: &'static str,
+        /// The bad value.
+        value: u64,
+    },
+    /// `tolerance` not a positive number.
+    #[error("`tolerance` {0}: must be a positive number")]
     Tolerance(f64),
-    /// `--distance` (the cut) negative or not a number.
-    #[error("--distance {0}: the linkage distance to cut at must be a number >= 0")]
+    /// The distance to cut the tree at (`cut_distance`) negative or not a number.
+    #[error("`cut_distance` {0}: the linkage distance to cut at must be a number >= 0")]
     CutDistance(f64),
-    /// `--distance` (the cut) with k-means, which has no tree to cut.
-    #[error("--distance {0}: only hierarchical clustering has a tree to cut; add --method hierarchical or give --k")]
+    /// `cut_distance` with k-means, which has no tree to cut.
+    #[error("`cut_distance` {0}: only hierarchical clustering has a tree to cut; add `method` hierarchical or give `k`")]
     CutDistanceKMeans(f64),
-    /// `--k 0` topics.
-    #[error("--k {0}: a topic model needs at least one topic")]
+    /// A topic model's `k` of 0 (or above 65,535).
+    #[error("`k` {0}: a topic model needs at least one topic")]
     Topics(usize),
-    /// NMF with K outside `1..=min(documents, terms)` (NNDSVD needs K
+    /// NMF with `k` outside `1..=min(documents, terms)` (NNDSVD needs K
     /// singular vectors).
-    #[error("--k {k}: NMF needs 1 <= K <= min(documents, terms) = {limit}")]
+    #[error("`k` {k}: NMF needs 1 <= K <= min(documents, terms) = {limit}")]
     NmfK {
         /// The K asked for.
         k: usize,
         /// min(documents, terms).
         limit: usize,
     },
-    /// `--holdout` not a fraction strictly between 0 and 1.
-    #[error("--holdout {0}: the fraction of documents held out must be above 0 and below 1")]
+    /// `holdout` not a fraction strictly between 0 and 1.
+    #[error("`holdout` {0}: the fraction of documents held out must be above 0 and below 1")]
     Holdout(f64),
-    /// `--holdout` leaving no document to train on.
-    #[error("--holdout {fraction}: holds out every one of the {documents} documents; use a smaller fraction")]
+    /// `holdout` leaving no document to train on.
+    #[error("`holdout` {fraction}: holds out every one of the {documents} documents; use a smaller fraction")]
     HoldoutDocuments {
         /// The fraction asked for.
         fraction: f64,
@@ -176,39 +209,101 @@ pub enum ParamError {
         documents: usize,
     },
     /// A Dirichlet prior that is not a positive number.
-    #[error("--{name} {value}: a Dirichlet prior must be a positive number")]
+    #[error("`{name}` {value}: a Dirichlet prior must be a positive number")]
     Prior {
         /// `alpha` or `beta`.
         name: &'static str,
         /// The bad value.
         value: f64,
     },
-    /// `--burn-in` not below `--iterations`.
-    #[error("--burn-in {burn_in} must be below --iterations {iterations}: estimates are averaged over the sweeps after it")]
+    /// `burn_in` not below `iterations`.
+    #[error("`burn_in` {burn_in} must be below `iterations` {iterations}: estimates are averaged over the sweeps after it")]
     BurnIn {
         /// Sweeps discarded.
         burn_in: usize,
         /// Sweeps in all.
         iterations: usize,
     },
-    /// Ward linkage with a non-Euclidean distance.
-    #[error("--linkage ward needs --metric euclidean (Ward's criterion is defined on Euclidean distances)")]
+    /// Ward linkage with a non-Euclidean `distance`.
+    #[error("`linkage` ward needs `distance` euclidean (Ward's criterion is defined on Euclidean distances); with another distance choose `linkage` average, complete or single")]
     WardNeedsEuclidean,
-    /// `--chart FILE` whose name ends in neither `.png` nor `.svg`.
-    #[error("--chart {0}: the chart format comes from the file name: end it in .png or .svg")]
+    /// A `chart` file whose name ends in neither `.png` nor `.svg`.
+    #[error("`chart` {0}: the chart format comes from the file name: end it in .png or .svg")]
     ChartFormat(String),
-    /// `--width` or `--height` outside the accepted range.
-    #[error("--{name} {value}: a chart side must be between 200 and 16000 pixels")]
+    /// `width` or `height` outside the accepted range.
+    #[error("`{name}` {value}: a chart side must be between 200 and 16000 pixels")]
     ChartSize {
         /// `width` or `height`.
         name: &'static str,
         /// The bad value.
         value: u32,
     },
-    /// `tahlil bench --runs 0`.
-    #[error("--runs {0}: the benchmark needs at least 1 run of each stage")]
+    /// A thread count of 0.
+    #[error("`threads` {0}: need at least 1 thread")]
+    Threads(usize),
+    /// A benchmark's `runs` of 0.
+    #[error("`runs` {0}: the benchmark needs at least 1 run of each stage")]
     BenchRuns(usize),
-    /// `tahlil bench --threads` with a zero or an empty list.
-    #[error("--threads {0:?}: give thread counts of at least 1, such as 1,2")]
+    /// A benchmark's `threads` with a zero or an empty list.
+    #[error("`threads` {0:?}: give thread counts of at least 1, such as 1,2")]
     BenchThreads(Vec<usize>),
+}
+
+/// `message` with each parameter name in backticks that `spell` knows
+/// replaced by what it returns; other backticked text is left as it is.
+///
+/// Library messages name parameters in backticks (see [`ParamError`]); a
+/// front calls this once, where it reports an error, with its own table.
+pub fn spell_params(message: &str, spell: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('`') else { break };
+        let name = &after[..close];
+        let is_name = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        match spell(name).filter(|_| is_name) {
+            Some(spelled) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&spelled);
+                rest = &after[close + 1..];
+            }
+            None => {
+                // Not a parameter: keep the opening backtick and look on from
+                // the closing one, which may open the next name.
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flag(name: &str) -> Option<String> {
+        matches!(name, "min_df" | "k").then(|| format!("--{}", name.replace('_', "-")))
+    }
+
+    #[test]
+    fn known_names_are_spelled_and_the_rest_left_alone() {
+        assert_eq!(
+            spell_params("`min_df` 2 and `k` 0", flag),
+            "--min-df 2 and --k 0"
+        );
+        assert_eq!(spell_params("`other` stays", flag), "`other` stays");
+        assert_eq!(
+            spell_params("a ` lone tick and `k`", flag),
+            "a ` lone tick and --k"
+        );
+        assert_eq!(spell_params("`k`", flag), "--k");
+        assert_eq!(spell_params("no names: القاعدة", flag), "no names: القاعدة");
+        assert_eq!(spell_params("unclosed `k", flag), "unclosed `k");
+    }
 }

@@ -34,8 +34,9 @@ pub mod filter;
 pub mod input;
 pub mod io;
 mod memory;
-mod names;
+pub mod names;
 pub mod normalize;
+pub mod parallel;
 pub mod pipeline;
 pub mod plot;
 pub mod reduce;
@@ -46,6 +47,7 @@ pub mod synth;
 pub mod terms;
 pub mod tokenize;
 pub mod topics;
+mod utf8;
 pub mod vectorize;
 
 pub use error::{Error, ParamError, Result};
@@ -54,9 +56,5 @@ pub use error::{Error, ParamError, Result};
 /// that results do not depend on the thread count.
 #[cfg(test)]
 pub(crate) fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
+    parallel::with_threads(threads, f).expect("a pool for a test")
 }

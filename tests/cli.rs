@@ -623,7 +623,16 @@ fn cluster_errors_are_one_line() {
         "-o",
         "never-written",
     ]);
-    assert!(e.contains("--metric euclidean"), "{e}");
+    assert!(
+        e.contains("--linkage ward needs --metric euclidean")
+            && e.contains("choose --linkage average, complete or single"),
+        "{e}"
+    );
+    let e = error_line(&["cluster", "--k", "0", "-o", "never-written"]);
+    assert!(
+        e.trim_end().ends_with("--k 0: need at least 1 cluster"),
+        "{e}"
+    );
     let e = error_line(&["cluster", "--distance", "0.5", "-o", "never-written"]);
     assert!(e.contains("--method hierarchical"), "{e}");
     let e = error_line(&["cluster", "--dims", "0", "-o", "never-written"]);

@@ -121,10 +121,10 @@ pub struct FilterArgs {
     )]
     pub stopwords: String,
     /// Stemmer: none, light (light10 prefixes/suffixes), snowball (Snowball Arabic) or isri (ISRI roots, as NLTK).
-    #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = clap::builder::PossibleValuesParser::new(["none", "light", "snowball", "isri"]).map(|s| s.parse::<Stem>().expect("listed value")), help_heading = "Filters")]
+    #[arg(long, value_name = "STEMMER", default_value = "none", value_parser = crate::cli::args::choice::<Stem>(), help_heading = "Filters")]
     pub stem: Stem,
     /// Clitics written onto words (و ف ب ل ك س, pronouns): none keeps words as written, drop keeps each word's host (والعراق → العراق), split makes each clitic a token (و+ العراق).
-    #[arg(long, value_name = "MODE", default_value = "drop", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]
+    #[arg(long, value_name = "MODE", default_value = "drop", value_parser = crate::cli::args::choice::<Clitics>(), help_heading = "Filters")]
     pub clitics: Clitics,
 }
 
@@ -133,7 +133,7 @@ pub struct FilterArgs {
 #[group(id = "term_opts", multiple = true)]
 pub struct TermArgs {
     /// Terms are word n-grams (word) or character n-grams of the filtered words (char, char_wb).
-    #[arg(long, default_value = "word", value_parser = clap::builder::PossibleValuesParser::new(["word", "char", "char_wb"]).map(|s| s.parse::<Analyzer>().expect("listed value")), help_heading = "Terms")]
+    #[arg(long, default_value = "word", value_parser = crate::cli::args::choice::<Analyzer>(), help_heading = "Terms")]
     pub analyzer: Analyzer,
     /// Smallest and largest n of the n-grams, e.g. 1,2 for words and word pairs.
     #[arg(long, value_name = "MIN,MAX", default_value = "1,1", value_parser = parse_range, help_heading = "Terms")]
@@ -200,7 +200,7 @@ pub struct VectorizerArgs {
     #[arg(long, help_heading = "Weighting")]
     pub sublinear_tf: bool,
     /// Row normalization.
-    #[arg(long, default_value = "l2", value_parser = clap::builder::PossibleValuesParser::new(["l2", "l1", "none"]).map(|s| s.parse::<Norm>().expect("listed value")), help_heading = "Weighting")]
+    #[arg(long, default_value = "l2", value_parser = crate::cli::args::choice::<Norm>(), help_heading = "Weighting")]
     pub norm: Norm,
 }
 
@@ -248,7 +248,7 @@ impl VectorsArgs {
     ) -> tahlil::Result<(TfidfModel, Vectors)> {
         match &self.model {
             Some(path) => {
-                let model = load_model(path)?;
+                let model = TfidfModel::load(path)?;
                 let vectors = model.transform(corpus.documents(), threads)?;
                 Ok((model, vectors))
             }
@@ -259,19 +259,6 @@ impl VectorsArgs {
             }
         }
     }
-}
-
-/// Reads and checks a model.json.
-fn load_model(path: &std::path::Path) -> tahlil::Result<TfidfModel> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| tahlil::Error::io(&shown, e))?;
-    let model: TfidfModel = serde_json::from_str(&text).map_err(|e| tahlil::Error::Parse {
-        path: shown.clone(),
-        line: e.line() as u64,
-        message: format!("not a tahlil model.json: {e}"),
-    })?;
-    model.validate(&shown)?;
-    Ok(model)
 }
 
 /// `--k`: a number of clusters or `auto`.
@@ -305,7 +292,7 @@ fn parse_dims(s: &str) -> Result<Space, String> {
 #[derive(Debug, Args)]
 pub struct ClusterArgs {
     /// kmeans, or hierarchical (agglomerative; up to 20,000 documents).
-    #[arg(long, default_value = "kmeans", value_parser = clap::builder::PossibleValuesParser::new(["kmeans", "hierarchical"]).map(|s| s.parse::<Method>().expect("listed value")), help_heading = "Clustering")]
+    #[arg(long, default_value_t = ClusterParams::default().method, value_parser = crate::cli::args::choice::<Method>(), help_heading = "Clustering")]
     pub method: Method,
     /// Number of clusters, or `auto`: try 2..=--k-max and keep the best mean silhouette.
     #[arg(long, default_value = "auto", value_parser = parse_k, help_heading = "Clustering")]
@@ -321,11 +308,13 @@ pub struct ClusterArgs {
     /// Hierarchical: cut the tree at this linkage distance instead of at K clusters.
     #[arg(long = "distance", value_name = "T", help_heading = "Clustering")]
     pub cut_distance: Option<f64>,
-    /// Hierarchical: linkage.
-    #[arg(long, default_value = "average", value_parser = clap::builder::PossibleValuesParser::new(["average", "complete", "single", "ward"]).map(|s| s.parse::<Linkage>().expect("listed value")), help_heading = "Clustering")]
+    /// Hierarchical: linkage (Ward's, as scikit-learn's default, keeps clusters compact;
+    /// average, complete and single link on any metric).
+    #[arg(long, default_value_t = ClusterParams::default().linkage, value_parser = crate::cli::args::choice::<Linkage>(), help_heading = "Clustering")]
     pub linkage: Linkage,
-    /// Hierarchical: distance between documents (ward needs euclidean).
-    #[arg(long = "metric", value_name = "METRIC", default_value = "cosine", value_parser = clap::builder::PossibleValuesParser::new(["cosine", "euclidean"]).map(|s| s.parse::<Distance>().expect("listed value")), help_heading = "Clustering")]
+    /// Hierarchical: distance between documents (ward needs euclidean; on the unit-length
+    /// TF-IDF rows it orders pairs as cosine distance does).
+    #[arg(long = "metric", value_name = "METRIC", default_value_t = ClusterParams::default().distance, value_parser = crate::cli::args::choice::<Distance>(), help_heading = "Clustering")]
     pub distance: Distance,
     /// Vectors clustered: D LSA dimensions (randomized SVD), `none` for the TF-IDF rows, or
     /// `auto` (the rows while documents × terms ≤ 16 M, else 100 LSA dimensions).
@@ -460,4 +449,17 @@ pub fn document_words(
         docs.push(words);
     }
     Ok((docs, votes.forms()))
+}
+
+/// Clap's parser for an option of named values: the names are the
+/// library's own list (see [`tahlil::names::Named`]), so `--help` and the
+/// error for a bad value list exactly what the library accepts.
+pub fn choice<T>() -> impl TypedValueParser<Value = T>
+where
+    T: tahlil::names::Named + Clone + Send + Sync + 'static,
+{
+    clap::builder::PossibleValuesParser::new(T::NAMES).map(|s| {
+        s.parse::<T>()
+            .unwrap_or_else(|e| unreachable!("clap passed only listed names: {e}"))
+    })
 }

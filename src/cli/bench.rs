@@ -4,11 +4,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::builder::TypedValueParser;
+use tahlil::bench::chart::StageChart;
 use tahlil::bench::{run as bench, BenchOptions, BenchReport};
 use tahlil::input::{Corpus, InputOptions};
 use tahlil::io::MatrixFormat;
-use tahlil::plot::stages::StageChart;
 use tahlil::synth::{generate, SynthOptions};
 
 use super::args::{pipeline_options, FilterArgs, NormalizeArgs, TermArgs, VectorizerArgs};
@@ -58,7 +57,7 @@ pub struct Args {
     #[arg(long, value_name = "R", default_value_t = 5)]
     runs: usize,
     /// Matrix format written by the write stage.
-    #[arg(long, default_value = "mtx", value_parser = clap::builder::PossibleValuesParser::new(["mtx", "npz"]).map(|s| s.parse::<MatrixFormat>().expect("listed value")))]
+    #[arg(long, default_value = "mtx", value_parser = crate::cli::args::choice::<MatrixFormat>())]
     matrix_format: MatrixFormat,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

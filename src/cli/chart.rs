@@ -28,13 +28,9 @@ impl ChartArgs {
     pub fn check(&self) -> Result<()> {
         for path in &self.chart {
             Format::from_path(path)?;
-            for (name, v) in [("width", self.width), ("height", self.height)] {
-                if let Some(v) = v {
-                    if !(tahlil::plot::SIZE_LIMITS.0..=tahlil::plot::SIZE_LIMITS.1).contains(&v) {
-                        return Err(tahlil::ParamError::ChartSize { name, value: v }.into());
-                    }
-                }
-            }
+        }
+        if self.wanted() {
+            self.options().check().map_err(tahlil::Error::from)?;
         }
         Ok(())
     }

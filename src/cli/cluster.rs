@@ -57,9 +57,9 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         ),
     };
     super::status(format!(
-        "tahlil cluster: {} documents, {} clusters ({method}, {space}), mean silhouette {:.4}, {:.3} s -> {}",
-        c.labels.len(),
-        c.k,
+        "tahlil cluster: {}, {} ({method}, {space}), mean silhouette {:.4}, {:.3} s -> {}",
+        super::output::count(c.labels.len(), "document"),
+        super::output::count(c.k, "cluster"),
         c.silhouettes.mean(),
         start.elapsed().as_secs_f64(),
         args.out.display()
@@ -93,7 +93,10 @@ fn draw(args: &Args, model: &TfidfModel, v: &Vectors, c: &Clustering) -> Result<
                     .iter()
                     .map(|&(j, w)| (model.display_term(j).into_owned(), w))
                     .collect();
-                Panel::new(&format!("cluster {l} ({size} documents)"), items)
+                Panel::new(
+                    &format!("cluster {l} ({})", super::output::count(size, "document")),
+                    items,
+                )
             })
             .collect();
         Ok(Bars::grid(

@@ -1,7 +1,6 @@
 //! `tahlil collocations`: word pairs (or triples) that occur together more than chance.
 
 use anyhow::{bail, Result};
-use clap::builder::TypedValueParser;
 use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
 
 use tahlil::plot::bars::{Bars, Panel};
@@ -25,7 +24,7 @@ pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
     /// Association measure (NLTK's definitions; npmi = ln(p(ab)/(p(a)p(b))) / −ln p(ab)).
-    #[arg(long, default_value = "npmi", value_parser = clap::builder::PossibleValuesParser::new(["pmi", "npmi", "llr", "chi2", "t", "dice", "jaccard", "poisson-stirling"]).map(|s| s.parse::<Measure>().expect("listed value")))]
+    #[arg(long, default_value = "npmi", value_parser = crate::cli::args::choice::<Measure>())]
     measure: Measure,
     /// 2 for pairs, 3 for trigrams (contiguous).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=3))]

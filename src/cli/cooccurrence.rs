@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use clap::builder::TypedValueParser;
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 
@@ -39,7 +38,7 @@ pub struct Args {
     #[arg(long, default_value_t = 100, value_name = "N")]
     terms: usize,
     /// Score: count, ppmi or npmi.
-    #[arg(long, default_value = "count", value_parser = clap::builder::PossibleValuesParser::new(["count", "ppmi", "npmi"]).map(|s| s.parse::<Score>().expect("listed value")))]
+    #[arg(long, default_value = "count", value_parser = crate::cli::args::choice::<Score>())]
     measure: Score,
     /// Also write the N × N matrix of scores as TSV to FILE (0 where words never meet).
     #[arg(long, value_name = "FILE")]

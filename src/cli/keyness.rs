@@ -1,12 +1,10 @@
 //! `tahlil keyness`: terms over- and under-used by a target against the rest.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
-use clap::builder::TypedValueParser;
+use anyhow::{bail, Result};
 use tahlil::plot::keyness::{KeynessBars, KeynessPanel};
-use tahlil::terms::keyness::{keyness, sort, Keyness, Measure};
+use tahlil::terms::keyness::{keyness, read_groups, sort, Keyness, Measure};
 
 use super::args::{CorpusArgs, PipelineArgs};
 use super::chart::ChartArgs;
@@ -33,7 +31,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     groups: Option<PathBuf>,
     /// Sort by: chi2, g2, pmi or log-ratio (largest first).
-    #[arg(long, default_value = "chi2", value_parser = clap::builder::PossibleValuesParser::new(["chi2", "g2", "pmi", "log-ratio"]).map(|s| s.parse::<Measure>().expect("listed value")))]
+    #[arg(long, default_value = "chi2", value_parser = crate::cli::args::choice::<Measure>())]
     measure: Measure,
     #[command(flatten)]
     table: TableArgs,
@@ -41,25 +39,6 @@ pub struct Args {
     pipeline: PipelineArgs,
     #[command(flatten)]
     chart: ChartArgs,
-}
-
-/// Reads `id<TAB>group` lines.
-fn read_groups(path: &PathBuf) -> Result<BTreeMap<String, String>> {
-    let shown = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("{shown}"))?;
-    let mut groups = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || (i == 0 && line.starts_with("id\t")) {
-            continue;
-        }
-        let Some((id, group)) = line.split_once('\t') else {
-            bail!("{shown}:{}: expected `id<TAB>group`", i + 1);
-        };
-        // documents.tsv of `tahlil cluster` has more columns: the second is the group.
-        let group = group.split('\t').next().unwrap_or(group);
-        groups.insert(id.to_string(), group.to_string());
-    }
-    Ok(groups)
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {

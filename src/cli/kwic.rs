@@ -1,7 +1,6 @@
 //! `tahlil kwic`: every occurrence of a word or phrase, in context, as written.
 
 use anyhow::{bail, Result};
-use clap::builder::TypedValueParser;
 use tahlil::filter::StopWords;
 use tahlil::pipeline::{Pipeline, PipelineOptions};
 use tahlil::segment::Clitics;
@@ -32,7 +31,7 @@ pub struct Args {
     #[command(flatten)]
     normalize: NormalizeArgs,
     /// Clitics: none matches words as written; drop matches each word's host, so داعش also finds وداعش and لداعش (shown as written); split makes each clitic a word of the context.
-    #[arg(long, value_name = "MODE", default_value = "drop", value_parser = clap::builder::PossibleValuesParser::new(["none", "drop", "split"]).map(|s| s.parse::<Clitics>().expect("listed value")), help_heading = "Filters")]
+    #[arg(long, value_name = "MODE", default_value = "drop", value_parser = crate::cli::args::choice::<Clitics>(), help_heading = "Filters")]
     clitics: Clitics,
     /// With --chart: more terms to draw beside TERM, comma-separated.
     #[arg(

@@ -7,7 +7,7 @@ use clap::builder::TypedValueParser;
 use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::reduce::{classical_mds, lsa, pca, LsaOptions};
-use tahlil::similarity::{pairwise, Metric};
+use tahlil::similarity::{pairwise_distances, Metric};
 
 use tahlil::plot::scatter::Scatter;
 
@@ -98,9 +98,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 }
                 .into());
             }
-            let d = pairwise(&v.matrix, Metric::Cosine).mapv(|s| (1.0 - s).clamp(0.0, 2.0));
-            let mut d = d;
-            d.diag_mut().fill(0.0);
+            let d = pairwise_distances(&v.matrix, Metric::Cosine);
             classical_mds(d.view(), 2)
         }
     };

@@ -6,6 +6,7 @@ mod chart;
 mod cluster;
 mod collocations;
 mod cooccurrence;
+mod flags;
 mod keyness;
 mod kwic;
 mod map;
@@ -81,6 +82,31 @@ pub(crate) enum Command {
     Plot(plot::Args),
 }
 
+impl Command {
+    /// The subcommand's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Normalize(_) => "normalize",
+            Command::Tokens(_) => "tokens",
+            Command::Vectorize(_) => "vectorize",
+            Command::Similarity(_) => "similarity",
+            Command::Terms(_) => "terms",
+            Command::Stats(_) => "stats",
+            Command::Keyness(_) => "keyness",
+            Command::Kwic(_) => "kwic",
+            Command::Collocations(_) => "collocations",
+            Command::Cooccurrence(_) => "cooccurrence",
+            Command::Topics(_) => "topics",
+            Command::Cluster(_) => "cluster",
+            Command::Map(_) => "map",
+            Command::Report(_) => "report",
+            Command::Synth(_) => "synth",
+            Command::Bench(_) => "bench",
+            Command::Plot(_) => "plot",
+        }
+    }
+}
+
 /// `--threads N`, or a list `1,2,4` (for `tahlil bench`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ThreadList(Vec<usize>);
@@ -145,6 +171,7 @@ pub fn main() -> ExitCode {
         eprintln!("tahlil: internal error: {msg}{at} (please report this)");
     }));
     let cli = Cli::parse();
+    let command = cli.command.name();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let result = match (cli.command, cli.threads.map(|t| t.0)) {
         (Command::Bench(a), list) => {
@@ -171,7 +198,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tahlil: error: {}", one_line(&e));
+            eprintln!("tahlil: error: {}", flags::spell(command, &one_line(&e)));
             ExitCode::FAILURE
         }
     }

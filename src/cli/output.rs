@@ -46,3 +46,24 @@ pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
         s.into()
     }
 }
+
+/// `n` and `noun`, in the plural unless `n` is 1: "1 topic", "5 topics".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "topic"), "1 topic");
+        assert_eq!(count(0, "document"), "0 documents");
+        assert_eq!(count(5, "non-zero"), "5 non-zeros");
+    }
+}

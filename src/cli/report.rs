@@ -15,6 +15,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use tahlil::io::{create_dir, write_atomic};
+use tahlil::terms::keyness::read_groups;
 
 use super::args::CorpusArgs;
 use super::{execute, Cli, QUIET};
@@ -266,7 +267,14 @@ fn run_stages(
         // The corpus last, so a subcommand's own positional argument (kwic's TERM) comes first.
         argv.extend(corpus.iter().cloned());
         shown.extend(corpus.iter().map(|c| c.to_string_lossy().into_owned()));
-        let skip = stage.chart == "keyness" && groups(&dir.join("clusters/documents.tsv"))? < 2;
+        let skip = stage.chart == "keyness" && {
+            let groups = read_groups(&dir.join("clusters/documents.tsv"))?;
+            groups
+                .values()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                < 2
+        };
         if !skip {
             run_one(argv, threads).with_context(|| format!("report section {:?}", stage.name))?;
         }
@@ -301,19 +309,6 @@ fn top_terms(path: &Path, n: usize) -> Result<Vec<String>> {
         .filter_map(|l| l.split('\t').next())
         .map(str::to_owned)
         .collect())
-}
-
-/// Distinct groups in a clusters/documents.tsv.
-fn groups(path: &Path) -> Result<usize> {
-    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let mut g: Vec<&str> = text
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').nth(1))
-        .collect();
-    g.sort_unstable();
-    g.dedup();
-    Ok(g.len())
 }
 
 /// `s` quoted for a POSIX shell when it needs to be.

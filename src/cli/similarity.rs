@@ -3,12 +3,8 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::builder::TypedValueParser;
-use ndarray::Array2;
-use tahlil::cluster::hierarchical::linkage_condensed;
-use tahlil::cluster::Linkage;
 use tahlil::io::{fmt_f64, tsv_field};
-use tahlil::plot::heatmap::{Heatmap, MAX_DOCUMENTS};
+use tahlil::plot::heatmap::Heatmap;
 use tahlil::similarity::{pairwise, top_k, Metric};
 
 use super::args::{CorpusArgs, VectorsArgs};
@@ -36,7 +32,7 @@ pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
     /// cosine, jaccard, dice (similarities) or euclidean, manhattan (distances).
-    #[arg(long, default_value = "cosine", value_parser = clap::builder::PossibleValuesParser::new(["cosine", "jaccard", "dice", "euclidean", "manhattan"]).map(|s| s.parse::<Metric>().expect("listed value")))]
+    #[arg(long, default_value = "cosine", value_parser = crate::cli::args::choice::<Metric>())]
     metric: Metric,
     /// Output format of the square matrix.
     #[arg(long, value_enum, default_value = "csv")]
@@ -85,7 +81,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     }
     let m = pairwise(&v.matrix, args.metric);
     let n = ids.len();
-    args.chart.draw(|| Ok(heatmap(&m, ids, args.metric)?))?;
+    args.chart
+        .draw(|| Ok(Heatmap::clustered(m.clone(), ids.to_vec(), args.metric)?))?;
     with_output(args.out.as_ref(), |w| {
         match args.format {
             Format::Csv | Format::Tsv => {
@@ -120,49 +117,10 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 serde_json::to_writer(&mut *w, &doc)?;
                 writeln!(w)?;
             }
-            Format::Npy => {
-                let dict =
-                    format!("{{'descr': '<f8', 'fortran_order': False, 'shape': ({n}, {n}), }}");
-                let pad = (64 - (10 + dict.len() + 1) % 64) % 64;
-                let header = format!("{dict}{}\n", " ".repeat(pad));
-                w.write_all(b"\x93NUMPY\x01\x00")?;
-                w.write_all(&(header.len() as u16).to_le_bytes())?;
-                w.write_all(header.as_bytes())?;
-                for x in m.iter() {
-                    w.write_all(&x.to_le_bytes())?;
-                }
-            }
+            Format::Npy => tahlil::io::write_npy(m.view(), w)?,
         }
         Ok(())
     })
-}
-
-/// The heatmap of `m`, ordered by average linkage on its distances (1 − similarity).
-fn heatmap(m: &Array2<f64>, ids: &[String], metric: Metric) -> tahlil::Result<Heatmap> {
-    let n = ids.len();
-    if n > MAX_DOCUMENTS {
-        return Err(tahlil::Error::TooLarge(format!(
-            "--chart: a heatmap of {n} documents is unreadable; it draws at most {MAX_DOCUMENTS} (use tahlil map --chart for large collections)"
-        )));
-    }
-    let mut condensed = Vec::with_capacity(n * n.saturating_sub(1) / 2);
-    for i in 0..n {
-        for j in i + 1..n {
-            let d = if metric.is_similarity() {
-                1.0 - m[[i, j]]
-            } else {
-                m[[i, j]]
-            };
-            condensed.push(d.max(0.0));
-        }
-    }
-    let tree = linkage_condensed(condensed, n, Linkage::Average);
-    let measure = if metric.is_similarity() {
-        format!("{metric} similarity")
-    } else {
-        format!("{metric} distance")
-    };
-    Ok(Heatmap::new(m.clone(), ids.to_vec(), Some(tree), &measure))
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).

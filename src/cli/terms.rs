@@ -1,7 +1,6 @@
 //! `tahlil terms`: per-term frequencies and weights, or each document's top terms.
 
 use anyhow::Result;
-use clap::builder::TypedValueParser;
 use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy, TermStats};
 
 use tahlil::plot::bars::{Bars, Panel};
@@ -24,7 +23,7 @@ pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
     /// Order: frequency, df, idf, mean (TF-IDF), max (TF-IDF) — largest first — or term.
-    #[arg(long, default_value = "frequency", value_parser = clap::builder::PossibleValuesParser::new(["frequency", "df", "idf", "mean", "max", "term"]).map(|s| s.parse::<SortBy>().expect("listed value")))]
+    #[arg(long, default_value = "frequency", value_parser = crate::cli::args::choice::<SortBy>())]
     sort: SortBy,
     /// Instead: each document's N heaviest terms by TF-IDF (`id rank term display tfidf count`).
     #[arg(long, value_name = "N")]

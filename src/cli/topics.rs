@@ -157,6 +157,18 @@ struct Data<'a> {
 }
 
 impl Args {
+    /// The LDA settings for `k` topics.
+    fn lda_params(&self, k: usize) -> lda::LdaParams {
+        lda::LdaParams {
+            k,
+            alpha: self.alpha,
+            beta: self.beta,
+            iterations: self.iterations,
+            burn_in: self.burn_in,
+            seed: self.seed,
+        }
+    }
+
     fn fit(&self, k: usize, data: &Data) -> Result<Fitted> {
         let (topic_word, doc_topic, mut details, perplexity) = if self.method == "nmf" {
             let p = nmf::NmfParams {
@@ -176,14 +188,7 @@ impl Args {
             );
             (model.topic_word(), model.doc_topic(), details, None)
         } else {
-            let p = lda::LdaParams {
-                k,
-                alpha: self.alpha,
-                beta: self.beta,
-                iterations: self.iterations,
-                burn_in: self.burn_in,
-                seed: self.seed,
-            };
+            let p = self.lda_params(k);
             let mut details = to_json(p);
             details.remove("k");
             match &data.split {
@@ -246,12 +251,9 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if nmf && args.holdout.is_some() {
         bail!("--holdout scores LDA's held-out likelihood; NMF has none (drop --holdout or use --method lda)");
     }
-    if !nmf && args.burn_in >= args.iterations {
-        return Err(tahlil::Error::from(tahlil::error::ParamError::BurnIn {
-            burn_in: args.burn_in,
-            iterations: args.iterations,
-        })
-        .into());
+    if !nmf {
+        // Any K: K is checked when each model is fitted.
+        args.lda_params(1).check().map_err(tahlil::Error::from)?;
     }
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
@@ -460,13 +462,18 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         .map(|p| format!(", held-out perplexity {p:.2}"))
         .unwrap_or_default();
     super::status(format!(
-        "tahlil topics: {} documents, {k} topics ({}{}), c_npmi {:.4}, u_mass {:.4}{perplexity}, {:.3} s -> {}",
-        counts.n_docs(),
+        "tahlil topics: {}, {} ({}{}), c_npmi {:.4}, u_mass {:.4}{perplexity}, {:.3} s -> {}",
+        super::output::count(counts.n_docs(), "document"),
+        super::output::count(k, "topic"),
         summary.method.to_uppercase(),
         if summary.k_tried.is_empty() {
             String::new()
         } else {
-            format!(", best of K = {}..={}", args.k_min, summary.k_tried.last().map_or(0, |t| t.k))
+            format!(
+                ", best of K = {}..={}",
+                args.k_min,
+                summary.k_tried.last().map_or(0, |t| t.k)
+            )
         },
         summary.c_npmi,
         summary.u_mass,

@@ -55,10 +55,10 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     std::mem::forget(model);
     std::mem::forget(vectors);
     super::status(format!(
-        "tahlil vectorize: {} documents, {} terms, {} non-zeros, {:.3} s -> {}",
-        rows,
-        cols,
-        nnz,
+        "tahlil vectorize: {}, {}, {}, {:.3} s -> {}",
+        super::output::count(rows, "document"),
+        super::output::count(cols, "term"),
+        super::output::count(nnz, "non-zero"),
         start.elapsed().as_secs_f64(),
         args.out.display()
     ));

@@ -49,7 +49,7 @@ pub fn condensed_distances(x: ArrayView2<f64>, distance: Distance) -> Vec<f64> {
         .map(|i| {
             (i + 1..n)
                 .map(|j| match &unit {
-                    Some(u) => (1.0 - u.row(i).dot(&u.row(j))).clamp(0.0, 2.0),
+                    Some(u) => crate::similarity::distance_of(u.row(i).dot(&u.row(j))),
                     None => euclidean(x.row(i), x.row(j)),
                 })
                 .collect()

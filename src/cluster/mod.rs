@@ -23,12 +23,14 @@
 //! assert!(c.silhouettes.mean() > 0.9);
 //! ```
 
+mod agreement;
 pub mod hierarchical;
 mod kmeans;
 pub mod silhouette;
 
 use ndarray::{Array2, ArrayView2};
 
+pub use agreement::adjusted_rand_index;
 pub use hierarchical::{Merge, Tree};
 pub use silhouette::{silhouette, Silhouettes};
 
@@ -78,7 +80,7 @@ pub enum Distance {
     /// 1 − cosine similarity.
     #[default]
     Cosine,
-    /// Euclidean distance.
+    /// Euclidean distance (on unit-length rows, √(2 · cosine distance)).
     Euclidean,
 }
 
@@ -150,7 +152,7 @@ impl ClusterParams {
     /// Checks every field that can be checked without the data.
     pub fn check(&self) -> Result<ValidParams, ParamError> {
         match self.cut {
-            Cut::K(0) => return Err(ParamError::ClusterK { k: 0, documents: 0 }),
+            Cut::K(0) => return Err(ParamError::ClusterKZero),
             Cut::Auto { max } if max < 2 => return Err(ParamError::KMax(max)),
             Cut::Distance(t) if t.is_nan() || t < 0.0 => return Err(ParamError::CutDistance(t)),
             _ => {}
@@ -159,7 +161,10 @@ impl ClusterParams {
             return Err(ParamError::Restarts(0));
         }
         if self.max_iterations == 0 {
-            return Err(ParamError::MaxIterations(0));
+            return Err(ParamError::MaxIterations {
+                name: "max_iterations",
+                value: 0,
+            });
         }
         if self.tolerance.is_nan() || self.tolerance <= 0.0 {
             return Err(ParamError::Tolerance(self.tolerance));
@@ -232,7 +237,7 @@ impl ValidParams {
                         method: "hierarchical clustering",
                         documents: n,
                         limit: hierarchical::MAX_DOCUMENTS,
-                        instead: "use --method kmeans",
+                        instead: "use `method` kmeans",
                     });
                 }
                 Some(hierarchical::linkage(x, p.distance, p.linkage))
@@ -364,7 +369,7 @@ pub fn embed(m: &TfidfMatrix, space: Space, seed: u64) -> Result<(Array2<f64>, S
         Space::Rows => {
             if cells > DENSE_MAX_CELLS {
                 return Err(Error::Numeric(format!(
-                    "the dense TF-IDF rows would hold {} documents × {} terms ({} MB): give --dims D to cluster LSA vectors instead",
+                    "the dense TF-IDF rows would hold {} documents × {} terms ({} MB): give `dims` D to cluster LSA vectors instead",
                     m.rows(),
                     m.cols(),
                     (cells * 8) >> 20

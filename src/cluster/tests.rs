@@ -27,7 +27,7 @@ fn three_groups() -> Array2<f64> {
 fn check_rejects_k_zero() {
     assert_eq!(
         params(Method::KMeans, Cut::K(0)).check(),
-        Err(ParamError::ClusterK { k: 0, documents: 0 })
+        Err(ParamError::ClusterKZero)
     );
 }
 
@@ -68,7 +68,13 @@ fn check_rejects_zero_iterations() {
         max_iterations: 0,
         ..ClusterParams::default()
     };
-    assert_eq!(p.check(), Err(ParamError::MaxIterations(0)));
+    assert_eq!(
+        p.check(),
+        Err(ParamError::MaxIterations {
+            name: "max_iterations",
+            value: 0
+        })
+    );
 }
 
 #[test]

@@ -45,11 +45,19 @@ impl StopWords {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
             Error::io(
-                format!("{shown} (--stopwords takes none, builtin or a file of one word per line)"),
+                format!("{shown} (`stopwords` takes none, builtin or a file of one word per line)"),
                 e,
             )
         })?;
-        let text = crate::input::decode_utf8(&shown, bytes, false, 0, 1)?;
+        // Said here: the corpus's `lossy` does not apply to a word list.
+        let text = crate::utf8::decode_utf8(&shown, bytes, false, 0, 1).map_err(|e| match e {
+            Error::InvalidUtf8 { path, line, offset } => Error::Parse {
+                path,
+                line,
+                message: format!("invalid UTF-8 at byte {offset}: a stop-word list must be UTF-8"),
+            },
+            e => e,
+        })?;
         Ok(StopWords::List {
             source: shown,
             words: parse_list(&text).map(str::to_owned).collect(),
@@ -108,5 +116,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("/nonexistent/stop.txt"), "{err}");
+    }
+
+    #[test]
+    fn a_list_that_is_not_utf8_says_where_without_offering_lossy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stop.txt");
+        std::fs::write(&path, b"\xd9\x81\xd9\x8a\n\xff\n").unwrap();
+        let err = StopWords::from_file(&path).unwrap_err().to_string();
+        assert!(
+            err.ends_with("stop.txt:2: invalid UTF-8 at byte 5: a stop-word list must be UTF-8"),
+            "{err}"
+        );
     }
 }

@@ -7,9 +7,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{decode_utf8, DocIter, Document, Format, InputOptions, Source};
+use super::{DocIter, Document, Format, InputOptions, Source};
 use crate::error::{Error, Result};
 use crate::seeds::SEEDS;
+use crate::utf8::decode_utf8;
 
 const STDIN: &str = "<stdin>";
 /// Large reads: the corpus is read sequentially once.
@@ -305,9 +306,9 @@ impl Table {
             ),
         };
         let text_name = options.text_column.as_deref().unwrap_or("text");
-        let text_col = find(text_name).ok_or_else(|| missing("--text-column", text_name))?;
+        let text_col = find(text_name).ok_or_else(|| missing("`text_column`", text_name))?;
         let id_col = match options.id_column.as_deref() {
-            Some(name) => Some(find(name).ok_or_else(|| missing("--id-column", name))?),
+            Some(name) => Some(find(name).ok_or_else(|| missing("`id_column`", name))?),
             None => find("id"),
         };
         Ok(Table {

@@ -209,38 +209,5 @@ impl Iterator for Documents<'_> {
     }
 }
 
-/// Decodes `bytes` read from `path` as UTF-8. `offset` and `line` locate the
-/// first byte in the file, so an error can say where the bad byte is.
-pub(crate) fn decode_utf8(
-    path: &str,
-    bytes: Vec<u8>,
-    lossy: bool,
-    offset: u64,
-    line: u64,
-) -> Result<String> {
-    // The SIMD check is several times faster than the standard library's on
-    // Arabic text (two-byte characters); only its verdict is used.
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: the bytes were just checked to be valid UTF-8.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let newlines = e.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            Err(Error::InvalidUtf8 {
-                path: path.to_owned(),
-                line: line + newlines,
-                offset: offset + valid as u64,
-            })
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -107,7 +107,10 @@ fn csv_missing_column_lists_the_columns() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("h.csv:1: no column \"text\""), "{err}");
-    assert!(err.contains("--text-column with one of: a, b"), "{err}");
+    assert!(
+        err.contains("pass `text_column` with one of: a, b"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod npz;
 mod vectors;
 
 pub use matrix_market::write_matrix_market;
-pub use npz::write_npz;
+pub use npz::{write_npy, write_npz};
 pub use vectors::{write_vectors, MatrixFormat};
 
 use std::fs;

@@ -6,6 +6,8 @@
 
 use std::io::{self, Write};
 
+use ndarray::ArrayView2;
+
 use crate::vectorize::TfidfMatrix;
 
 /// Writes `m` as a SciPy CSR `.npz` archive.
@@ -65,6 +67,17 @@ pub fn write_npz(m: &TfidfMatrix, w: &mut dyn Write) -> io::Result<()> {
     zip.finish()
 }
 
+/// Writes `m` as a NumPy `.npy` file (float64, C order): `numpy.load` reads it
+/// back as the same matrix.
+pub fn write_npy(m: ArrayView2<f64>, w: &mut dyn Write) -> io::Result<()> {
+    let (rows, cols) = m.dim();
+    w.write_all(&npy_header("<f8", &format!("({rows}, {cols})")))?;
+    for x in m.iter() {
+        w.write_all(&x.to_le_bytes())?;
+    }
+    Ok(())
+}
+
 /// NPY format 1.0 header, padded so the data starts on a 64-byte boundary.
 fn npy_header(descr: &str, shape: &str) -> Vec<u8> {
     let mut dict = format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}");
@@ -100,7 +113,7 @@ impl<'a> ZipWriter<'a> {
     fn add(&mut self, name: &str, parts: &[&[u8]]) -> io::Result<()> {
         let too_big = || {
             io::Error::other(
-                "the matrix is too large for a .npz without ZIP64; use --matrix-format mtx",
+                "the matrix is too large for a .npz without ZIP64; use `matrix_format` mtx",
             )
         };
         let total: usize = parts.iter().map(|p| p.len()).sum();
@@ -165,6 +178,21 @@ impl<'a> ZipWriter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn npy_of_a_matrix_is_header_then_rows() {
+        let m = ndarray::array![[1.0, 0.5], [0.25, 2.0]];
+        let mut out = Vec::new();
+        write_npy(m.view(), &mut out).unwrap();
+        assert_eq!(out.len(), 128 + 4 * 8);
+        let header = std::str::from_utf8(&out[10..128]).unwrap();
+        assert!(header.starts_with("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }"));
+        let values: Vec<f64> = out[128..]
+            .chunks(8)
+            .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
+            .collect();
+        assert_eq!(values, [1.0, 0.5, 0.25, 2.0]);
+    }
 
     #[test]
     fn npy_header_is_64_byte_aligned() {

@@ -73,13 +73,7 @@ pub fn write_vectors(
             Ok(())
         })
     };
-    // Compact and streamed: with word pairs the vocabulary runs to millions of terms.
-    let model_json = || {
-        write_atomic(&dir.join("model.json"), |w| {
-            serde_json::to_writer(&mut *w, model).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")
-        })
-    };
+    let model_json = || write_atomic(&dir.join("model.json"), |w| model.write_json(w));
     // Longest first: rayon runs a join's first job on the calling thread at
     // once and leaves the second to be stolen, so the vocabulary (the longest
     // with word pairs: a display form and an idf for each of millions of terms)

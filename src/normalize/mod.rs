@@ -376,7 +376,7 @@ impl Normalizer {
                 continue;
             }
             // `i` is on a character boundary: every step advances by whole characters.
-            let c = crate::tokenize::decode_at(text, i);
+            let c = crate::utf8::decode_at(text, i);
             let len = c.len_utf8();
             let e = self.entry(c);
             if e & BOUNDARY != 0 {

@@ -13,7 +13,10 @@ use super::dendrogram::{draw_links, Root};
 use super::layout::{tick_label, ticks};
 use super::theme::{self, Align, Theme};
 use super::{Chart, DrawResult};
-use crate::cluster::hierarchical::Tree;
+use crate::cluster::hierarchical::{linkage_condensed, Tree};
+use crate::cluster::Linkage;
+use crate::error::{Error, Result};
+use crate::similarity::{condensed_distances, Metric};
 
 /// The most documents a heatmap draws (a million cells is no longer readable).
 pub const MAX_DOCUMENTS: usize = 1000;
@@ -35,6 +38,26 @@ pub struct Heatmap {
 }
 
 impl Heatmap {
+    /// The heatmap of `matrix`, the values of `metric` between the documents
+    /// `labels`, its rows and columns in the order of an average-linkage tree
+    /// of their distances ([`Metric::as_distance`]), so similar documents sit
+    /// together. At most [`MAX_DOCUMENTS`].
+    pub fn clustered(matrix: Array2<f64>, labels: Vec<String>, metric: Metric) -> Result<Self> {
+        let n = labels.len();
+        if n > MAX_DOCUMENTS {
+            return Err(Error::TooLarge(format!(
+                "`chart`: a heatmap of {n} documents is unreadable; it draws at most {MAX_DOCUMENTS} (a map of the documents draws any number)"
+            )));
+        }
+        let tree = linkage_condensed(condensed_distances(&matrix, metric), n, Linkage::Average);
+        let measure = if metric.is_similarity() {
+            format!("{metric} similarity")
+        } else {
+            format!("{metric} distance")
+        };
+        Ok(Heatmap::new(matrix, labels, Some(tree), &measure))
+    }
+
     /// A heatmap of `matrix`, ordered by `tree`. The colours span the off-diagonal
     /// values, widened to multiples of 0.05: a document's similarity to itself (1, or 0
     /// for a distance) would otherwise take the whole scale and leave every pair alike.

@@ -12,7 +12,7 @@
 //! small multiples), [`keyness::KeynessBars`], [`scatter::Scatter`] (document map),
 //! [`network::Network`] (co-occurrence and collocation graphs), [`zipf::Zipf`],
 //! [`dispersion::Dispersion`], [`lines::Lines`] (measurements against a size or a thread
-//! count) and [`stages::StageChart`] (`tahlil bench`).
+//! count); the benchmark's chart is [`crate::bench::chart`].
 //!
 //! ```
 //! use tahlil::plot::{bars::{Bars, Panel}, render_svg, ChartOptions};
@@ -37,7 +37,6 @@ pub mod layout;
 pub mod lines;
 pub mod network;
 pub mod scatter;
-pub mod stages;
 pub mod text;
 pub mod theme;
 pub mod zipf;
@@ -90,15 +89,31 @@ pub struct ChartOptions {
 pub const SIZE_LIMITS: (u32, u32) = (200, 16_000);
 
 impl ChartOptions {
+    /// Checks the sizes given: a front calls it before any work, so a bad
+    /// size fails at once rather than after the analysis.
+    pub fn check(&self) -> Result<(), ParamError> {
+        for (name, v) in [("width", self.width), ("height", self.height)] {
+            if let Some(v) = v {
+                check_side(name, v)?;
+            }
+        }
+        Ok(())
+    }
+
     fn size(&self, chart: &impl Chart) -> Result<(u32, u32)> {
         let (w, h) = chart.default_size();
         let (w, h) = (self.width.unwrap_or(w), self.height.unwrap_or(h));
-        for (name, v) in [("width", w), ("height", h)] {
-            if !(SIZE_LIMITS.0..=SIZE_LIMITS.1).contains(&v) {
-                return Err(ParamError::ChartSize { name, value: v }.into());
-            }
-        }
+        check_side("width", w)?;
+        check_side("height", h)?;
         Ok((w, h))
+    }
+}
+
+fn check_side(name: &'static str, v: u32) -> Result<(), ParamError> {
+    if (SIZE_LIMITS.0..=SIZE_LIMITS.1).contains(&v) {
+        Ok(())
+    } else {
+        Err(ParamError::ChartSize { name, value: v })
     }
 }
 

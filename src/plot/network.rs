@@ -159,7 +159,7 @@ impl Chart for Network {
         let (w, h) = (f64::from(w), f64::from(h));
         let n = self.nodes.len();
         if n == 0 {
-            let why = "no pairs to draw: none passed the filters (lower --min-freq?)";
+            let why = "no pairs to draw: none passed the filters";
             return theme::nothing(area, t, theme::whole(area), why);
         }
         let note_h = Theme::em(t.small) * 1.8;

@@ -54,6 +54,43 @@ impl Metric {
     pub fn is_similarity(self) -> bool {
         matches!(self, Metric::Cosine | Metric::Jaccard | Metric::Dice)
     }
+
+    /// A value of this metric as a distance: [`distance_of`] a similarity,
+    /// a distance itself (never below 0).
+    pub fn as_distance(self, value: f64) -> f64 {
+        if self.is_similarity() {
+            distance_of(value)
+        } else {
+            value.max(0.0)
+        }
+    }
+}
+
+/// The distance a similarity stands for, `1 − s`, kept in `[0, 2]`: rounding
+/// can take two unit vectors' cosine a hair past 1 (or −1).
+pub fn distance_of(similarity: f64) -> f64 {
+    (1.0 - similarity).clamp(0.0, 2.0)
+}
+
+/// The n × n matrix of `metric` between the rows of `m`, as distances
+/// ([`Metric::as_distance`]), 0 on the diagonal.
+pub fn pairwise_distances(m: &TfidfMatrix, metric: Metric) -> Array2<f64> {
+    let mut d = pairwise(m, metric).mapv(|v| metric.as_distance(v));
+    d.diag_mut().fill(0.0);
+    d
+}
+
+/// The pairs `i < j` of an n × n matrix of `metric` values, as distances,
+/// in SciPy's condensed order (row by row above the diagonal).
+pub fn condensed_distances(m: &Array2<f64>, metric: Metric) -> Vec<f64> {
+    let n = m.nrows();
+    let mut condensed = Vec::with_capacity(n * n.saturating_sub(1) / 2);
+    for i in 0..n {
+        for j in i + 1..n {
+            condensed.push(metric.as_distance(m[[i, j]]));
+        }
+    }
+    condensed
 }
 
 crate::names::named_enum!(Metric, "metric", {

@@ -19,6 +19,10 @@
 //! target, negative for under-used ones; PMI and log ratio are signed by
 //! construction.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
 use crate::vectorize::CountMatrix;
 
 /// quanteda's offset for zero cells inside logarithms.
@@ -179,6 +183,30 @@ impl Measure {
             Measure::LogRatio => k.log_ratio,
         }
     }
+}
+
+/// Reads a groups file: `id<TAB>group` lines (a first line starting
+/// `id<TAB>` is a header, blank lines are skipped). A documents.tsv that
+/// `tahlil cluster` wrote is one: its second column is the cluster.
+pub fn read_groups(path: &Path) -> Result<BTreeMap<String, String>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
+    let mut groups = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || (i == 0 && line.starts_with("id\t")) {
+            continue;
+        }
+        let Some((id, group)) = line.split_once('\t') else {
+            return Err(Error::Parse {
+                path: shown,
+                line: i as u64 + 1,
+                message: "expected `id<TAB>group`".into(),
+            });
+        };
+        let group = group.split('\t').next().unwrap_or(group);
+        groups.insert(id.to_string(), group.to_string());
+    }
+    Ok(groups)
 }
 
 /// Keyness of every term of `counts` for the documents with `in_target`

@@ -113,7 +113,7 @@ impl Tokenizer {
             if b >= 0xE0 {
                 // Three- and four-byte characters are rare in Arabic and
                 // Latin text: decode them.
-                let c = decode_at(text, i);
+                let c = crate::utf8::decode_at(text, i);
                 mark(i, self.is_word(c), &mut n);
                 i += c.len_utf8();
                 continue;
@@ -170,7 +170,7 @@ impl Tokens<'_, '_> {
                 let u = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
                 (table[u], 2)
             } else {
-                let c = decode_at(self.text, i);
+                let c = crate::utf8::decode_at(self.text, i);
                 (self.tokenizer.is_word(c), c.len_utf8())
             };
             if is_word == want {
@@ -199,23 +199,6 @@ impl<'a> Iterator for Tokens<'_, 'a> {
             end,
         })
     }
-}
-
-/// The character starting at byte `i` of `text` (`i` on a character boundary).
-///
-/// Two-byte sequences (all of Arabic, Latin accents) are decoded inline: this
-/// runs once per character of the corpus.
-#[inline]
-pub(crate) fn decode_at(text: &str, i: usize) -> char {
-    let b = text.as_bytes();
-    if b[i] & 0xE0 == 0xC0 && i + 1 < b.len() {
-        // Valid UTF-8 (a &str): the lead and continuation bytes are well formed.
-        let u = (u32::from(b[i] & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-        if let Some(c) = char::from_u32(u) {
-            return c;
-        }
-    }
-    text[i..].chars().next().unwrap_or('\u{FFFD}')
 }
 
 #[cfg(test)]
@@ -298,14 +281,6 @@ mod tests {
         spans.clear();
         t.spans_into("كلمه", &mut bounds, &mut spans);
         assert_eq!(spans, [(0, 8)]);
-    }
-
-    #[test]
-    fn decode_at_matches_chars() {
-        let t = "aé داعش€😀";
-        for (i, c) in t.char_indices() {
-            assert_eq!(decode_at(t, i), c);
-        }
     }
 
     #[test]

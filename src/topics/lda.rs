@@ -52,7 +52,9 @@ impl Default for LdaParams {
 }
 
 impl LdaParams {
-    fn check(&self) -> Result<(), ParamError> {
+    /// Checks every field (fitting checks again): a front calls it before
+    /// reading the corpus, so a bad value fails at once.
+    pub fn check(&self) -> Result<(), ParamError> {
         if self.k == 0 || self.k > usize::from(u16::MAX) {
             return Err(ParamError::Topics(self.k));
         }

@@ -52,7 +52,10 @@ impl NmfParams {
             return Err(ParamError::NmfK { k: self.k, limit });
         }
         if self.max_iterations == 0 {
-            return Err(ParamError::MaxIterations(0));
+            return Err(ParamError::MaxIterations {
+                name: "max_iterations",
+                value: 0,
+            });
         }
         if !(self.tolerance >= 0.0 && self.tolerance.is_finite()) {
             return Err(ParamError::Tolerance(self.tolerance));
@@ -338,7 +341,13 @@ mod tests {
             max_iterations: 0,
             ..NmfParams::default()
         });
-        assert_eq!(e, ParamError::MaxIterations(0));
+        assert_eq!(
+            e,
+            ParamError::MaxIterations {
+                name: "max_iterations",
+                value: 0
+            }
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::ngrams::{self, TermDef, WordGrams, MAX_ORDER};
+use super::ngrams::{self, WordGrams, MAX_ORDER};
+use super::rows::{merge_vocabularies, DocCounts, WorkerRows};
 use super::vocabulary::Interner;
 use super::TermList;
 use crate::display::{DisplayForms, DisplayVotes};
@@ -106,27 +107,6 @@ struct Batch {
     texts: Vec<String>,
 }
 
-/// What one worker produced: its vocabulary and its rows (in local ids).
-#[derive(Default)]
-pub(super) struct WorkerRows {
-    /// Terms (string path) or words (word n-gram path).
-    pub(super) interner: Interner,
-    /// Word n-gram path: the worker's term definitions.
-    pub(super) defs: Vec<TermDef>,
-    docs: Vec<usize>,
-    offsets: Vec<usize>,
-    pairs: Vec<(u32, u32)>,
-    tokens: Vec<u64>,
-    /// Word n-gram path: how often its words were written in each form
-    /// other than themselves (see `WordGrams::votes`), and the forms.
-    written: Vec<(u32, u32, u64)>,
-    forms: TermList,
-    /// Word n-gram path: how often each word was written as it is matched.
-    same: Vec<u64>,
-    /// String path: the written forms of its words.
-    votes: DisplayVotes,
-}
-
 /// Counts the terms of `docs` with `pipeline` on `threads` worker threads.
 ///
 /// With `vocabulary`, only its terms are counted and columns follow its ids
@@ -152,7 +132,7 @@ where
 
 /// Wall time of the three phases of [`count_terms`] (for `tahlil bench`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct CountTimings {
+pub(crate) struct CountTimings {
     /// Reading documents and counting them in the workers (until the last worker ends).
     pub count: Duration,
     /// Merging and sorting the workers' vocabularies.
@@ -162,7 +142,7 @@ pub struct CountTimings {
 }
 
 /// [`count_terms`], recording how long each phase took in `timings`.
-pub fn count_terms_timed<I>(
+pub(crate) fn count_terms_timed<I>(
     docs: I,
     pipeline: &Pipeline,
     vocabulary: Option<&Interner>,
@@ -173,7 +153,9 @@ where
     I: Iterator<Item = Result<Document>>,
 {
     let started = Instant::now();
-    let threads = threads.max(1);
+    if threads == 0 {
+        return Err(crate::ParamError::Threads(threads).into());
+    }
     let (min_n, max_n) = pipeline.options().ngram_range;
     let mode = match vocabulary {
         Some(v) => Mode::Fixed(v),
@@ -224,16 +206,21 @@ where
     });
     read_result?;
     let counted = Instant::now();
-    let mut outs = outs;
-    let display = display_forms(&mut outs);
-    let (terms, remaps) = match mode {
-        Mode::Fixed(v) => (v.terms().clone(), Vec::new()),
-        Mode::Strings => merge_vocabularies(&mut outs),
-        Mode::Words(min_n, max_n) => ngrams::merge(&mut outs, (min_n, max_n)),
-    };
-    let merged = Instant::now();
-    let mut matrix = assemble(ids, outs, terms, remaps);
-    matrix.display = display;
+    // The counting workers were `threads` threads of their own; the steps
+    // after them run on a rayon pool of as many (see `crate::parallel`).
+    let (matrix, merged) = crate::parallel::with_threads(threads, || {
+        let mut outs = outs;
+        let display = display_forms(&mut outs);
+        let (terms, remaps) = match mode {
+            Mode::Fixed(v) => (v.terms().clone(), Vec::new()),
+            Mode::Strings => merge_vocabularies(&mut outs),
+            Mode::Words(min_n, max_n) => ngrams::merge(&mut outs, (min_n, max_n)),
+        };
+        let merged = Instant::now();
+        let mut matrix = assemble(ids, outs, terms, remaps);
+        matrix.display = display;
+        (matrix, merged)
+    })?;
     *timings = CountTimings {
         count: counted - started,
         merge: merged - counted,
@@ -355,167 +342,6 @@ fn display_forms(outs: &mut [WorkerRows]) -> DisplayForms {
     forms
 }
 
-/// One document's counts, as the list of its term ids.
-///
-/// A document has a few hundred terms while a worker's vocabulary runs to
-/// millions with word pairs: sorting the document's own ids stays in cache,
-/// where a dense count array indexed by term id misses it on every token.
-/// A long document (a whole book, without `--lines`) is folded into sorted
-/// `(id, count)` runs every [`DocCounts::FOLD`] tokens, so its memory follows
-/// its vocabulary, not its length.
-#[derive(Debug, Default)]
-pub(super) struct DocCounts {
-    ids: Vec<u32>,
-    /// Counts folded so far, by increasing id.
-    folded: Vec<(u32, u32)>,
-    scratch: Vec<(u32, u32)>,
-}
-
-impl DocCounts {
-    /// Ids kept before they are folded into counts.
-    const FOLD: usize = 1 << 16;
-
-    /// One more occurrence of term `id`.
-    #[inline]
-    pub(super) fn bump(&mut self, id: u32) {
-        self.ids.push(id);
-        if self.ids.len() >= Self::FOLD {
-            self.fold();
-        }
-    }
-
-    /// Sorts the pending ids and merges their counts into `folded`.
-    fn fold(&mut self) {
-        self.ids.sort_unstable();
-        self.scratch.clear();
-        let old = &self.folded;
-        let mut i = 0;
-        for run in self.ids.chunk_by(|a, b| a == b) {
-            let (id, n) = (run[0], run.len() as u32);
-            while i < old.len() && old[i].0 < id {
-                self.scratch.push(old[i]);
-                i += 1;
-            }
-            if i < old.len() && old[i].0 == id {
-                self.scratch.push((id, old[i].1 + n));
-                i += 1;
-            } else {
-                self.scratch.push((id, n));
-            }
-        }
-        self.scratch.extend_from_slice(&old[i..]);
-        std::mem::swap(&mut self.folded, &mut self.scratch);
-        self.ids.clear();
-    }
-
-    /// At most how many pairs [`DocCounts::drain_into`] will append.
-    fn pending(&self) -> usize {
-        self.ids.len() + self.folded.len()
-    }
-
-    /// Appends the document's `(id, count)` pairs to `pairs`, by increasing
-    /// id, and resets.
-    fn drain_into(&mut self, pairs: &mut Vec<(u32, u32)>) {
-        if self.folded.is_empty() {
-            // The usual case, a document shorter than FOLD tokens: no merge.
-            self.ids.sort_unstable();
-            pairs.extend(
-                self.ids
-                    .chunk_by(|a, b| a == b)
-                    .map(|r| (r[0], r.len() as u32)),
-            );
-            self.ids.clear();
-        } else {
-            self.fold();
-            pairs.append(&mut self.folded);
-        }
-    }
-}
-
-/// Sorts the union of the workers' vocabularies and maps every worker's
-/// local ids to ranks in it. Sorting (term, worker, id) entries and merging
-/// equal neighbours needs no hash table.
-///
-/// An entry carries the term's first 16 bytes and its length. Most words fit
-/// in 16 bytes (8 Arabic letters), and for two such terms the prefix and the
-/// length alone give their order and tell whether they are equal, so the sort
-/// and the merge only read the strings of longer terms; every term is a
-/// cache miss away in its worker's list, and each worker knows most words.
-pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (TermList, Vec<Vec<u32>>) {
-    let locals: Vec<TermList> = outs
-        .iter_mut()
-        .map(|o| std::mem::take(&mut o.interner).into_terms())
-        .collect();
-    let mut entries: Vec<Entry> = Vec::with_capacity(locals.iter().map(TermList::len).sum());
-    for (w, terms) in locals.iter().enumerate() {
-        for (l, t) in terms.iter().enumerate() {
-            entries.push(Entry {
-                prefix: prefix_key(t),
-                len: t.len(),
-                worker: w as u32,
-                local: l as u32,
-            });
-        }
-    }
-    let term = |e: &Entry| &locals[e.worker as usize][e.local as usize];
-    // The 16-byte big-endian prefix orders most pairs without touching the
-    // strings; byte order of UTF-8 is code point order (Python's sorted()).
-    // Two terms of at most 16 bytes with the same zero-padded prefix differ
-    // only by trailing NULs, so the shorter sorts first.
-    let order = |a: &Entry, b: &Entry| {
-        a.prefix.cmp(&b.prefix).then_with(|| {
-            if a.len <= 16 && b.len <= 16 {
-                a.len.cmp(&b.len)
-            } else {
-                term(a).cmp(term(b))
-            }
-        })
-    };
-    entries.par_sort_unstable_by(order);
-    let mut remaps: Vec<Vec<u32>> = locals.iter().map(|t| vec![0; t.len()]).collect();
-    // Entries whose term is new: the sorted vocabulary, in order.
-    let mut firsts: Vec<&Entry> = Vec::new();
-    for e in &entries {
-        let is_new = firsts
-            .last()
-            .is_none_or(|&p| order(p, e) != std::cmp::Ordering::Equal);
-        if is_new {
-            firsts.push(e);
-        }
-        remaps[e.worker as usize][e.local as usize] = (firsts.len() - 1) as u32;
-    }
-    // Copy the terms' text in parallel blocks, then join them.
-    let blocks: Vec<TermList> = firsts
-        .par_chunks(1 << 16)
-        .map(|block| {
-            let bytes = block.iter().map(|e| e.len).sum();
-            let mut list = TermList::with_capacity(block.len(), bytes);
-            for &e in block {
-                list.push(term(e));
-            }
-            list
-        })
-        .collect();
-    (TermList::concat(&blocks), remaps)
-}
-
-/// A worker's term in [`merge_vocabularies`].
-struct Entry {
-    prefix: u128,
-    len: usize,
-    worker: u32,
-    local: u32,
-}
-
-/// The first 16 bytes of `s`, big-endian, zero-padded: orders like the
-/// string, and tells most Arabic words and word pairs apart (8 letters).
-fn prefix_key(s: &str) -> u128 {
-    let mut b = [0u8; 16];
-    let n = s.len().min(16);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u128::from_be_bytes(b)
-}
-
 /// Merges the workers' vocabularies and rows into one matrix in document order.
 fn assemble(
     ids: Vec<String>,
@@ -523,6 +349,7 @@ fn assemble(
     terms: TermList,
     remaps: Vec<Vec<u32>>,
 ) -> CountMatrix {
+    crate::parallel::note_pool();
     let n = ids.len();
     let mut locate = vec![(0u32, 0u32); n];
     for (w, o) in outs.iter().enumerate() {
@@ -590,72 +417,6 @@ fn assemble(
         indices,
         counts,
         display: DisplayForms::default(),
-    }
-}
-
-#[cfg(test)]
-mod doc_counts_tests {
-    use super::DocCounts;
-
-    /// A document longer than FOLD tokens counts the same as a short one.
-    #[test]
-    fn folding_long_documents_keeps_the_counts() {
-        let ids: Vec<u32> = (0..3 * DocCounts::FOLD as u32 + 17)
-            .map(|i| (i * 7919) % 1001)
-            .collect();
-        let mut want = vec![0u32; 1001];
-        ids.iter().for_each(|&i| want[i as usize] += 1);
-        let want: Vec<(u32, u32)> = (0..1001)
-            .map(|i| (i, want[i as usize]))
-            .filter(|p| p.1 > 0)
-            .collect();
-        let mut c = DocCounts::default();
-        ids.iter().for_each(|&i| c.bump(i));
-        assert!(c.ids.len() < DocCounts::FOLD, "pending ids are bounded");
-        let mut got = Vec::new();
-        c.drain_into(&mut got);
-        assert_eq!(got, want);
-        // Reset: the next document starts from nothing.
-        c.bump(5);
-        c.bump(5);
-        let mut next = Vec::new();
-        c.drain_into(&mut next);
-        assert_eq!(next, [(5, 2)]);
-    }
-}
-
-#[cfg(test)]
-mod merge_tests {
-    use super::{merge_vocabularies, Interner, WorkerRows};
-
-    /// Short terms are told apart by prefix and length alone; terms that
-    /// share their first 16 bytes are compared whole.
-    #[test]
-    fn merged_vocabulary_is_sorted_and_deduplicated() {
-        let long_a = "الاستراتيجيات العسكريه";
-        let long_b = "الاستراتيجيات العسكريين";
-        let workers = [
-            vec!["داعش", "ab\0", long_b, "القاعده"],
-            vec!["ab", long_a, "داعش", "a"],
-            vec![long_b, "ab", "zz", long_a],
-        ];
-        let mut outs: Vec<WorkerRows> = workers
-            .iter()
-            .map(|terms| WorkerRows {
-                interner: Interner::from_terms(terms),
-                ..WorkerRows::default()
-            })
-            .collect();
-        let (terms, remaps) = merge_vocabularies(&mut outs);
-        let mut want: Vec<&str> = workers.iter().flatten().copied().collect();
-        want.sort_unstable();
-        want.dedup();
-        assert_eq!(terms, want);
-        for (w, local) in workers.iter().enumerate() {
-            for (l, t) in local.iter().enumerate() {
-                assert_eq!(&terms[remaps[w][l] as usize], *t);
-            }
-        }
     }
 }
 

@@ -35,10 +35,13 @@ mod chunks;
 mod count;
 mod ngrams;
 mod options;
+mod rows;
 mod term_list;
 mod vocabulary;
 
-pub use count::{count_terms, count_terms_timed, CountMatrix, CountTimings};
+pub use count::{count_terms, CountMatrix};
+// Phase timings, for `crate::bench` only.
+pub(crate) use count::{count_terms_timed, CountTimings};
 pub use options::{DocFreq, Norm, VectorizerOptions};
 pub use term_list::TermList;
 pub use vocabulary::Interner;
@@ -103,7 +106,7 @@ pub struct Vectors {
 
 /// Wall time of the two phases of [`TfidfVectorizer::fit_counts`] (for `tahlil bench`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct FitTimings {
+pub(crate) struct FitTimings {
     /// Document frequencies, pruning and idf.
     pub vocabulary: Duration,
     /// Weighting and normalizing the rows into the TF-IDF matrix.
@@ -132,13 +135,14 @@ impl TfidfVectorizer {
         &self.pipeline
     }
 
-    /// Learns the vocabulary and idf of `docs` and returns their vectors.
+    /// Learns the vocabulary and idf of `docs` and returns their vectors,
+    /// on `threads` threads (see [`crate::parallel`]).
     pub fn fit_transform<I>(&self, docs: I, threads: usize) -> Result<(TfidfModel, Vectors)>
     where
         I: Iterator<Item = Result<Document>>,
     {
         let counts = count_terms(docs, &self.pipeline, None, threads)?;
-        self.fit_counts(counts)
+        crate::parallel::with_threads(threads, || self.fit_counts(counts))?
     }
 
     /// Fits on an already counted corpus.
@@ -147,7 +151,7 @@ impl TfidfVectorizer {
     }
 
     /// [`TfidfVectorizer::fit_counts`], recording how long each phase took in `timings`.
-    pub fn fit_counts_timed(
+    pub(crate) fn fit_counts_timed(
         &self,
         counts: CountMatrix,
         timings: &mut FitTimings,
@@ -157,13 +161,13 @@ impl TfidfVectorizer {
         let n = counts.n_docs();
         if n == 0 {
             return Err(Error::EmptyCorpus(
-                "no documents were read (with --lines, every line was blank)".into(),
+                "no documents were read (with `lines`, every line was blank)".into(),
             ));
         }
         if counts.terms.is_empty() {
             return Err(Error::EmptyVocabulary(format!(
                 "the {n} documents have no terms after normalization and filters; \
-                 try --stopwords none or a lower --min-token-length"
+                 try `stopwords` none or a lower `min_token_length`"
             )));
         }
         let df = counts.document_frequencies();
@@ -198,8 +202,8 @@ impl TfidfVectorizer {
         let kept = keep.iter().filter(|&&k| k).count();
         if kept == 0 {
             return Err(Error::EmptyVocabulary(format!(
-                "after pruning no terms remain (min-df {} = {low} documents, max-df {} = {high} documents, of {n}); \
-                 lower --min-df or raise --max-df",
+                "after pruning no terms remain (`min_df` {} = {low} documents, `max_df` {} = {high} documents, of {n}); \
+                 lower `min_df` or raise `max_df`",
                 o.min_df, o.max_df
             )));
         }
@@ -258,6 +262,27 @@ impl TfidfModel {
             .term(&self.vocabulary[j], self.pipeline.analyzer)
     }
 
+    /// Reads a model.json that [`crate::io::write_vectors`] wrote, and checks
+    /// it ([`TfidfModel::validate`]).
+    pub fn load(path: &std::path::Path) -> Result<TfidfModel> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
+        let model: TfidfModel = serde_json::from_str(&text).map_err(|e| Error::Parse {
+            path: shown.clone(),
+            line: e.line() as u64,
+            message: format!("not a tahlil model.json: {e}"),
+        })?;
+        model.validate(&shown)?;
+        Ok(model)
+    }
+
+    /// Writes the model as model.json: compact, streamed (with word pairs the
+    /// vocabulary runs to millions of terms).
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer(&mut *w, self).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    }
+
     /// Checks that a loaded model is one this version can use.
     pub fn validate(&self, path: &str) -> Result<()> {
         let bad = |message: String| Error::Parse {
@@ -295,7 +320,8 @@ impl TfidfModel {
         Ok(())
     }
 
-    /// Transforms `docs` into this model's columns (terms it does not know are ignored).
+    /// Transforms `docs` into this model's columns (terms it does not know
+    /// are ignored), on `threads` threads (see [`crate::parallel`]).
     pub fn transform<I>(&self, docs: I, threads: usize) -> Result<Vectors>
     where
         I: Iterator<Item = Result<Document>>,
@@ -306,12 +332,13 @@ impl TfidfModel {
         if counts.n_docs() == 0 {
             return Err(Error::EmptyCorpus("no documents were read".into()));
         }
-        self.weigh(counts, None)
+        crate::parallel::with_threads(threads, || self.weigh(counts, None))?
     }
 
     /// Turns counts into weighted, normalized rows. `column` maps the counts'
     /// columns to the model's (`u32::MAX`: dropped); `None` means identical.
     fn weigh(&self, counts: CountMatrix, column: Option<&[u32]>) -> Result<Vectors> {
+        crate::parallel::note_pool();
         let o = &self.vectorizer;
         let CountMatrix {
             ids,

@@ -27,23 +27,13 @@ use rustc_hash::FxBuildHasher;
 
 use super::chunks::ChunkCache;
 
-use super::count::{merge_vocabularies, DocCounts, WorkerRows};
+use super::rows::{merge_vocabularies, DocCounts, TermDef, WorkerRows, NONE};
 use super::vocabulary::Interner;
 use super::TermList;
 use crate::pipeline::{Pipeline, Scratch};
 
-/// "No id": a filtered-out token, or a term outside the n-gram range.
-pub(super) const NONE: u32 = u32::MAX;
 /// Longest n-gram this path handles: four 32-bit word ranks fill a `u128` key.
 pub(super) const MAX_ORDER: usize = 4;
-
-/// A term: the shorter n-gram it extends (`NONE` for a word) and its last word.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct TermDef {
-    prefix: u32,
-    word: u32,
-    order: u8,
-}
 
 /// A chunk's words: marks the start of a list in `WordGrams::many` (the
 /// other half of the entry is its length).

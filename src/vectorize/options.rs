@@ -111,7 +111,7 @@ impl Default for VectorizerOptions {
 impl VectorizerOptions {
     /// Checks every option that can be checked without the corpus.
     pub fn check(&self) -> Result<(), ParamError> {
-        for (name, df) in [("min-df", self.min_df), ("max-df", self.max_df)] {
+        for (name, df) in [("min_df", self.min_df), ("max_df", self.max_df)] {
             if let DocFreq::Fraction(f) = df {
                 if !(0.0..=1.0).contains(&f) {
                     return Err(ParamError::DfFraction { name, value: f });
@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(
             o.check(),
             Err(ParamError::DfFraction {
-                name: "max-df",
+                name: "max_df",
                 value: 1.5
             })
         );

@@ -148,7 +148,7 @@ fn pruning_everything_says_which_option_to_change() {
     };
     let err = fit(&["aa", "bb", "cc"], o).unwrap_err().to_string();
     assert!(
-        err.contains("no terms remain") && err.contains("--min-df"),
+        err.contains("no terms remain") && err.contains("lower `min_df`"),
         "{err}"
     );
     let o = VectorizerOptions {
@@ -157,7 +157,7 @@ fn pruning_everything_says_which_option_to_change() {
         ..Default::default()
     };
     let err = fit(&["aa", "bb"], o).unwrap_err().to_string();
-    assert!(err.contains("above --max-df"), "{err}");
+    assert!(err.contains("above `max_df`"), "{err}");
 }
 
 #[test]
@@ -372,5 +372,26 @@ fn ngrams_over_a_vocabulary_too_wide_for_u64_keys() {
             }
         }
         assert!(want.values().eq(got.iter()), "{range:?}");
+    }
+}
+
+/// The thread count a caller passes holds for the whole call (see
+/// `crate::parallel`): every parallel step of a fit or a transform runs on a
+/// pool of that many threads, whatever pool the caller is on.
+#[test]
+fn every_step_runs_on_the_threads_asked_for() {
+    let texts: Vec<&str> = crate::seeds::SEEDS.iter().map(|s| s.1).collect();
+    let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();
+    for (caller, threads) in [(4, 1), (1, 3), (2, 2)] {
+        crate::with_threads(caller, || {
+            use crate::parallel::probe;
+            let sink = probe::start();
+            let (model, _) = v.fit_transform(docs(&texts), threads).unwrap();
+            // Counting's merge and assembly, then the weighting.
+            assert_eq!(probe::take(&sink), [threads, threads], "fit");
+            model.transform(docs(&texts), threads).unwrap();
+            assert_eq!(probe::take(&sink), [threads, threads], "transform");
+            probe::set(None);
+        });
     }
 }

@@ -8,11 +8,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::{draw_panel_to, Panel};
-use super::lines::{Lines, Scale, Series};
-use super::theme::{self, Theme};
-use super::{Chart, DrawResult};
-use crate::bench::{BenchReport, STAGES};
+use super::{BenchReport, STAGES};
+use crate::plot::bars::{draw_panel_to, Panel};
+use crate::plot::lines::{Lines, Scale, Series};
+use crate::plot::theme::{self, Theme};
+use crate::plot::{Chart, DrawResult};
 
 /// Stage times and thread scaling of one benchmark.
 #[derive(Debug, Clone, PartialEq)]

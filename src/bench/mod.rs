@@ -42,6 +42,8 @@
 //! # Ok::<(), tahlil::Error>(())
 //! ```
 
+pub mod chart;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
