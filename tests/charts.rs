@@ -154,7 +154,7 @@ fn dendrogram_of_hierarchical_clusters() {
     check_chart(
         "dendrogram",
         &["cluster", "--method", "hierarchical", "--out", "c"],
-        &[ID0, "cosine distance (average linkage)"],
+        &[ID0, "euclidean distance (ward linkage)"],
     );
 }
 

@@ -618,11 +618,12 @@ fn cluster_errors_are_one_line() {
         "cluster",
         "--method",
         "hierarchical",
-        "--linkage",
-        "ward",
+        "--metric",
+        "cosine",
         "-o",
         "never-written",
     ]);
+    // Ward is the default linkage: the message says what else to choose.
     assert!(
         e.contains("--linkage ward needs --metric euclidean")
             && e.contains("choose --linkage average, complete or single"),

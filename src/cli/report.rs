@@ -77,7 +77,7 @@ fn stages(args: &Args, documents: usize, top_terms: &[String]) -> Vec<Stage> {
         },
         Stage {
             name: "Hierarchical clustering",
-            caption: "Average linkage on cosine distances; K chosen by the best mean silhouette; document labels coloured by cluster.",
+            caption: "Ward linkage on the unit-length TF-IDF vectors; K chosen by the best mean silhouette; document labels coloured by cluster.",
             chart: "dendrogram",
             command: {
                 let mut c = s(&["cluster", "--method", "hierarchical", "--seed", &seed]);

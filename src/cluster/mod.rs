@@ -20,7 +20,7 @@
 //! let params = ClusterParams { method: Method::Hierarchical, cut: Cut::K(2), ..ClusterParams::default() };
 //! let c = params.check().unwrap().fit(x.view()).unwrap();
 //! assert_eq!(c.labels, vec![0, 0, 1, 1]);
-//! assert!(c.silhouettes.mean() > 0.9);
+//! assert!(c.silhouettes.mean() > 0.85);
 //! ```
 
 mod agreement;
@@ -57,13 +57,15 @@ crate::names::named_enum!(Method, "method", {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Linkage {
     /// Mean distance over all pairs (UPGMA).
-    #[default]
     Average,
     /// Largest distance over all pairs.
     Complete,
     /// Smallest distance over all pairs.
     Single,
-    /// Ward's minimum increase of within-cluster variance (Euclidean only).
+    /// Ward's minimum increase of within-cluster variance (Euclidean only),
+    /// scikit-learn's default: on text it keeps clusters of comparable size
+    /// where average linkage tends to leave one giant cluster and singletons.
+    #[default]
     Ward,
 }
 
@@ -78,9 +80,9 @@ crate::names::named_enum!(Linkage, "linkage", {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Distance {
     /// 1 − cosine similarity.
-    #[default]
     Cosine,
     /// Euclidean distance (on unit-length rows, √(2 · cosine distance)).
+    #[default]
     Euclidean,
 }
 
@@ -132,8 +134,8 @@ impl Default for ClusterParams {
         ClusterParams {
             method: Method::KMeans,
             cut: Cut::Auto { max: 10 },
-            linkage: Linkage::Average,
-            distance: Distance::Cosine,
+            linkage: Linkage::Ward,
+            distance: Distance::Euclidean,
             // scikit-learn now starts k-means++ once by default; a few
             // starts guard against a poor one at a quarter of the cost of 10.
             restarts: 4,

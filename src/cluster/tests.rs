@@ -252,3 +252,95 @@ fn embed_chooses_rows_for_small_corpora() {
         assert!((row.dot(&row) - 1.0).abs() < 1e-12);
     }
 }
+
+/// Documents of three kinds: each mixes words every kind uses with words of
+/// its own kind (both Zipf-distributed), at lengths from 20 to 200 words, as
+/// news, scripture and poetry share the function words of the language but
+/// little else. Returns the texts and each one's kind.
+fn three_kinds(per_kind: usize, seed: u64) -> (Vec<String>, Vec<usize>) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
+    const LETTERS: &[char] = &[
+        'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ',
+        'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي',
+    ];
+    let word = |rng: &mut rand_xoshiro::Xoshiro256PlusPlus| -> String {
+        (0..rng.gen_range(3..7))
+            .map(|_| LETTERS[rng.gen_range(0..LETTERS.len())])
+            .collect()
+    };
+    let shared: Vec<String> = (0..600).map(|_| word(&mut rng)).collect();
+    let own: Vec<Vec<String>> = (0..3)
+        .map(|_| (0..400).map(|_| word(&mut rng)).collect())
+        .collect();
+    // Zipf: the word of rank r drawn with weight 1 / (r + 1).
+    let zipf = |rng: &mut rand_xoshiro::Xoshiro256PlusPlus, n: usize| -> usize {
+        let total: f64 = (1..=n).map(|r| 1.0 / r as f64).sum();
+        let mut x = rng.gen::<f64>() * total;
+        for r in 0..n {
+            x -= 1.0 / (r + 1) as f64;
+            if x <= 0.0 {
+                return r;
+            }
+        }
+        n - 1
+    };
+    let (mut texts, mut kinds) = (Vec::new(), Vec::new());
+    for d in 0..3 * per_kind {
+        let kind = d % 3;
+        let words: Vec<&str> = (0..rng.gen_range(20..200))
+            .map(|_| {
+                if rng.gen_bool(0.6) {
+                    shared[zipf(&mut rng, shared.len())].as_str()
+                } else {
+                    own[kind][zipf(&mut rng, own[kind].len())].as_str()
+                }
+            })
+            .collect();
+        texts.push(words.join(" "));
+        kinds.push(kind);
+    }
+    (texts, kinds)
+}
+
+/// Why Ward is the default: on text of three kinds, average linkage of
+/// cosine distances leaves one giant cluster and a few stragglers, where
+/// Ward's linkage on the unit-length rows finds the kinds.
+#[test]
+fn ward_finds_the_kinds_of_text_where_average_linkage_does_not() {
+    use crate::input::Document;
+    use crate::pipeline::PipelineOptions;
+    use crate::vectorize::{TfidfVectorizer, VectorizerOptions};
+    let (texts, kinds) = three_kinds(40, 1);
+    let docs = texts.iter().enumerate().map(|(i, t)| {
+        Ok(Document {
+            id: i.to_string(),
+            text: t.clone(),
+        })
+    });
+    let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();
+    let (_, vectors) = v.fit_transform(docs, 2).unwrap();
+    let (x, _) = embed(&vectors.matrix, Space::Rows, 0).unwrap();
+    let ari = |linkage, distance| {
+        let p = ClusterParams {
+            linkage,
+            distance,
+            ..params(Method::Hierarchical, Cut::K(3))
+        };
+        let c = p.check().unwrap().fit(x.view()).unwrap();
+        let mut sizes = vec![0; c.k];
+        c.labels.iter().for_each(|&l| sizes[l] += 1);
+        sizes.sort_unstable();
+        (adjusted_rand_index(&c.labels, &kinds), sizes)
+    };
+    // 120 documents, 40 of each kind.
+    let (ward, sizes) = ari(Linkage::Ward, Distance::Euclidean);
+    assert!(ward > 0.9, "Ward: ARI {ward}, sizes {sizes:?}");
+    assert!(sizes[0] >= 30, "Ward: sizes {sizes:?}");
+    let (average, sizes) = ari(Linkage::Average, Distance::Cosine);
+    assert!(average < 0.6, "average: ARI {average}, sizes {sizes:?}");
+    // A cluster that swallowed two kinds, and a straggler.
+    assert!(sizes[2] > 60 && sizes[0] <= 2, "average: sizes {sizes:?}");
+    assert_eq!(ClusterParams::default().linkage, Linkage::Ward);
+    assert_eq!(ClusterParams::default().distance, Distance::Euclidean);
+}
