@@ -63,13 +63,13 @@ fn benches(c: &mut Criterion) {
     {
         let m = matrix(n);
 
-        let found = top_k(&m, Metric::Cosine, 10, None);
+        let found = top_k(&m, Metric::Cosine, 10, None).unwrap();
         assert_eq!(found.len(), n * 10);
         assert!(found
             .iter()
             .all(|x| x.doc != x.neighbour && x.score > 0.0 && x.score <= 1.0 + 1e-12));
         g.bench_with_input(BenchmarkId::new("top10_cosine", n), &m, |b, m| {
-            b.iter(|| top_k(black_box(m), Metric::Cosine, 10, None))
+            b.iter(|| top_k(black_box(m), Metric::Cosine, 10, None).unwrap())
         });
 
         let options = LsaOptions {

@@ -47,7 +47,7 @@ fn bigrams(text: &str, pipeline: &Pipeline) -> Vec<tahlil::terms::collocations::
         })
         .collect();
     let words = docs.iter().map(|d| d.iter().map(|w| w.as_str()));
-    PairCounts::new(words, 2).score(Measure::Pmi, 2)
+    PairCounts::new(words, 2).unwrap().score(Measure::Pmi, 2)
 }
 
 fn benches(c: &mut Criterion) {

@@ -238,6 +238,24 @@ pub enum ParamError {
         /// The bad value.
         value: u32,
     },
+    /// `top_k` of 0 neighbours.
+    #[error("`top_k` must be at least 1")]
+    TopK(usize),
+    /// A collocation `window` below 2.
+    #[error("`window` {0}: a pair needs a window of at least 2 words")]
+    CollocationWindow(usize),
+    /// A co-occurrence `window` of 0.
+    #[error("`window` {0}: words must be at least 1 position apart to co-occur")]
+    CooccurrenceWindow(usize),
+    /// A keyness `target` that holds every document or none (or a mask of
+    /// the wrong length).
+    #[error("`target` holds {in_target} of the {documents} documents: keyness compares a target with the rest, so both need at least one document")]
+    KeynessTarget {
+        /// Documents in the target.
+        in_target: usize,
+        /// Documents in the corpus (the mask's length when it differs).
+        documents: usize,
+    },
     /// A thread count of 0.
     #[error("`threads` {0}: need at least 1 thread")]
     Threads(usize),

@@ -22,7 +22,8 @@ fn check(file: &str, docs: &[Vec<String>]) {
         .join("tests/golden/collocations")
         .join(file);
     let g: Golden = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let counts = PairCounts::new(docs.iter().map(|d| d.iter().map(|w| w.as_str())), g.window);
+    let counts =
+        PairCounts::new(docs.iter().map(|d| d.iter().map(|w| w.as_str())), g.window).unwrap();
     assert_eq!(counts.n, g.n);
     assert_eq!(g.scores.len(), Measure::ALL.len());
     let mut worst = 0.0f64;

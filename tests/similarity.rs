@@ -71,7 +71,7 @@ fn top_k_agrees_with_the_full_matrix() {
     let n = m.rows();
     for metric in [Metric::Cosine, Metric::Jaccard, Metric::Euclidean] {
         let full = pairwise(&m, metric);
-        let got = top_k(&m, metric, 3, None);
+        let got = top_k(&m, metric, 3, None).unwrap();
         assert_eq!(got.len(), n * 3);
         for i in 0..n {
             let mut want: Vec<(f64, usize)> = (0..n)
@@ -95,7 +95,7 @@ fn top_k_agrees_with_the_full_matrix() {
             assert_eq!(mine, theirs, "{metric} row {i}");
         }
     }
-    let strong = top_k(&m, Metric::Cosine, 5, Some(0.2));
+    let strong = top_k(&m, Metric::Cosine, 5, Some(0.2)).unwrap();
     assert!(strong
         .iter()
         .all(|x| x.score >= 0.2 && x.doc != x.neighbour));
@@ -111,6 +111,15 @@ fn same_result_for_any_thread_count() {
     let a = one.install(|| pairwise(&m, Metric::Cosine));
     let b = pairwise(&m, Metric::Cosine);
     assert_eq!(a, b);
-    let a = one.install(|| top_k(&m, Metric::Cosine, 4, None));
-    assert_eq!(a, top_k(&m, Metric::Cosine, 4, None));
+    let a = one.install(|| top_k(&m, Metric::Cosine, 4, None).unwrap());
+    assert_eq!(a, top_k(&m, Metric::Cosine, 4, None).unwrap());
+}
+
+#[test]
+fn zero_neighbours_is_an_error() {
+    let m = TfidfMatrix::new((1, 1), vec![0, 1], vec![0], vec![1.0]);
+    assert_eq!(
+        top_k(&m, Metric::Cosine, 0, None),
+        Err(tahlil::ParamError::TopK(0))
+    );
 }

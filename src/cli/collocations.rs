@@ -44,12 +44,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    if args.window < 2 {
-        bail!(
-            "--window {}: a pair needs a window of at least 2 words",
-            args.window
-        );
-    }
     if args.size == 3 && args.window != 2 && args.window != 3 {
         bail!(
             "--window {}: trigrams are contiguous (NLTK's window of 3); drop --window",
@@ -71,6 +65,7 @@ pub fn run(args: Args) -> Result<()> {
     let name = args.measure.to_string();
     if args.size == 2 {
         let mut rows: Vec<_> = PairCounts::new(words(), args.window)
+            .map_err(tahlil::Error::from)?
             .score(args.measure, args.min_freq)
             .into_iter()
             .map(|r| r.shown(&forms))

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 
@@ -52,9 +52,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    if args.window == 0 {
-        bail!("--window 0: words must be at least 1 position apart to co-occur");
-    }
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
@@ -72,7 +69,8 @@ pub fn run(args: Args) -> Result<()> {
         args.terms,
         span,
         args.measure,
-    );
+    )
+    .map_err(tahlil::Error::from)?;
     let mut edges: Vec<_> = edges.into_iter().map(|e| e.shown(&forms)).collect();
     if let Some(path) = &args.matrix {
         let index: std::collections::HashMap<&str, usize> = terms

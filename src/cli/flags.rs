@@ -34,10 +34,13 @@ const FLAGS: &[(&str, &str)] = &[
     ("restarts", "--restarts"),
     ("runs", "--runs"),
     ("stopwords", "--stopwords"),
+    ("target", "--target"),
     ("text_column", "--text-column"),
     ("threads", "--threads"),
     ("tolerance", "--tolerance"),
+    ("top_k", "--top-k"),
     ("width", "--width"),
+    ("window", "--window"),
 ];
 
 /// Where a subcommand spells a parameter otherwise: `topics` has one

@@ -87,20 +87,12 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         let mask = ids.iter().map(|id| wanted.contains(&id.as_str())).collect();
         comparisons.push((wanted.join(","), mask));
     }
-    for (label, mask) in &comparisons {
-        if mask.iter().all(|&t| t) {
-            bail!("--target {label}: the target holds every document, leaving no reference");
-        }
-        if !mask.iter().any(|&t| t) {
-            bail!("--target {label}: no document is in the target");
-        }
-    }
     let mut panels = Vec::new();
     let with_groups = args.groups.is_some();
     let results: Vec<(String, Vec<Keyness>)> = comparisons
         .into_iter()
-        .map(|(label, mask)| {
-            let mut rows = keyness(&counts, &mask);
+        .map(|(label, mask)| -> Result<(String, Vec<Keyness>)> {
+            let mut rows = keyness(&counts, &mask).map_err(tahlil::Error::from)?;
             if args.chart.wanted() {
                 let scored = rows.iter().map(|k| (k.display.clone(), args.measure.of(k)));
                 let target = if with_groups {
@@ -112,9 +104,9 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             }
             sort(&mut rows, args.measure);
             rows.truncate(args.table.limit());
-            (label, rows)
+            Ok((label, rows))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     args.chart.draw(|| {
         Ok(KeynessBars {
             panels,

@@ -58,7 +58,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         anyhow::bail!("--format npy writes binary data: give --out FILE.npy");
     }
     if args.top_k == Some(0) {
-        anyhow::bail!("--top-k must be at least 1");
+        // Before the corpus is read; the library's own check says the same.
+        return Err(tahlil::Error::from(tahlil::ParamError::TopK(0)).into());
     }
     if args.top_k.is_some() && args.chart.wanted() {
         anyhow::bail!("--chart draws the whole matrix: drop --top-k to draw it");
@@ -69,7 +70,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let ids = &v.ids;
     let mut b = ryu::Buffer::new();
     if let Some(k) = args.top_k {
-        let pairs = top_k(&v.matrix, args.metric, k, args.min_score);
+        let pairs =
+            top_k(&v.matrix, args.metric, k, args.min_score).map_err(tahlil::Error::from)?;
         return with_output(args.out.as_ref(), |w| {
             writeln!(w, "doc\tneighbour\t{}", args.metric)?;
             for p in &pairs {

@@ -31,6 +31,7 @@
 use ndarray::Array2;
 use rayon::prelude::*;
 
+use crate::error::ParamError;
 use crate::vectorize::TfidfMatrix;
 
 /// How two documents are compared.
@@ -361,12 +362,20 @@ pub struct Neighbour {
 /// scoring every row in full. Workers take rows from a shared counter and
 /// keep their own lists; the lists are merged under a total order (score,
 /// then row), so the result does not depend on which worker saw which pair.
-pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) -> Vec<Neighbour> {
+pub fn top_k(
+    m: &TfidfMatrix,
+    metric: Metric,
+    k: usize,
+    min_score: Option<f64>,
+) -> Result<Vec<Neighbour>, ParamError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    if k == 0 {
+        return Err(ParamError::TopK(k));
+    }
     let n = m.rows();
-    if n == 0 || k == 0 {
-        return Vec::new();
+    if n == 0 {
+        return Ok(Vec::new());
     }
     let p = Prepared::new(m, metric).with_ranks();
     let sim = metric.is_similarity();
@@ -464,7 +473,7 @@ pub fn top_k(m: &TfidfMatrix, metric: Metric, k: usize, min_score: Option<f64>) 
             },
         )
         .collect();
-    per_row.into_iter().flatten().collect()
+    Ok(per_row.into_iter().flatten().collect())
 }
 
 /// One worker's bounded lists of best candidates, one per row, stored flat.

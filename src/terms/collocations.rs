@@ -22,6 +22,7 @@
 //! * `poisson-stirling`: n_ii (log₂(n_ii / (n_ix n_xi / n)) − 1).
 
 use crate::display::DisplayForms;
+use crate::error::ParamError;
 use rustc_hash::FxHashMap;
 
 /// NLTK's `_SMALL`.
@@ -271,13 +272,15 @@ pub struct PairCounts {
 
 impl PairCounts {
     /// Counts the words of each document and the pairs within `window` words
-    /// (2: adjacent pairs). `window` below 2 is taken as 2.
-    pub fn new<'a, D, W>(documents: D, window: usize) -> PairCounts
+    /// (2: adjacent pairs; below 2 is an error).
+    pub fn new<'a, D, W>(documents: D, window: usize) -> Result<PairCounts, ParamError>
     where
         D: IntoIterator<Item = W>,
         W: IntoIterator<Item = &'a str>,
     {
-        let window = window.max(2);
+        if window < 2 {
+            return Err(ParamError::CollocationWindow(window));
+        }
         let mut pairs: FxHashMap<(u32, u32), u64> = FxHashMap::default();
         let words = Words::count(documents, |doc| {
             for (i, &a) in doc.iter().enumerate() {
@@ -286,13 +289,13 @@ impl PairCounts {
                 }
             }
         });
-        PairCounts {
+        Ok(PairCounts {
             n: words.n,
             words: words.words,
             word_counts: words.counts,
             pairs,
             window,
-        }
+        })
     }
 
     /// Pairs seen at least `min_freq` times (unscaled), scored by `measure`,
@@ -439,7 +442,7 @@ mod tests {
     /// (a,b)×2, (b,a)×2, (b,c)×1, (a,c)×1, none across the documents.
     fn fixture(window: usize) -> PairCounts {
         let docs = [vec!["a", "b", "a", "b", "c"], vec!["b", "a", "c"]];
-        PairCounts::new(docs.iter().map(|d| d.iter().copied()), window)
+        PairCounts::new(docs.iter().map(|d| d.iter().copied()), window).unwrap()
     }
 
     #[test]
@@ -506,5 +509,14 @@ mod tests {
         let s = c.score(Measure::Dice, 2);
         let got: Vec<(&str, &str)> = s.iter().map(|x| (x.w1.as_str(), x.w2.as_str())).collect();
         assert_eq!(got, [("a", "b"), ("b", "a")]);
+    }
+
+    #[test]
+    fn a_window_below_two_is_an_error() {
+        let docs = [vec!["داعش", "القاعده"]];
+        let counts = |w| PairCounts::new(docs.iter().map(|d| d.iter().copied()), w).map(|_| ());
+        assert_eq!(counts(1), Err(ParamError::CollocationWindow(1)));
+        assert_eq!(counts(0), Err(ParamError::CollocationWindow(0)));
+        assert_eq!(counts(2), Ok(()));
     }
 }

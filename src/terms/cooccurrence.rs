@@ -12,6 +12,7 @@
 //! −ln p(a, b) (1 when p(a, b) = 1).
 
 use crate::display::DisplayForms;
+use crate::error::ParamError;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How co-occurrence is counted.
@@ -75,11 +76,14 @@ pub fn cooccurrence<'a, D, W>(
     top: usize,
     span: Span,
     score: Score,
-) -> (Vec<String>, Vec<Edge>)
+) -> Result<(Vec<String>, Vec<Edge>), ParamError>
 where
     D: IntoIterator<Item = W> + Clone,
     W: IntoIterator<Item = &'a str>,
 {
+    if span == Span::Window(0) {
+        return Err(ParamError::CooccurrenceWindow(0));
+    }
     let mut freq: FxHashMap<&'a str, u64> = FxHashMap::default();
     for doc in documents.clone() {
         for w in doc {
@@ -181,7 +185,7 @@ where
             .then_with(|| x.a.cmp(&y.a))
             .then_with(|| x.b.cmp(&y.b))
     });
-    (terms.drain(..).map(String::from).collect(), edges)
+    Ok((terms.drain(..).map(String::from).collect(), edges))
 }
 
 #[cfg(test)]
@@ -199,7 +203,7 @@ mod tests {
 
     fn run(span: Span, score: Score) -> Vec<(String, String, u64, f64)> {
         let d = docs();
-        let (_, edges) = cooccurrence(d.iter().map(|d| d.iter().copied()), 3, span, score);
+        let (_, edges) = cooccurrence(d.iter().map(|d| d.iter().copied()), 3, span, score).unwrap();
         edges
             .into_iter()
             .map(|e| (e.a, e.b, e.count, e.score))
@@ -245,5 +249,17 @@ mod tests {
         let npmi = run(Span::Document, Score::Npmi);
         assert_eq!(npmi[0].3, 1.0);
         assert!(npmi.iter().all(|e| e.3.is_finite()));
+    }
+
+    #[test]
+    fn a_window_of_zero_is_an_error() {
+        let docs = [vec!["داعش", "القاعده"]];
+        let r = cooccurrence(
+            docs.iter().map(|d| d.iter().copied()),
+            3,
+            Span::Window(0),
+            Score::Count,
+        );
+        assert_eq!(r.err(), Some(ParamError::CooccurrenceWindow(0)));
     }
 }

@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ParamError, Result};
 use crate::vectorize::CountMatrix;
 
 /// quanteda's offset for zero cells inside logarithms.
@@ -211,8 +211,16 @@ pub fn read_groups(path: &Path) -> Result<BTreeMap<String, String>> {
 
 /// Keyness of every term of `counts` for the documents with `in_target`
 /// set against the others, in vocabulary order. Terms absent from both
-/// (none, after counting) are skipped.
-pub fn keyness(counts: &CountMatrix, in_target: &[bool]) -> Vec<Keyness> {
+/// (none, after counting) are skipped. The target and the rest must each
+/// hold a document.
+pub fn keyness(counts: &CountMatrix, in_target: &[bool]) -> Result<Vec<Keyness>, ParamError> {
+    let chosen = in_target.iter().filter(|&&t| t).count();
+    if in_target.len() != counts.n_docs() || chosen == 0 || chosen == in_target.len() {
+        return Err(ParamError::KeynessTarget {
+            in_target: chosen,
+            documents: counts.n_docs(),
+        });
+    }
     let v = counts.terms.len();
     let (mut target, mut reference) = (vec![0u64; v], vec![0u64; v]);
     for (doc, &t) in in_target.iter().enumerate() {
@@ -222,7 +230,7 @@ pub fn keyness(counts: &CountMatrix, in_target: &[bool]) -> Vec<Keyness> {
         }
     }
     let (tt, rt): (u64, u64) = (target.iter().sum(), reference.iter().sum());
-    (0..v)
+    Ok((0..v)
         .filter(|&j| target[j] + reference[j] > 0)
         .map(|j| {
             let t = Table {
@@ -242,7 +250,7 @@ pub fn keyness(counts: &CountMatrix, in_target: &[bool]) -> Vec<Keyness> {
                 log_ratio: t.log_ratio(),
             }
         })
-        .collect()
+        .collect())
 }
 
 /// Sorts by `measure`, largest (most over-used) first; ties in code-point order.
@@ -367,7 +375,7 @@ mod tests {
             counts: vec![2, 1, 1, 1, 2],
             ..CountMatrix::default()
         };
-        let mut k = keyness(&counts, &[true, false, false]);
+        let mut k = keyness(&counts, &[true, false, false]).unwrap();
         let t: Vec<(&str, u64, u64)> = k
             .iter()
             .map(|k| (k.term.as_str(), k.target, k.reference))
@@ -388,5 +396,32 @@ mod tests {
             k.iter().map(|k| k.term.as_str()).collect::<Vec<_>>(),
             ["a", "b", "c"]
         );
+    }
+
+    #[test]
+    fn a_target_of_every_document_or_none_is_an_error() {
+        let counts = CountMatrix {
+            ids: vec!["d1".into(), "d2".into()],
+            tokens: vec![1, 1],
+            terms: ["داعش"].into_iter().collect(),
+            indptr: vec![0, 1, 2],
+            indices: vec![0, 0],
+            counts: vec![1, 1],
+            ..CountMatrix::default()
+        };
+        for (mask, chosen) in [
+            (vec![true, true], 2),
+            (vec![false, false], 0),
+            (vec![true], 1),
+        ] {
+            assert_eq!(
+                keyness(&counts, &mask),
+                Err(ParamError::KeynessTarget {
+                    in_target: chosen,
+                    documents: 2
+                })
+            );
+        }
+        assert!(keyness(&counts, &[true, false]).is_ok());
     }
 }
