@@ -274,7 +274,7 @@ pub fn parse_k(s: &str) -> Result<KArg, String> {
     }
     s.parse()
         .map(KArg::Fixed)
-        .map_err(|_| format!("expected a number or `auto`, got `{s}`"))
+        .map_err(|_| format!("expected a number of clusters or `auto`, got `{s}`"))
 }
 
 /// `--dims`: LSA dimensions, `none` for the TF-IDF rows, or `auto`.

@@ -3,20 +3,15 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::builder::TypedValueParser;
 use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
 use tahlil::io::{fmt_f64, tsv_field};
-use tahlil::reduce::{classical_mds, lsa, pca, LsaOptions};
-use tahlil::similarity::{pairwise_distances, Metric};
+use tahlil::reduce::{cosine_mds, lsa, pca, LsaOptions};
 
 use tahlil::plot::scatter::Scatter;
 
 use super::args::{CorpusArgs, KArg, VectorsArgs};
 use super::chart::ChartArgs;
 use super::output::with_output;
-
-/// Largest corpus for MDS: it holds the n × n distance matrix twice.
-const MDS_MAX_DOCUMENTS: usize = 5_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Projection {
@@ -42,7 +37,7 @@ pub struct Args {
     dims: usize,
     /// k-means clusters for the cluster column, or `auto` (best silhouette for K = 2..=--k-max);
     /// the same as `tahlil cluster` with the same options.
-    #[arg(long, default_value = "auto", value_parser = clap::builder::StringValueParser::new().try_map(|s| match s.as_str() { "auto" => Ok(KArg::Auto), n => n.parse().map(KArg::Fixed).map_err(|_| format!("expected a number of clusters or `auto`, got `{n}`")) }))]
+    #[arg(long, default_value = "auto", value_parser = super::args::parse_k)]
     k: KArg,
     /// With --k auto: the largest K tried.
     #[arg(long, default_value_t = 10, value_name = "K")]
@@ -88,19 +83,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             };
             pca(lsa(&v.matrix, options)?.documents.view(), 2)
         }
-        Projection::Mds => {
-            if n > MDS_MAX_DOCUMENTS {
-                return Err(tahlil::Error::TooManyDocuments {
-                    method: "--method mds",
-                    documents: n,
-                    limit: MDS_MAX_DOCUMENTS,
-                    instead: "use --method pca",
-                }
-                .into());
-            }
-            let d = pairwise_distances(&v.matrix, Metric::Cosine);
-            classical_mds(d.view(), 2)
-        }
+        Projection::Mds => cosine_mds(&v.matrix, 2)?,
     };
     args.chart.draw(|| {
         let (axes, how) = match args.method {

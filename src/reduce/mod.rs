@@ -25,6 +25,10 @@ pub mod lsa;
 
 use ndarray::{Array2, ArrayView2, Axis};
 
+use crate::error::{Error, Result};
+use crate::similarity::{pairwise_distances, Metric};
+use crate::vectorize::TfidfMatrix;
+
 pub use lsa::{lsa, Lsa, LsaOptions};
 
 use lsa::{flip_signs, orthonormalize, sorted_eigh};
@@ -64,6 +68,25 @@ pub fn pca(x: ArrayView2<f64>, dims: usize) -> Array2<f64> {
     }
     flip_signs(&mut out);
     out
+}
+
+/// Most documents [`cosine_mds`] takes: it holds the n × n distance matrix twice.
+pub const MDS_MAX_DOCUMENTS: usize = 5_000;
+
+/// Classical MDS of the cosine distances between the rows of `m` (at most
+/// [`MDS_MAX_DOCUMENTS`]; above it, PCA of LSA vectors draws any number).
+pub fn cosine_mds(m: &TfidfMatrix, dims: usize) -> Result<Array2<f64>> {
+    let n = m.rows();
+    if n > MDS_MAX_DOCUMENTS {
+        return Err(Error::TooManyDocuments {
+            method: "classical MDS",
+            documents: n,
+            limit: MDS_MAX_DOCUMENTS,
+            instead: "use `method` pca",
+        });
+    }
+    let d = pairwise_distances(m, Metric::Cosine);
+    Ok(classical_mds(d.view(), dims))
 }
 
 /// Classical MDS: coordinates in `dims` dimensions whose Euclidean distances

@@ -152,3 +152,15 @@ fn pca_of_points_on_a_line_has_one_component() {
         assert!(y[[i, 1]].abs() < 1e-9);
     }
 }
+
+#[test]
+fn mds_refuses_more_documents_than_its_limit_before_any_work() {
+    let n = super::MDS_MAX_DOCUMENTS + 1;
+    let m = crate::vectorize::TfidfMatrix::new((n, 1), vec![0; n + 1], vec![], vec![]);
+    let e = super::cosine_mds(&m, 2).unwrap_err();
+    assert!(
+        matches!(e, crate::Error::TooManyDocuments { documents, .. } if documents == n),
+        "{e}"
+    );
+    assert!(e.to_string().ends_with("use `method` pca"), "{e}");
+}
