@@ -83,6 +83,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// No document was read: every command's empty-corpus error, worded once.
+    pub fn no_documents() -> Self {
+        Error::EmptyCorpus("no documents were read (with `lines`, every line was blank)".into())
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl std::fmt::Display, source: io::Error) -> Self {
         Error::Io {

@@ -423,9 +423,7 @@ impl PipelineArgs {
         let pipeline = tahlil::pipeline::Pipeline::new(options)?;
         let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
         if counts.n_docs() == 0 {
-            return Err(tahlil::Error::EmptyCorpus(
-                "no documents were read (with --lines, every line was blank)".into(),
-            ));
+            return Err(tahlil::Error::no_documents());
         }
         Ok(counts)
     }

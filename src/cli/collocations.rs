@@ -58,7 +58,7 @@ pub fn run(args: Args) -> Result<()> {
     let pipeline = args.words.pipeline()?;
     let (docs, forms) = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
-        return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
+        return Err(tahlil::Error::no_documents().into());
     }
     let words = || docs.iter().map(|d| d.iter().map(|w| w.as_str()));
     let mut f = args.table.number();

@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<()> {
     let pipeline = args.words.pipeline()?;
     let (docs, forms) = document_words(&corpus, &pipeline)?;
     if docs.is_empty() {
-        return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
+        return Err(tahlil::Error::no_documents().into());
     }
     let span = if args.document {
         Span::Document

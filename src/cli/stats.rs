@@ -36,7 +36,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
     if counts.n_docs() == 0 {
-        return Err(tahlil::Error::EmptyCorpus("no documents were read".into()).into());
+        return Err(tahlil::Error::no_documents().into());
     }
     let mut p = Profile::of(&counts);
     args.chart.draw(|| {

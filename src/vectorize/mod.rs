@@ -160,9 +160,7 @@ impl TfidfVectorizer {
         let o = &self.options;
         let n = counts.n_docs();
         if n == 0 {
-            return Err(Error::EmptyCorpus(
-                "no documents were read (with `lines`, every line was blank)".into(),
-            ));
+            return Err(Error::no_documents());
         }
         if counts.terms.is_empty() {
             return Err(Error::EmptyVocabulary(format!(
@@ -330,7 +328,7 @@ impl TfidfModel {
         let vocabulary = Interner::from_terms(&self.vocabulary);
         let counts = count_terms(docs, &pipeline, Some(&vocabulary), threads)?;
         if counts.n_docs() == 0 {
-            return Err(Error::EmptyCorpus("no documents were read".into()));
+            return Err(Error::no_documents());
         }
         crate::parallel::with_threads(threads, || self.weigh(counts, None))?
     }
