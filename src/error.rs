@@ -249,6 +249,11 @@ pub enum ParamError {
     /// A collocation `window` below 2.
     #[error("`window` {0}: a pair needs a window of at least 2 words")]
     CollocationWindow(usize),
+    /// A trigram `measure` that is defined for pairs only (Dice, as in NLTK).
+    #[error(
+        "`measure` {0} is defined for pairs only (as in NLTK); choose another measure or `size` 2"
+    )]
+    TrigramMeasure(String),
     /// A co-occurrence `window` of 0.
     #[error("`window` {0}: words must be at least 1 position apart to co-occur")]
     CooccurrenceWindow(usize),

@@ -96,7 +96,7 @@ fn check3(file: &str, docs: &[Vec<String>]) {
     assert_eq!(counts.n, g.n);
     let mut worst = 0.0f64;
     for measure in Measure::ALL {
-        let Some(got) = counts.score(measure, g.min_freq) else {
+        let Ok(got) = counts.score(measure, g.min_freq) else {
             assert_eq!(measure, Measure::Dice);
             continue;
         };

@@ -50,8 +50,8 @@ pub fn run(args: Args) -> Result<()> {
             args.window
         );
     }
-    if args.size == 3 && args.measure == Measure::Dice {
-        bail!("--measure dice is defined for pairs only (as in NLTK); choose another measure or --size 2");
+    if args.size == 3 {
+        args.measure.check_trigram().map_err(tahlil::Error::from)?;
     }
     args.chart.check()?;
     let corpus = args.corpus.open()?;
@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let mut rows: Vec<_> = TripleCounts::new(words())
         .score(args.measure, args.min_freq)
-        .expect("dice refused above")
+        .map_err(tahlil::Error::from)?
         .into_iter()
         .map(|r| r.shown(&forms))
         .collect();

@@ -113,6 +113,15 @@ impl Measure {
 }
 
 impl Measure {
+    /// Checks that this measure is defined for trigrams: Dice is for pairs
+    /// only, as in NLTK. A front calls it before reading the corpus.
+    pub fn check_trigram(self) -> Result<(), ParamError> {
+        match self.score_trigram(1.0, (1.0, 1.0, 1.0), (1.0, 1.0, 1.0), 1.0) {
+            Some(_) => Ok(()),
+            None => Err(ParamError::TrigramMeasure(self.to_string())),
+        }
+    }
+
     /// The score of a trigram, with NLTK's `TrigramAssocMeasures` (the
     /// generic `NgramAssocMeasures` definitions for n = 3); `None` for Dice,
     /// which NLTK defines for pairs only.
@@ -394,9 +403,10 @@ impl TripleCounts {
     }
 
     /// Trigrams seen at least `min_freq` times, scored by `measure`, best
-    /// first; ties in code-point order of the words. `None` for Dice.
-    pub fn score(&self, measure: Measure, min_freq: u64) -> Option<Vec<Trigram>> {
-        measure.score_trigram(1.0, (1.0, 1.0, 1.0), (1.0, 1.0, 1.0), 1.0)?;
+    /// first; ties in code-point order of the words. Dice is an error (see
+    /// [`Measure::check_trigram`]).
+    pub fn score(&self, measure: Measure, min_freq: u64) -> Result<Vec<Trigram>, ParamError> {
+        measure.check_trigram()?;
         let n = self.n as f64;
         let wc = |w: u32| self.word_counts[w as usize];
         let mut out: Vec<Trigram> = self
@@ -426,7 +436,7 @@ impl TripleCounts {
                 .total_cmp(&x.score)
                 .then_with(|| x.words.cmp(&y.words))
         });
-        Some(out)
+        Ok(out)
     }
 }
 
@@ -518,5 +528,17 @@ mod tests {
         assert_eq!(counts(1), Err(ParamError::CollocationWindow(1)));
         assert_eq!(counts(0), Err(ParamError::CollocationWindow(0)));
         assert_eq!(counts(2), Ok(()));
+    }
+
+    #[test]
+    fn dice_is_for_pairs_only() {
+        let docs = [vec!["داعش", "القاعده", "تنظيم"]];
+        let triples = TripleCounts::new(docs.iter().map(|d| d.iter().copied()));
+        assert_eq!(
+            triples.score(Measure::Dice, 1).err(),
+            Some(ParamError::TrigramMeasure("dice".into()))
+        );
+        assert_eq!(triples.score(Measure::Pmi, 1).map(|t| t.len()), Ok(1));
+        assert_eq!(Measure::Pmi.check_trigram(), Ok(()));
     }
 }
