@@ -16,7 +16,7 @@ use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
 use tahlil::input::Document;
 use tahlil::pipeline::PipelineOptions;
 use tahlil::reduce::{lsa, LsaOptions};
-use tahlil::similarity::{top_k, Metric};
+use tahlil::similarity::{top_k, Metric, TopKParams};
 use tahlil::synth::{generate, SynthOptions};
 use tahlil::vectorize::{TfidfMatrix, TfidfVectorizer, VectorizerOptions};
 
@@ -53,6 +53,13 @@ fn benches(c: &mut Criterion) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
+    let top10 = TopKParams {
+        metric: Metric::Cosine,
+        k: 10,
+        min_score: None,
+    }
+    .check()
+    .unwrap();
     let mut g = c.benchmark_group("documents");
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(100));
@@ -63,13 +70,13 @@ fn benches(c: &mut Criterion) {
     {
         let m = matrix(n);
 
-        let found = top_k(&m, Metric::Cosine, 10, None).unwrap();
+        let found = top_k(&m, &top10);
         assert_eq!(found.len(), n * 10);
         assert!(found
             .iter()
             .all(|x| x.doc != x.neighbour && x.score > 0.0 && x.score <= 1.0 + 1e-12));
         g.bench_with_input(BenchmarkId::new("top10_cosine", n), &m, |b, m| {
-            b.iter(|| top_k(black_box(m), Metric::Cosine, 10, None).unwrap())
+            b.iter(|| top_k(black_box(m), &top10))
         });
 
         let options = LsaOptions {

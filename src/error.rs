@@ -202,6 +202,30 @@ pub enum ParamError {
         /// min(documents, terms).
         limit: usize,
     },
+    /// `k` auto with `k_min` 0 or above `k_max`.
+    #[error("`k` auto tries K from `k_min` {min} to `k_max` {max}: need 1 <= `k_min` <= `k_max`")]
+    TopicSweep {
+        /// The smallest K asked for.
+        min: usize,
+        /// The largest K asked for.
+        max: usize,
+    },
+    /// NMF's `k` auto with `k_min` above min(documents, terms).
+    #[error("`k` auto tries K from `k_min` {min} to `k_max` {max}, but NMF fits at most min(documents, terms) = {limit} topics here: lower `k_min`")]
+    NmfSweep {
+        /// The smallest K asked for.
+        min: usize,
+        /// The largest K asked for.
+        max: usize,
+        /// min(documents, terms).
+        limit: usize,
+    },
+    /// `holdout` with NMF.
+    #[error("`holdout` scores LDA's held-out likelihood; NMF has none (drop `holdout` or use `method` lda)")]
+    HoldoutNmf,
+    /// `top_terms` of 0.
+    #[error("`top_terms` {0}: list at least 1 term per topic")]
+    TopTerms(usize),
     /// `holdout` not a fraction strictly between 0 and 1.
     #[error("`holdout` {0}: the fraction of documents held out must be above 0 and below 1")]
     Holdout(f64),
@@ -246,6 +270,9 @@ pub enum ParamError {
     /// `top_k` of 0 neighbours.
     #[error("`top_k` must be at least 1")]
     TopK(usize),
+    /// A `min_score` that is not a number.
+    #[error("`min_score` {0}: give a number (a similarity or a distance)")]
+    MinScore(f64),
     /// A collocation `window` below 2.
     #[error("`window` {0}: a pair needs a window of at least 2 words")]
     CollocationWindow(usize),

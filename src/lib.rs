@@ -11,6 +11,7 @@
 //! [`terms`] counts and profiles the vocabulary; [`topics`] scores topics;
 //! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
 //! generates benchmark corpora and [`bench`] times the vectorizer stage by stage.
+//! Every stage's settings are checked the same way (see [`params`]).
 //!
 //! ```
 //! use tahlil::input::{Corpus, InputOptions};
@@ -37,6 +38,7 @@ mod memory;
 pub mod names;
 pub mod normalize;
 pub mod parallel;
+pub mod params;
 pub mod pipeline;
 pub mod plot;
 pub mod reduce;

@@ -32,6 +32,7 @@ use crate::display::written_form;
 use crate::error::{ParamError, Result};
 use crate::filter::{Filters, Stem, StopWords};
 use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::params::Valid;
 use crate::segment::{Clitics, Segmenter};
 use crate::tokenize::Tokenizer;
 
@@ -89,8 +90,8 @@ impl Default for PipelineOptions {
 }
 
 impl PipelineOptions {
-    /// Checks the options, returning the first invalid one.
-    pub fn check(&self) -> Result<(), ParamError> {
+    /// Checks the options, returning the first invalid one (see [`crate::params`]).
+    pub fn check(&self) -> Result<Valid<PipelineOptions>, ParamError> {
         let (min, max) = self.ngram_range;
         if min == 0 || min > max {
             return Err(ParamError::NgramRange { min, max });
@@ -98,7 +99,7 @@ impl PipelineOptions {
         if self.min_token_length == 0 {
             return Err(ParamError::MinTokenLengthZero);
         }
-        Ok(())
+        Ok(Valid::checked(self.clone()))
     }
 }
 
@@ -215,6 +216,27 @@ impl Pipeline {
     /// and filters (no n-grams). Returns the number of words.
     pub fn words(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(&str)) -> usize {
         self.written_words(text, scratch, |word, _| f(word))
+    }
+
+    /// Every document's words, in order, and the display form of each
+    /// distinct word (the written form seen most often): what coherence,
+    /// collocations and co-occurrence count in.
+    pub fn document_words(
+        &self,
+        docs: impl Iterator<Item = Result<crate::input::Document>>,
+    ) -> Result<(Vec<Vec<String>>, crate::display::DisplayForms)> {
+        let mut scratch = Scratch::default();
+        let mut votes = crate::display::DisplayVotes::default();
+        let mut out = Vec::new();
+        for doc in docs {
+            let mut words = Vec::new();
+            self.written_words(&doc?.text, &mut scratch, |w, written| {
+                votes.add(w, written, 1);
+                words.push(w.to_owned());
+            });
+            out.push(words);
+        }
+        Ok((out, votes.forms()))
     }
 
     /// [`Pipeline::words`], each with the form it was written in: the token

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 use tahlil::input::{Corpus, InputOptions};
+use tahlil::params::Valid;
 use tahlil::pipeline::PipelineOptions;
-use tahlil::similarity::{pairwise, top_k, Metric};
+use tahlil::similarity::{pairwise, top_k, Metric, TopKParams};
 use tahlil::vectorize::{TfidfMatrix, TfidfVectorizer, VectorizerOptions};
 
 #[derive(Deserialize)]
@@ -71,7 +72,7 @@ fn top_k_agrees_with_the_full_matrix() {
     let n = m.rows();
     for metric in [Metric::Cosine, Metric::Jaccard, Metric::Euclidean] {
         let full = pairwise(&m, metric);
-        let got = top_k(&m, metric, 3, None).unwrap();
+        let got = top_k(&m, &neighbours(metric, 3, None));
         assert_eq!(got.len(), n * 3);
         for i in 0..n {
             let mut want: Vec<(f64, usize)> = (0..n)
@@ -95,7 +96,7 @@ fn top_k_agrees_with_the_full_matrix() {
             assert_eq!(mine, theirs, "{metric} row {i}");
         }
     }
-    let strong = top_k(&m, Metric::Cosine, 5, Some(0.2)).unwrap();
+    let strong = top_k(&m, &neighbours(Metric::Cosine, 5, Some(0.2)));
     assert!(strong
         .iter()
         .all(|x| x.score >= 0.2 && x.doc != x.neighbour));
@@ -111,15 +112,35 @@ fn same_result_for_any_thread_count() {
     let a = one.install(|| pairwise(&m, Metric::Cosine));
     let b = pairwise(&m, Metric::Cosine);
     assert_eq!(a, b);
-    let a = one.install(|| top_k(&m, Metric::Cosine, 4, None).unwrap());
-    assert_eq!(a, top_k(&m, Metric::Cosine, 4, None).unwrap());
+    let a = one.install(|| top_k(&m, &neighbours(Metric::Cosine, 4, None)));
+    assert_eq!(a, top_k(&m, &neighbours(Metric::Cosine, 4, None)));
+}
+
+/// Checked settings of `top_k`.
+fn neighbours(metric: Metric, k: usize, min_score: Option<f64>) -> Valid<TopKParams> {
+    TopKParams {
+        metric,
+        k,
+        min_score,
+    }
+    .check()
+    .unwrap()
 }
 
 #[test]
 fn zero_neighbours_is_an_error() {
-    let m = TfidfMatrix::new((1, 1), vec![0, 1], vec![0], vec![1.0]);
-    assert_eq!(
-        top_k(&m, Metric::Cosine, 0, None),
-        Err(tahlil::ParamError::TopK(0))
-    );
+    let p = TopKParams {
+        k: 0,
+        ..TopKParams::default()
+    };
+    assert_eq!(p.check(), Err(tahlil::ParamError::TopK(0)));
+}
+
+#[test]
+fn a_min_score_that_is_not_a_number_is_an_error() {
+    let p = TopKParams {
+        min_score: Some(f64::NAN),
+        ..TopKParams::default()
+    };
+    assert!(matches!(p.check(), Err(tahlil::ParamError::MinScore(s)) if s.is_nan()));
 }

@@ -429,26 +429,6 @@ impl PipelineArgs {
     }
 }
 
-/// Each document's words after normalization and filters (no n-grams), and
-/// the display forms of the words (see `tahlil::display`).
-pub fn document_words(
-    corpus: &Corpus,
-    pipeline: &tahlil::pipeline::Pipeline,
-) -> tahlil::Result<(Vec<Vec<String>>, tahlil::display::DisplayForms)> {
-    let mut scratch = tahlil::pipeline::Scratch::default();
-    let mut votes = tahlil::display::DisplayVotes::default();
-    let mut docs = Vec::new();
-    for doc in corpus.documents() {
-        let mut words = Vec::new();
-        pipeline.written_words(&doc?.text, &mut scratch, |w, written| {
-            votes.add(w, written, 1);
-            words.push(w.to_owned());
-        });
-        docs.push(words);
-    }
-    Ok((docs, votes.forms()))
-}
-
 /// Clap's parser for an option of named values: the names are the
 /// library's own list (see [`tahlil::names::Named`]), so `--help` and the
 /// error for a bad value list exactly what the library accepts.

@@ -47,7 +47,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let (x, space) = embed(&v.matrix, args.cluster.dims, args.cluster.seed)?;
     let c = params.fit(x.view())?;
     let space = describe_space(space, x.ncols());
-    write_outputs(&args, params.params(), &model, &v, &c, &space)?;
+    write_outputs(&args, &params, &model, &v, &c, &space)?;
     draw(&args, &model, &v, &c)?;
     let method = match args.cluster.method {
         Method::KMeans => "k-means".to_string(),

@@ -6,7 +6,7 @@ use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
 use tahlil::plot::bars::{Bars, Panel};
 use tahlil::plot::network::Network;
 
-use super::args::{document_words, CorpusArgs, WordArgs};
+use super::args::{CorpusArgs, WordArgs};
 use super::chart::ChartArgs;
 use super::table::TableArgs;
 
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<()> {
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
-    let (docs, forms) = document_words(&corpus, &pipeline)?;
+    let (docs, forms) = pipeline.document_words(corpus.documents())?;
     if docs.is_empty() {
         return Err(tahlil::Error::no_documents().into());
     }

@@ -8,7 +8,7 @@ use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 
 use tahlil::plot::network::Network;
 
-use super::args::{document_words, CorpusArgs, WordArgs};
+use super::args::{CorpusArgs, WordArgs};
 use super::chart::ChartArgs;
 use super::output::with_output;
 use super::table::TableArgs;
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<()> {
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
-    let (docs, forms) = document_words(&corpus, &pipeline)?;
+    let (docs, forms) = pipeline.document_words(corpus.documents())?;
     if docs.is_empty() {
         return Err(tahlil::Error::no_documents().into());
     }

@@ -20,6 +20,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("iterations", "--iterations"),
     ("k", "--k"),
     ("k_max", "--k-max"),
+    ("k_min", "--k-min"),
     ("lines", "--lines"),
     ("linkage", "--linkage"),
     ("lossy", "--lossy"),
@@ -30,6 +31,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("measure", "--measure"),
     ("method", "--method"),
     ("min_df", "--min-df"),
+    ("min_score", "--min-score"),
     ("min_token_length", "--min-token-length"),
     ("ngram_range", "--ngram-range"),
     ("restarts", "--restarts"),
@@ -41,6 +43,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("threads", "--threads"),
     ("tolerance", "--tolerance"),
     ("top_k", "--top-k"),
+    ("top_terms", "--top-terms"),
     ("width", "--width"),
     ("window", "--window"),
 ];

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::plot::heatmap::Heatmap;
-use tahlil::similarity::{pairwise, top_k, Metric};
+use tahlil::similarity::{pairwise, top_k, Metric, TopKParams};
 
 use super::args::{CorpusArgs, VectorsArgs};
 use super::chart::ChartArgs;
@@ -57,10 +57,19 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if args.format == Format::Npy && args.out.is_none() && args.top_k.is_none() {
         anyhow::bail!("--format npy writes binary data: give --out FILE.npy");
     }
-    if args.top_k == Some(0) {
-        // Before the corpus is read; the library's own check says the same.
-        return Err(tahlil::Error::from(tahlil::ParamError::TopK(0)).into());
-    }
+    // Checked before the corpus is read.
+    let neighbours = args
+        .top_k
+        .map(|k| {
+            TopKParams {
+                metric: args.metric,
+                k,
+                min_score: args.min_score,
+            }
+            .check()
+        })
+        .transpose()
+        .map_err(tahlil::Error::from)?;
     if args.top_k.is_some() && args.chart.wanted() {
         anyhow::bail!("--chart draws the whole matrix: drop --top-k to draw it");
     }
@@ -69,9 +78,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let (_, v) = args.vectors.compute(&corpus, threads)?;
     let ids = &v.ids;
     let mut b = ryu::Buffer::new();
-    if let Some(k) = args.top_k {
-        let pairs =
-            top_k(&v.matrix, args.metric, k, args.min_score).map_err(tahlil::Error::from)?;
+    if let Some(neighbours) = neighbours {
+        let pairs = top_k(&v.matrix, &neighbours);
         return with_output(args.out.as_ref(), |w| {
             writeln!(w, "doc\tneighbour\t{}", args.metric)?;
             for p in &pairs {

@@ -3,19 +3,15 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{bail, Result};
-use ndarray::Array2;
+use anyhow::Result;
 use serde::Serialize;
 use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
-use tahlil::topics::coherence::{c_npmi, u_mass};
-use tahlil::topics::{lda, nmf};
-use tahlil::vectorize::{
-    count_terms, CountMatrix, TfidfMatrix, TfidfVectorizer, VectorizerOptions,
-};
+use tahlil::topics::{self, Method, TopicCount, TopicModel, TopicParams, Tried};
+use tahlil::vectorize::count_terms;
 
 use tahlil::plot::bars::{Bars, Panel};
 
-use super::args::{document_words, parse_k, CorpusArgs, KArg, WordArgs};
+use super::args::{parse_k, CorpusArgs, KArg, WordArgs};
 use super::chart::ChartArgs;
 
 /// Terms per topic panel of --chart.
@@ -36,8 +32,8 @@ pub struct Args {
     out: PathBuf,
     /// lda (collapsed Gibbs sampling on term counts) or nmf (NNDSVD + coordinate descent on
     /// TF-IDF, as scikit-learn's NMF).
-    #[arg(long, default_value = "lda", value_parser = ["lda", "nmf"])]
-    method: String,
+    #[arg(long, default_value = "lda", value_parser = super::args::choice::<Method>())]
+    method: Method,
     /// Number of topics, or `auto`: fit every K from --k-min to --k-max and keep the best mean
     /// c_npmi coherence (ties: the smaller K).
     #[arg(long, default_value = "10", value_parser = parse_k)]
@@ -92,33 +88,9 @@ struct Topic {
     terms: Vec<(String, String, f64)>,
 }
 
-/// One fitted model, whatever the method.
-struct Fitted {
-    /// K × V, rows summing to 1.
-    topic_word: Array2<f64>,
-    /// D × K (all documents, held-out ones from their fold-in).
-    doc_topic: Array2<f64>,
-    /// The method's settings and figures, for topics.json.
-    details: serde_json::Map<String, serde_json::Value>,
-    perplexity: Option<f64>,
-    /// Top terms of each topic as (term id, weight).
-    top: Vec<Vec<(usize, f64)>>,
-    c_npmi: Vec<f64>,
-    u_mass: Vec<f64>,
-}
-
-#[derive(Serialize)]
-struct Tried {
-    k: usize,
-    c_npmi: f64,
-    u_mass: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    perplexity: Option<f64>,
-}
-
 #[derive(Serialize)]
 struct Summary<'a> {
-    method: &'a str,
+    method: String,
     k: usize,
     #[serde(flatten)]
     details: &'a serde_json::Map<String, serde_json::Value>,
@@ -129,8 +101,8 @@ struct Summary<'a> {
     heldout_documents: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     heldout_perplexity: Option<f64>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    k_tried: Vec<Tried>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    k_tried: &'a [Tried],
     topics: Vec<Topic>,
 }
 
@@ -142,204 +114,81 @@ fn to_json(v: impl Serialize) -> serde_json::Map<String, serde_json::Value> {
     }
 }
 
-fn mean(x: &[f64]) -> f64 {
-    x.iter().sum::<f64>() / x.len().max(1) as f64
-}
-
-/// The data every fit shares.
-struct Data<'a> {
-    counts: &'a CountMatrix,
-    /// NMF: the TF-IDF of `counts`.
-    tfidf: Option<TfidfMatrix>,
-    /// LDA with --holdout: (kept, held out, held-out mask).
-    split: Option<(CountMatrix, CountMatrix, Vec<bool>)>,
-    texts: Vec<Vec<&'a str>>,
-}
-
 impl Args {
-    /// The LDA settings for `k` topics.
-    fn lda_params(&self, k: usize) -> lda::LdaParams {
-        lda::LdaParams {
-            k,
+    /// The library's settings, as given.
+    fn params(&self) -> TopicParams {
+        TopicParams {
+            method: self.method,
+            k: match self.k {
+                KArg::Fixed(k) => TopicCount::K(k),
+                KArg::Auto => TopicCount::Auto {
+                    min: self.k_min,
+                    max: self.k_max,
+                },
+            },
             alpha: self.alpha,
             beta: self.beta,
             iterations: self.iterations,
             burn_in: self.burn_in,
+            tolerance: self.tolerance,
+            holdout: self.holdout,
             seed: self.seed,
+            top_terms: self.top_terms,
+            coherence_window: self.coherence_window,
         }
     }
+}
 
-    fn fit(&self, k: usize, data: &Data) -> Result<Fitted> {
-        let (topic_word, doc_topic, mut details, perplexity) = if self.method == "nmf" {
-            let p = nmf::NmfParams {
-                k,
-                max_iterations: self.iterations,
-                tolerance: self.tolerance,
-                seed: self.seed,
-            };
-            let x = data.tfidf.as_ref().expect("TF-IDF built for NMF");
-            let model = nmf::fit(x, &p)?;
-            let mut details = to_json(p);
-            details.remove("k");
-            details.insert("iterations".into(), model.iterations.into());
-            details.insert(
-                "reconstruction_error".into(),
-                model.reconstruction_error.into(),
-            );
-            (model.topic_word(), model.doc_topic(), details, None)
-        } else {
-            let p = self.lda_params(k);
-            let mut details = to_json(p);
-            details.remove("k");
-            match &data.split {
-                None => {
-                    let model = lda::fit(data.counts, &p)?;
-                    (model.topic_word, model.doc_topic, details, None)
-                }
-                Some((kept, held, mask)) => {
-                    let model = lda::fit(kept, &p)?;
-                    let (perplexity, folded) = lda::perplexity(&model, held, &p);
-                    // Back in corpus order: kept rows from the fit, held-out rows folded in.
-                    let mut theta = Array2::zeros((data.counts.n_docs(), k));
-                    let (mut a, mut b) = (0, 0);
-                    for (d, &h) in mask.iter().enumerate() {
-                        let row = if h {
-                            folded.row(b)
-                        } else {
-                            model.doc_topic.row(a)
-                        };
-                        theta.row_mut(d).assign(&row);
-                        (a, b) = if h { (a, b + 1) } else { (a + 1, b) };
-                    }
-                    details.insert("holdout".into(), self.holdout.into());
-                    (model.topic_word, theta, details, perplexity)
-                }
-            }
-        };
-        details.retain(|_, v| !v.is_null());
-        let top: Vec<Vec<(usize, f64)>> = topic_word
-            .outer_iter()
-            .map(|row| {
-                let mut terms: Vec<(usize, f64)> = row.iter().copied().enumerate().collect();
-                terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                terms.truncate(self.top_terms);
-                terms
-            })
-            .collect();
-        let words: Vec<Vec<&str>> = top
-            .iter()
-            .map(|t| t.iter().map(|&(w, _)| &data.counts.terms[w]).collect())
-            .collect();
-        let c_npmi = c_npmi(&data.texts, &words, self.coherence_window);
-        let u_mass = u_mass(&data.texts, &words);
-        Ok(Fitted {
-            topic_word,
-            doc_topic,
-            details,
-            perplexity,
-            top,
-            c_npmi,
-            u_mass,
-        })
+/// The method's settings and figures, as topics.json lists them.
+fn details(params: &TopicParams, model: &TopicModel) -> serde_json::Map<String, serde_json::Value> {
+    let k = model.k();
+    let mut details = match model.method {
+        Method::Nmf => to_json(params.nmf(k)),
+        Method::Lda => to_json(params.lda(k)),
+    };
+    details.remove("k");
+    if let Some(f) = model.nmf {
+        details.insert("iterations".into(), f.iterations.into());
+        details.insert("reconstruction_error".into(), f.reconstruction_error.into());
     }
+    if model.heldout.is_some() {
+        details.insert("holdout".into(), params.holdout.into());
+    }
+    details
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
     args.chart.check()?;
     let start = Instant::now();
-    let nmf = args.method == "nmf";
-    if nmf && args.holdout.is_some() {
-        bail!("--holdout scores LDA's held-out likelihood; NMF has none (drop --holdout or use --method lda)");
-    }
-    if !nmf {
-        // Any K: K is checked when each model is fitted.
-        args.lda_params(1).check().map_err(tahlil::Error::from)?;
-    }
+    let params = args.params().check().map_err(tahlil::Error::from)?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
-    if counts.n_docs() == 0 || counts.terms.is_empty() {
-        return Err(tahlil::Error::EmptyCorpus(
-            "no words to model (empty corpus, or every word filtered out)".into(),
-        )
-        .into());
-    }
     // The texts, for coherence.
-    let (owned, _) = document_words(&corpus, &pipeline)?;
-    let tfidf = if nmf {
-        let v = TfidfVectorizer::new(pipeline.options().clone(), VectorizerOptions::default())?;
-        Some(v.fit_counts(counts.clone())?.1.matrix)
-    } else {
-        None
-    };
-    let split = match args.holdout {
-        Some(f) => Some(lda::hold_out(&counts, f, args.seed)?),
-        None => None,
-    };
-    let data = Data {
-        counts: &counts,
-        tfidf,
-        split,
-        texts: owned
-            .iter()
-            .map(|t| t.iter().map(|w| w.as_str()).collect())
-            .collect(),
-    };
-    let (fitted, tried) = match args.k {
-        KArg::Fixed(k) => (args.fit(k, &data)?, Vec::new()),
-        KArg::Auto => {
-            // NNDSVD needs K <= min(documents, terms).
-            let limit = if nmf {
-                counts.n_docs().min(counts.terms.len())
-            } else {
-                usize::MAX
-            };
-            let k_max = args.k_max.min(limit);
-            if args.k_min < 1 || args.k_min > k_max {
-                bail!(
-                    "--k auto tries K from --k-min {} to --k-max {}{}: need 1 <= k-min <= k-max",
-                    args.k_min,
-                    args.k_max,
-                    if k_max < args.k_max {
-                        format!(" (NMF: at most {k_max} here, min(documents, terms))")
-                    } else {
-                        String::new()
-                    }
-                );
-            }
-            let mut best: Option<Fitted> = None;
-            let mut tried = Vec::new();
-            for k in args.k_min..=k_max {
-                let f = args.fit(k, &data)?;
-                tried.push(Tried {
-                    k,
-                    c_npmi: mean(&f.c_npmi),
-                    u_mass: mean(&f.u_mass),
-                    perplexity: f.perplexity,
-                });
-                if best
-                    .as_ref()
-                    .is_none_or(|b| mean(&f.c_npmi) > mean(&b.c_npmi))
-                {
-                    best = Some(f);
-                }
-            }
-            (best.expect("at least one K tried"), tried)
-        }
-    };
-    let k = fitted.topic_word.nrows();
+    let (owned, _) = pipeline.document_words(corpus.documents())?;
+    let texts: Vec<Vec<&str>> = owned
+        .iter()
+        .map(|t| t.iter().map(|w| w.as_str()).collect())
+        .collect();
+    let fitted = topics::fit(&counts, &texts, &params)?;
+    let k = fitted.k();
+    let nmf = fitted.method == Method::Nmf;
+    let details = details(&params, &fitted);
     let summary = Summary {
-        method: if nmf { "nmf" } else { "lda" },
+        method: fitted.method.to_string(),
         k,
-        details: &fitted.details,
+        details: &details,
         coherence_window: args.coherence_window,
-        c_npmi: mean(&fitted.c_npmi),
-        u_mass: mean(&fitted.u_mass),
-        heldout_documents: data.split.as_ref().map(|s| s.1.n_docs()),
+        c_npmi: fitted.mean_c_npmi(),
+        u_mass: fitted.mean_u_mass(),
+        heldout_documents: fitted
+            .heldout
+            .as_ref()
+            .map(|m| m.iter().filter(|&&h| h).count()),
         heldout_perplexity: fitted.perplexity,
-        k_tried: tried,
+        k_tried: &fitted.tried,
         topics: fitted
-            .top
+            .top_terms
             .iter()
             .enumerate()
             .map(|(t, terms)| Topic {
@@ -393,7 +242,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     write_atomic(&args.out.join("topics.tsv"), |w| {
         let value = if nmf { "weight" } else { "probability" };
         writeln!(w, "topic\trank\tterm\tdisplay\t{value}")?;
-        for (t, terms) in fitted.top.iter().enumerate() {
+        for (t, terms) in fitted.top_terms.iter().enumerate() {
             for (r, &(word, p)) in terms.iter().enumerate() {
                 writeln!(
                     w,
@@ -407,7 +256,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         }
         Ok(())
     })?;
-    let mask = data.split.as_ref().map(|s| &s.2);
+    let mask = fitted.heldout.as_ref();
     write_atomic(&args.out.join("documents.tsv"), |w| {
         write!(w, "id")?;
         for t in 0..k {
@@ -439,7 +288,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 "k\tc_npmi\tu_mass{}",
                 if holdout { "\tperplexity" } else { "" }
             )?;
-            for t in &summary.k_tried {
+            for t in summary.k_tried {
                 write!(w, "{}\t{}", t.k, fmt_f64(&mut b, t.c_npmi))?;
                 write!(w, "\t{}", fmt_f64(&mut b, t.u_mass))?;
                 if holdout {

@@ -35,6 +35,7 @@ pub use hierarchical::{Merge, Tree};
 pub use silhouette::{silhouette, Silhouettes};
 
 use crate::error::{Error, ParamError, Result};
+use crate::params::Valid;
 use crate::reduce::{lsa, LsaOptions};
 use crate::vectorize::TfidfMatrix;
 
@@ -147,11 +148,11 @@ impl Default for ClusterParams {
 }
 
 /// Parameters that passed [`ClusterParams::check`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ValidParams(ClusterParams);
+pub type ValidParams = Valid<ClusterParams>;
 
 impl ClusterParams {
-    /// Checks every field that can be checked without the data.
+    /// Checks every field that can be checked without the data (see
+    /// [`crate::params`]).
     pub fn check(&self) -> Result<ValidParams, ParamError> {
         match self.cut {
             Cut::K(0) => return Err(ParamError::ClusterKZero),
@@ -182,7 +183,7 @@ impl ClusterParams {
                 return Err(ParamError::CutDistanceKMeans(t));
             }
         }
-        Ok(ValidParams(*self))
+        Ok(Valid::checked(*self))
     }
 }
 
@@ -206,19 +207,14 @@ pub struct Clustering {
     pub tree: Option<Tree>,
 }
 
-impl ValidParams {
-    /// The parameters.
-    pub fn params(&self) -> &ClusterParams {
-        &self.0
-    }
-
+impl Valid<ClusterParams> {
     /// Clusters the rows of `x`.
     ///
     /// Silhouettes use cosine distance for k-means (on unit vectors it orders
     /// pairs as Euclidean distance does, and is exact in O(n·k·d)), and the
     /// tree's own distance for hierarchical clustering.
     pub fn fit(&self, x: ArrayView2<f64>) -> Result<Clustering> {
-        let p = &self.0;
+        let p: &ClusterParams = self;
         let n = x.nrows();
         if n == 0 {
             return Err(Error::EmptyCorpus("no documents to cluster".into()));

@@ -47,6 +47,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::error::{Error, ParamError, Result};
+use crate::params::Valid;
 use theme::Theme;
 
 /// A chart file format.
@@ -91,13 +92,13 @@ pub const SIZE_LIMITS: (u32, u32) = (200, 16_000);
 impl ChartOptions {
     /// Checks the sizes given: a front calls it before any work, so a bad
     /// size fails at once rather than after the analysis.
-    pub fn check(&self) -> Result<(), ParamError> {
+    pub fn check(&self) -> Result<Valid<ChartOptions>, ParamError> {
         for (name, v) in [("width", self.width), ("height", self.height)] {
             if let Some(v) = v {
                 check_side(name, v)?;
             }
         }
-        Ok(())
+        Ok(Valid::checked(self.clone()))
     }
 
     fn size(&self, chart: &impl Chart) -> Result<(u32, u32)> {

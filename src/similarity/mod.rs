@@ -32,6 +32,7 @@ use ndarray::Array2;
 use rayon::prelude::*;
 
 use crate::error::ParamError;
+use crate::params::Valid;
 use crate::vectorize::TfidfMatrix;
 
 /// How two documents are compared.
@@ -351,6 +352,40 @@ pub struct Neighbour {
     pub score: f64,
 }
 
+/// Settings of [`top_k`]: each document's `k` nearest neighbours by `metric`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopKParams {
+    /// How documents are compared.
+    pub metric: Metric,
+    /// Neighbours kept per document.
+    pub k: usize,
+    /// Drop weaker pairs: similarities below it, distances above it.
+    pub min_score: Option<f64>,
+}
+
+impl Default for TopKParams {
+    fn default() -> Self {
+        TopKParams {
+            metric: Metric::Cosine,
+            k: 10,
+            min_score: None,
+        }
+    }
+}
+
+impl TopKParams {
+    /// Checks `k` and `min_score` (see [`crate::params`]).
+    pub fn check(&self) -> Result<Valid<TopKParams>, ParamError> {
+        if self.k == 0 {
+            return Err(ParamError::TopK(self.k));
+        }
+        if let Some(s) = self.min_score.filter(|s| s.is_nan()) {
+            return Err(ParamError::MinScore(s));
+        }
+        Ok(Valid::checked(*self))
+    }
+}
+
 /// The `k` nearest neighbours of every document (itself excluded): largest
 /// similarities or smallest distances, ties to the lower row. With
 /// `min_score`, weaker pairs are dropped (similarities below it, distances
@@ -362,20 +397,17 @@ pub struct Neighbour {
 /// scoring every row in full. Workers take rows from a shared counter and
 /// keep their own lists; the lists are merged under a total order (score,
 /// then row), so the result does not depend on which worker saw which pair.
-pub fn top_k(
-    m: &TfidfMatrix,
-    metric: Metric,
-    k: usize,
-    min_score: Option<f64>,
-) -> Result<Vec<Neighbour>, ParamError> {
+pub fn top_k(m: &TfidfMatrix, params: &Valid<TopKParams>) -> Vec<Neighbour> {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    if k == 0 {
-        return Err(ParamError::TopK(k));
-    }
+    let TopKParams {
+        metric,
+        k,
+        min_score,
+    } = **params;
     let n = m.rows();
     if n == 0 {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let p = Prepared::new(m, metric).with_ranks();
     let sim = metric.is_similarity();
@@ -473,7 +505,7 @@ pub fn top_k(
             },
         )
         .collect();
-    Ok(per_row.into_iter().flatten().collect())
+    per_row.into_iter().flatten().collect()
 }
 
 /// One worker's bounded lists of best candidates, one per row, stored flat.

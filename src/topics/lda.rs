@@ -19,6 +19,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::error::{ParamError, Result};
+use crate::params::Valid;
 use crate::vectorize::CountMatrix;
 
 /// LDA settings.
@@ -54,7 +55,7 @@ impl Default for LdaParams {
 impl LdaParams {
     /// Checks every field (fitting checks again): a front calls it before
     /// reading the corpus, so a bad value fails at once.
-    pub fn check(&self) -> Result<(), ParamError> {
+    pub fn check(&self) -> Result<Valid<LdaParams>, ParamError> {
         if self.k == 0 || self.k > usize::from(u16::MAX) {
             return Err(ParamError::Topics(self.k));
         }
@@ -69,7 +70,7 @@ impl LdaParams {
                 iterations: self.iterations,
             });
         }
-        Ok(())
+        Ok(Valid::checked(*self))
     }
 }
 

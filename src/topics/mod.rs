@@ -1,5 +1,8 @@
 //! Topics: topic models and their coherence.
 //!
+//! * [`fit`]: a model as an analyst asks for one ([`TopicParams`]): LDA or
+//!   NMF, a fixed K or the most coherent of a range, optionally scored on
+//!   held-out documents, with each topic's top terms and their coherence;
 //! * [`coherence`]: NPMI over sliding windows (gensim's `c_npmi`) and UMass
 //!   (gensim's `u_mass`) of topics given as word lists;
 //! * [`lda`]: latent Dirichlet allocation by collapsed Gibbs sampling;
@@ -17,8 +20,11 @@
 //! ```
 
 pub mod coherence;
+mod fit;
 pub mod lda;
 pub mod nmf;
+
+pub use fit::{fit, Method, NmfFigures, TopicCount, TopicModel, TopicParams, Tried};
 
 /// A corpus drawn from known topics, for the models' tests.
 #[cfg(test)]

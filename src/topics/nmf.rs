@@ -16,6 +16,7 @@ use ndarray::{Array1, Array2, Axis};
 use rayon::prelude::*;
 
 use crate::error::{ParamError, Result};
+use crate::params::Valid;
 use crate::reduce::lsa::{gram, sparse_times_dense};
 use crate::reduce::{lsa, LsaOptions};
 use crate::vectorize::TfidfMatrix;
@@ -46,10 +47,11 @@ impl Default for NmfParams {
 }
 
 impl NmfParams {
-    fn check(&self, x: &TfidfMatrix) -> Result<(), ParamError> {
-        let limit = x.rows().min(x.cols());
-        if self.k == 0 || self.k > limit {
-            return Err(ParamError::NmfK { k: self.k, limit });
+    /// Checks every field that can be checked without the data (see
+    /// [`crate::params`]); fitting also checks K against the data.
+    pub fn check(&self) -> Result<Valid<NmfParams>, ParamError> {
+        if self.k == 0 {
+            return Err(ParamError::Topics(0));
         }
         if self.max_iterations == 0 {
             return Err(ParamError::MaxIterations {
@@ -60,7 +62,17 @@ impl NmfParams {
         if !(self.tolerance >= 0.0 && self.tolerance.is_finite()) {
             return Err(ParamError::Tolerance(self.tolerance));
         }
-        Ok(())
+        Ok(Valid::checked(*self))
+    }
+
+    /// [`check`](Self::check), and K against `x`: NNDSVD needs K singular
+    /// vectors, so 1 <= K <= min(documents, terms).
+    fn check_for(&self, x: &TfidfMatrix) -> Result<Valid<NmfParams>, ParamError> {
+        let limit = x.rows().min(x.cols());
+        if self.k == 0 || self.k > limit {
+            return Err(ParamError::NmfK { k: self.k, limit });
+        }
+        self.check()
     }
 }
 
@@ -104,7 +116,7 @@ fn rows_to_distributions(m: &Array2<f64>) -> Array2<f64> {
 
 /// Factorizes `x` (documents × terms, non-negative), starting from NNDSVD.
 pub fn fit(x: &TfidfMatrix, p: &NmfParams) -> Result<Nmf> {
-    p.check(x)?;
+    p.check_for(x)?;
     let (w, h) = nndsvd(x, p)?;
     fit_from(x, w, h, p)
 }
@@ -112,7 +124,7 @@ pub fn fit(x: &TfidfMatrix, p: &NmfParams) -> Result<Nmf> {
 /// Factorizes `x` starting from the given W (D × K) and H (K × V), as
 /// scikit-learn's `init="custom"`.
 pub fn fit_from(x: &TfidfMatrix, mut w: Array2<f64>, h: Array2<f64>, p: &NmfParams) -> Result<Nmf> {
-    p.check(x)?;
+    p.check_for(x)?;
     if w.dim() != (x.rows(), p.k) || h.dim() != (p.k, x.cols()) {
         return Err(crate::Error::Numeric(format!(
             "NMF start: W is {:?} and H {:?}, the corpus needs {:?} and {:?}",
@@ -191,7 +203,7 @@ const EXACT: usize = 256;
 /// NNDSVD: W (D × K) and H (K × V) from the leading singular triplets of
 /// `x`, each triplet's dominant non-negative part.
 pub fn nndsvd(x: &TfidfMatrix, p: &NmfParams) -> Result<(Array2<f64>, Array2<f64>)> {
-    p.check(x)?;
+    p.check_for(x)?;
     let (n, v, k) = (x.rows(), x.cols(), p.k);
     let csc = x.to_csc();
     let svd = lsa(

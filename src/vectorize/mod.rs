@@ -156,101 +156,124 @@ impl TfidfVectorizer {
         counts: CountMatrix,
         timings: &mut FitTimings,
     ) -> Result<(TfidfModel, Vectors)> {
-        let started = Instant::now();
-        let o = &self.options;
-        let n = counts.n_docs();
-        if n == 0 {
-            return Err(Error::no_documents());
-        }
-        if counts.terms.is_empty() {
-            return Err(Error::EmptyVocabulary(format!(
-                "the {n} documents have no terms after normalization and filters; \
-                 try `stopwords` none or a lower `min_token_length`"
-            )));
-        }
-        let df = counts.document_frequencies();
-        let (high, low) = (o.max_df.resolve(n), o.min_df.resolve(n));
-        if high < low {
-            return Err(ParamError::MinDfAboveMaxDf {
-                min_df: low,
-                max_df: high,
-            }
-            .into());
-        }
-        let mut keep: Vec<bool> = df
-            .iter()
-            .map(|&d| (d as f64) <= high && (d as f64) >= low)
-            .collect();
-        if let Some(limit) = o.max_features {
-            let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
-            if kept.len() > limit {
-                // scikit-learn ranks by column sums after `binary` is applied.
-                let tf = if o.binary {
-                    df.clone()
-                } else {
-                    counts.corpus_frequencies()
-                };
-                kept.sort_by(|&a, &b| tf[b].cmp(&tf[a]).then(a.cmp(&b)));
-                keep.iter_mut().for_each(|k| *k = false);
-                for &j in &kept[..limit] {
-                    keep[j] = true;
-                }
-            }
-        }
-        let kept = keep.iter().filter(|&&k| k).count();
-        if kept == 0 {
-            return Err(Error::EmptyVocabulary(format!(
-                "after pruning no terms remain (`min_df` {} = {low} documents, `max_df` {} = {high} documents, of {n}); \
-                 lower `min_df` or raise `max_df`",
-                o.min_df, o.max_df
-            )));
-        }
-        let mut counts = counts;
-        let terms = std::mem::take(&mut counts.terms);
-        let display = std::mem::take(&mut counts.display);
-        let (vocabulary, kept_df, column) = if kept == keep.len() {
-            // Nothing pruned (the default): the terms move into the model whole,
-            // and no column map is looked up per non-zero.
-            (terms, df, None)
-        } else {
-            let mut column = vec![u32::MAX; keep.len()];
-            let mut vocabulary = TermList::with_capacity(kept, terms.text_len());
-            let mut kept_df = Vec::with_capacity(kept);
-            for (j, term) in terms.iter().enumerate() {
-                if keep[j] {
-                    column[j] = vocabulary.len() as u32;
-                    vocabulary.push(term);
-                    kept_df.push(df[j]);
-                }
-            }
-            (vocabulary, kept_df, Some(column))
-        };
-        let idf = o.use_idf.then(|| {
-            let s = u64::from(o.smooth_idf);
-            kept_df
-                .iter()
-                .map(|&d| ((n as u64 + s) as f64 / (d + s) as f64).ln() + 1.0)
-                .collect::<Vec<f64>>()
-        });
-        let model = TfidfModel {
-            format: MODEL_FORMAT.into(),
-            version: MODEL_VERSION,
-            pipeline: self.pipeline.options().clone(),
-            vectorizer: o.clone(),
-            n_documents: n as u64,
-            vocabulary,
-            df: kept_df,
-            idf,
-            display,
-        };
-        let fitted = Instant::now();
-        let vectors = model.weigh(counts, column.as_deref())?;
-        *timings = FitTimings {
-            vocabulary: fitted - started,
-            weigh: fitted.elapsed(),
-        };
-        Ok((model, vectors))
+        fit_counts_timed(
+            self.pipeline.options().clone(),
+            &self.options,
+            counts,
+            timings,
+        )
     }
+}
+
+/// Fits a model with `options` on counts made by a pipeline with
+/// `pipeline` options (which the model records; they do not change its numbers).
+pub(crate) fn fit_counts_with(
+    pipeline: PipelineOptions,
+    options: &VectorizerOptions,
+    counts: CountMatrix,
+) -> Result<(TfidfModel, Vectors)> {
+    fit_counts_timed(pipeline, options, counts, &mut FitTimings::default())
+}
+
+fn fit_counts_timed(
+    pipeline: PipelineOptions,
+    o: &VectorizerOptions,
+    counts: CountMatrix,
+    timings: &mut FitTimings,
+) -> Result<(TfidfModel, Vectors)> {
+    let started = Instant::now();
+    let n = counts.n_docs();
+    if n == 0 {
+        return Err(Error::no_documents());
+    }
+    if counts.terms.is_empty() {
+        return Err(Error::EmptyVocabulary(format!(
+            "the {n} documents have no terms after normalization and filters; \
+             try `stopwords` none or a lower `min_token_length`"
+        )));
+    }
+    let df = counts.document_frequencies();
+    let (high, low) = (o.max_df.resolve(n), o.min_df.resolve(n));
+    if high < low {
+        return Err(ParamError::MinDfAboveMaxDf {
+            min_df: low,
+            max_df: high,
+        }
+        .into());
+    }
+    let mut keep: Vec<bool> = df
+        .iter()
+        .map(|&d| (d as f64) <= high && (d as f64) >= low)
+        .collect();
+    if let Some(limit) = o.max_features {
+        let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
+        if kept.len() > limit {
+            // scikit-learn ranks by column sums after `binary` is applied.
+            let tf = if o.binary {
+                df.clone()
+            } else {
+                counts.corpus_frequencies()
+            };
+            kept.sort_by(|&a, &b| tf[b].cmp(&tf[a]).then(a.cmp(&b)));
+            keep.iter_mut().for_each(|k| *k = false);
+            for &j in &kept[..limit] {
+                keep[j] = true;
+            }
+        }
+    }
+    let kept = keep.iter().filter(|&&k| k).count();
+    if kept == 0 {
+        return Err(Error::EmptyVocabulary(format!(
+            "after pruning no terms remain (`min_df` {} = {low} documents, `max_df` {} = {high} documents, of {n}); \
+             lower `min_df` or raise `max_df`",
+            o.min_df, o.max_df
+        )));
+    }
+    let mut counts = counts;
+    let terms = std::mem::take(&mut counts.terms);
+    let display = std::mem::take(&mut counts.display);
+    let (vocabulary, kept_df, column) = if kept == keep.len() {
+        // Nothing pruned (the default): the terms move into the model whole,
+        // and no column map is looked up per non-zero.
+        (terms, df, None)
+    } else {
+        let mut column = vec![u32::MAX; keep.len()];
+        let mut vocabulary = TermList::with_capacity(kept, terms.text_len());
+        let mut kept_df = Vec::with_capacity(kept);
+        for (j, term) in terms.iter().enumerate() {
+            if keep[j] {
+                column[j] = vocabulary.len() as u32;
+                vocabulary.push(term);
+                kept_df.push(df[j]);
+            }
+        }
+        (vocabulary, kept_df, Some(column))
+    };
+    let idf = o.use_idf.then(|| {
+        let s = u64::from(o.smooth_idf);
+        kept_df
+            .iter()
+            .map(|&d| ((n as u64 + s) as f64 / (d + s) as f64).ln() + 1.0)
+            .collect::<Vec<f64>>()
+    });
+    let model = TfidfModel {
+        format: MODEL_FORMAT.into(),
+        version: MODEL_VERSION,
+        pipeline,
+        vectorizer: o.clone(),
+        n_documents: n as u64,
+        vocabulary,
+        df: kept_df,
+        idf,
+        display,
+    };
+    let fitted = Instant::now();
+    let vectors = model.weigh(counts, column.as_deref())?;
+    *timings = FitTimings {
+        vocabulary: fitted - started,
+        weigh: fitted.elapsed(),
+    };
+    Ok((model, vectors))
 }
 
 impl TfidfModel {

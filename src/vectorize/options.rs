@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ParamError;
+use crate::params::Valid;
 
 /// A document-frequency bound: a document count, or a proportion of the
 /// documents (scikit-learn: an `int` or a `float` for `min_df`/`max_df`).
@@ -109,8 +110,9 @@ impl Default for VectorizerOptions {
 }
 
 impl VectorizerOptions {
-    /// Checks every option that can be checked without the corpus.
-    pub fn check(&self) -> Result<(), ParamError> {
+    /// Checks every option that can be checked without the corpus (see
+    /// [`crate::params`]).
+    pub fn check(&self) -> Result<Valid<VectorizerOptions>, ParamError> {
         for (name, df) in [("min_df", self.min_df), ("max_df", self.max_df)] {
             if let DocFreq::Fraction(f) = df {
                 if !(0.0..=1.0).contains(&f) {
@@ -132,7 +134,7 @@ impl VectorizerOptions {
                 return Err(ParamError::MinDfAboveMaxDf { min_df, max_df });
             }
         }
-        Ok(())
+        Ok(Valid::checked(self.clone()))
     }
 }
 
