@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use tahlil::plot::{save, Chart, ChartOptions, Format};
+use tahlil::io::OutputSet;
+use tahlil::plot::{render_for, Chart, ChartOptions, Format};
 
 /// Draw the result as a chart.
 #[derive(Debug, Clone, clap::Args)]
@@ -35,6 +36,16 @@ impl ChartArgs {
         Ok(())
     }
 
+    /// Charts drawn to `paths` at their default size and title, as `--chart` gives them.
+    pub fn files(paths: Vec<PathBuf>) -> Self {
+        ChartArgs {
+            chart: paths,
+            width: None,
+            height: None,
+            title: None,
+        }
+    }
+
     /// The size and title options.
     pub fn options(&self) -> ChartOptions {
         ChartOptions {
@@ -51,12 +62,24 @@ impl ChartArgs {
 
     /// Draws `chart` (built only when --chart was given) into each --chart file.
     pub fn draw<C: Chart>(&self, chart: impl FnOnce() -> Result<C>) -> Result<()> {
+        let set = OutputSet::new();
+        self.stage(&set, chart)?;
+        Ok(set.commit()?)
+    }
+
+    /// [`ChartArgs::draw`] into `set`, with the other files of the result.
+    pub fn stage<C: Chart>(
+        &self,
+        set: &OutputSet,
+        chart: impl FnOnce() -> Result<C>,
+    ) -> Result<()> {
         if !self.wanted() {
             return Ok(());
         }
         let chart = chart()?;
         for path in &self.chart {
-            save(&chart, path, &self.options())?;
+            let bytes = render_for(&chart, path, &self.options())?;
+            set.write(path, |w| w.write_all(&bytes))?;
         }
         Ok(())
     }

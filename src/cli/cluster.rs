@@ -1,12 +1,12 @@
 //! `tahlil cluster`: groups of documents, with silhouettes, centroid terms and the dendrogram.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
 use serde::Serialize;
 use tahlil::cluster::{embed, top_terms, ClusterParams, Clustering, Method};
-use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
+use tahlil::io::{fmt_f64, tsv_field, OutputSet};
 use tahlil::vectorize::{TfidfModel, Vectors};
 
 use tahlil::plot::bars::{Bars, Panel};
@@ -47,8 +47,17 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let (x, space) = embed(&v.matrix, args.cluster.dims, args.cluster.seed)?;
     let c = params.fit(x.view())?;
     let space = describe_space(space, x.ncols());
-    write_outputs(&args, &params, &model, &v, &c, &space)?;
-    draw(&args, &model, &v, &c)?;
+    // The tables and the chart appear together or not at all.
+    let set = OutputSet::new();
+    let outcome = Outcome {
+        params: &params,
+        model: &model,
+        vectors: &v,
+        clustering: &c,
+        space: &space,
+    };
+    write(&set, &args.out, args.top_terms, &args.chart, &outcome)?;
+    set.commit()?;
     let method = match args.cluster.method {
         Method::KMeans => "k-means".to_string(),
         Method::Hierarchical => format!(
@@ -67,23 +76,43 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     Ok(())
 }
 
+/// A clustering and what it was made from.
+pub(super) struct Outcome<'a> {
+    pub params: &'a ClusterParams,
+    pub model: &'a TfidfModel,
+    pub vectors: &'a Vectors,
+    pub clustering: &'a Clustering,
+    /// The space clustered in, as clusters.json says it.
+    pub space: &'a str,
+}
+
+/// The files of a clustering under `dir` (and its chart), staged in `set`.
+pub(super) fn write(
+    set: &OutputSet,
+    dir: &Path,
+    top_terms: usize,
+    chart: &ChartArgs,
+    o: &Outcome,
+) -> Result<()> {
+    write_outputs(set, dir, top_terms, o)?;
+    draw(set, chart, top_terms, o)
+}
+
 /// The --chart: the dendrogram, or each k-means cluster's top terms.
-fn draw(args: &Args, model: &TfidfModel, v: &Vectors, c: &Clustering) -> Result<()> {
+fn draw(set: &OutputSet, chart: &ChartArgs, n_terms: usize, o: &Outcome) -> Result<()> {
+    let (p, model, v, c) = (o.params, o.model, o.vectors, o.clustering);
     if let Some(tree) = &c.tree {
-        return args.chart.draw(|| {
+        return chart.stage(set, || {
             Ok(Dendrogram {
                 tree: tree.clone(),
                 labels: v.ids.clone(),
                 clusters: Some(c.labels.clone()),
-                axis: format!(
-                    "{} distance ({} linkage)",
-                    args.cluster.distance, args.cluster.linkage
-                ),
+                axis: format!("{} distance ({} linkage)", p.distance, p.linkage),
             })
         });
     }
-    args.chart.draw(|| {
-        let terms = top_terms(&v.matrix, &c.labels, c.k, args.top_terms);
+    chart.stage(set, || {
+        let terms = top_terms(&v.matrix, &c.labels, c.k, n_terms);
         let panels = terms
             .iter()
             .enumerate()
@@ -107,18 +136,11 @@ fn draw(args: &Args, model: &TfidfModel, v: &Vectors, c: &Clustering) -> Result<
     })
 }
 
-fn write_outputs(
-    args: &Args,
-    p: &ClusterParams,
-    model: &TfidfModel,
-    v: &Vectors,
-    c: &Clustering,
-    space: &str,
-) -> Result<()> {
-    let dir = &args.out;
-    create_dir(dir)?;
+fn write_outputs(set: &OutputSet, dir: &Path, n_terms: usize, o: &Outcome) -> Result<()> {
+    let (p, model, v, c, space) = (o.params, o.model, o.vectors, o.clustering, o.space);
+    set.create_dir(dir)?;
     let mut b = ryu::Buffer::new();
-    write_atomic(&dir.join("documents.tsv"), |w| {
+    set.write(&dir.join("documents.tsv"), |w| {
         writeln!(w, "id\tcluster\tsilhouette")?;
         for (d, id) in v.ids.iter().enumerate() {
             let s = fmt_f64(&mut b, c.silhouettes.values[d]);
@@ -126,7 +148,7 @@ fn write_outputs(
         }
         Ok(())
     })?;
-    let terms = top_terms(&v.matrix, &c.labels, c.k, args.top_terms);
+    let terms = top_terms(&v.matrix, &c.labels, c.k, n_terms);
     let mut sizes = vec![0usize; c.k];
     let mut sums = vec![0.0f64; c.k];
     for (d, &l) in c.labels.iter().enumerate() {
@@ -168,7 +190,7 @@ fn write_outputs(
         leaves: hierarchical.map(|t| t.leaves()),
     };
     if let Some(tree) = &c.tree {
-        write_atomic(&dir.join("linkage.tsv"), |w| {
+        set.write(&dir.join("linkage.tsv"), |w| {
             writeln!(w, "a\tb\tdistance\tsize")?;
             for m in &tree.merges {
                 writeln!(
@@ -182,7 +204,7 @@ fn write_outputs(
             }
             Ok(())
         })?;
-        write_atomic(&dir.join("leaves.tsv"), |w| {
+        set.write(&dir.join("leaves.tsv"), |w| {
             writeln!(w, "row\tid")?;
             for d in tree.leaves() {
                 writeln!(w, "{d}\t{}", tsv_field(&v.ids[d]))?;
@@ -190,7 +212,7 @@ fn write_outputs(
             Ok(())
         })?;
     }
-    write_atomic(&dir.join("clusters.json"), |w| {
+    set.write(&dir.join("clusters.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;

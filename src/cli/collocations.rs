@@ -1,7 +1,9 @@
 //! `tahlil collocations`: word pairs (or triples) that occur together more than chance.
 
 use anyhow::{bail, Result};
-use tahlil::terms::collocations::{Measure, PairCounts, TripleCounts};
+use tahlil::display::DisplayForms;
+use tahlil::io::OutputSet;
+use tahlil::terms::collocations::{Collocation, Measure, PairCounts, TripleCounts};
 
 use tahlil::plot::bars::{Bars, Panel};
 use tahlil::plot::network::Network;
@@ -43,6 +45,52 @@ pub struct Args {
     chart: ChartArgs,
 }
 
+/// Scored pairs (best first) as a table and a network chart, staged in `set`.
+pub(super) fn write_pairs(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    mut rows: Vec<Collocation>,
+    forms: &DisplayForms,
+    measure: Measure,
+    min_freq: u64,
+) -> Result<()> {
+    let mut f = table_args.number();
+    let name = measure.to_string();
+    chart.stage(set, || {
+        Ok(Network::from_pairs(
+            rows.iter().map(|r| {
+                (
+                    forms.word(&r.w1).to_owned(),
+                    forms.word(&r.w2).to_owned(),
+                    r.score,
+                )
+            }),
+            CHART_PAIRS,
+            &name,
+            &format!("Collocations by {name} (pairs seen at least {min_freq} times)"),
+        ))
+    })?;
+    rows.truncate(table_args.limit());
+    let mut table = vec![[
+        "w1", "w2", "display", "count", "count_w1", "count_w2", &name,
+    ]
+    .map(String::from)
+    .to_vec()];
+    table.extend(rows.iter().map(|r| {
+        vec![
+            r.w1.clone(),
+            r.w2.clone(),
+            r.display.clone(),
+            r.count.to_string(),
+            r.count_w1.to_string(),
+            r.count_w2.to_string(),
+            f(r.score),
+        ]
+    }));
+    table_args.stage(set, &table, &rows, None)
+}
+
 pub fn run(args: Args) -> Result<()> {
     if args.size == 3 && args.window != 2 && args.window != 3 {
         bail!(
@@ -64,47 +112,23 @@ pub fn run(args: Args) -> Result<()> {
     let mut f = args.table.number();
     let name = args.measure.to_string();
     if args.size == 2 {
-        let mut rows: Vec<_> = PairCounts::new(words(), args.window)
+        let rows: Vec<_> = PairCounts::new(words(), args.window)
             .map_err(tahlil::Error::from)?
             .score(args.measure, args.min_freq)
             .into_iter()
             .map(|r| r.shown(&forms))
             .collect();
-        args.chart.draw(|| {
-            Ok(Network::from_pairs(
-                rows.iter().map(|r| {
-                    (
-                        forms.word(&r.w1).to_owned(),
-                        forms.word(&r.w2).to_owned(),
-                        r.score,
-                    )
-                }),
-                CHART_PAIRS,
-                &name,
-                &format!(
-                    "Collocations by {name} (pairs seen at least {} times)",
-                    args.min_freq
-                ),
-            ))
-        })?;
-        rows.truncate(args.table.limit());
-        let mut table = vec![[
-            "w1", "w2", "display", "count", "count_w1", "count_w2", &name,
-        ]
-        .map(String::from)
-        .to_vec()];
-        table.extend(rows.iter().map(|r| {
-            vec![
-                r.w1.clone(),
-                r.w2.clone(),
-                r.display.clone(),
-                r.count.to_string(),
-                r.count_w1.to_string(),
-                r.count_w2.to_string(),
-                f(r.score),
-            ]
-        }));
-        return args.table.write(&table, &rows, None);
+        let set = OutputSet::new();
+        write_pairs(
+            &set,
+            &args.table,
+            &args.chart,
+            rows,
+            &forms,
+            args.measure,
+            args.min_freq,
+        )?;
+        return Ok(set.commit()?);
     }
     let mut rows: Vec<_> = TripleCounts::new(words())
         .score(args.measure, args.min_freq)

@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use tahlil::io::{fmt_f64, tsv_field};
-use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
+use tahlil::io::{fmt_f64, tsv_field, OutputSet};
+use tahlil::terms::cooccurrence::{cooccurrence, Edge, Score, Span};
 
 use tahlil::plot::network::Network;
 
 use super::args::{CorpusArgs, WordArgs};
 use super::chart::ChartArgs;
-use super::output::with_output;
+use super::output::stage_output;
 use super::table::TableArgs;
 
 /// Writes the edge list `a b count score` among the --terms most frequent words (score: the
@@ -71,7 +71,9 @@ pub fn run(args: Args) -> Result<()> {
         args.measure,
     )
     .map_err(tahlil::Error::from)?;
-    let mut edges: Vec<_> = edges.into_iter().map(|e| e.shown(&forms)).collect();
+    let edges: Vec<_> = edges.into_iter().map(|e| e.shown(&forms)).collect();
+    // The matrix, the table and the chart appear together or not at all.
+    let set = OutputSet::new();
     if let Some(path) = &args.matrix {
         let index: std::collections::HashMap<&str, usize> = terms
             .iter()
@@ -85,7 +87,7 @@ pub fn run(args: Args) -> Result<()> {
             m[b][a] = e.score;
         }
         let mut b = ryu::Buffer::new();
-        with_output(Some(path), |w| {
+        stage_output(&set, Some(path), |w| {
             let header: Vec<_> = terms.iter().map(|t| tsv_field(t)).collect();
             writeln!(w, "term\t{}", header.join("\t"))?;
             for (t, row) in terms.iter().zip(&m) {
@@ -98,7 +100,20 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         })?;
     }
-    args.chart.draw(|| {
+    write_edges(&set, &args.table, &args.chart, edges, span, args.measure)?;
+    Ok(set.commit()?)
+}
+
+/// The edges (strongest first) as a table and a network chart, staged in `set`.
+pub(super) fn write_edges(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    mut edges: Vec<Edge>,
+    span: Span,
+    measure: Score,
+) -> Result<()> {
+    chart.stage(set, || {
         let span = match span {
             Span::Document => "in the same document".to_string(),
             Span::Window(w) => format!("within {w} words"),
@@ -108,12 +123,12 @@ pub fn run(args: Args) -> Result<()> {
                 .iter()
                 .map(|e| (e.display_a.clone(), e.display_b.clone(), e.score)),
             CHART_EDGES,
-            &args.measure.to_string(),
+            &measure.to_string(),
             &format!("Co-occurrence of frequent terms ({span})"),
         ))
     })?;
-    edges.truncate(args.table.limit());
-    let mut f = args.table.number();
+    edges.truncate(table_args.limit());
+    let mut f = table_args.number();
     let mut table = vec![["a", "b", "display_a", "display_b", "count", "score"]
         .map(String::from)
         .to_vec()];
@@ -127,5 +142,5 @@ pub fn run(args: Args) -> Result<()> {
             f(e.score),
         ]
     }));
-    args.table.write(&table, &edges, None)
+    table_args.stage(set, &table, &edges, None)
 }

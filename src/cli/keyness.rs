@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
+use tahlil::io::OutputSet;
 use tahlil::plot::keyness::{KeynessBars, KeynessPanel};
 use tahlil::terms::keyness::{keyness, read_groups, sort, Keyness, Measure};
+use tahlil::vectorize::CountMatrix;
 
 use super::args::{CorpusArgs, PipelineArgs};
 use super::chart::ChartArgs;
@@ -87,14 +89,38 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         let mask = ids.iter().map(|id| wanted.contains(&id.as_str())).collect();
         comparisons.push((wanted.join(","), mask));
     }
-    let mut panels = Vec::new();
+    let set = OutputSet::new();
     let with_groups = args.groups.is_some();
+    write(
+        &set,
+        &args.table,
+        &args.chart,
+        &counts,
+        comparisons,
+        args.measure,
+        with_groups,
+    )?;
+    Ok(set.commit()?)
+}
+
+/// Keyness of each (label, target mask) comparison against the rest, as one
+/// table (with a `group` column when `with_groups`) and a chart, staged in `set`.
+pub(super) fn write(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    counts: &CountMatrix,
+    comparisons: Vec<(String, Vec<bool>)>,
+    measure: Measure,
+    with_groups: bool,
+) -> Result<()> {
+    let mut panels = Vec::new();
     let results: Vec<(String, Vec<Keyness>)> = comparisons
         .into_iter()
         .map(|(label, mask)| -> Result<(String, Vec<Keyness>)> {
-            let mut rows = keyness(&counts, &mask).map_err(tahlil::Error::from)?;
-            if args.chart.wanted() {
-                let scored = rows.iter().map(|k| (k.display.clone(), args.measure.of(k)));
+            let mut rows = keyness(counts, &mask).map_err(tahlil::Error::from)?;
+            if chart.wanted() {
+                let scored = rows.iter().map(|k| (k.display.clone(), measure.of(k)));
                 let target = if with_groups {
                     format!("group {label}")
                 } else {
@@ -102,19 +128,19 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                 };
                 panels.push(KeynessPanel::top(&target, scored, CHART_TERMS));
             }
-            sort(&mut rows, args.measure);
-            rows.truncate(args.table.limit());
+            sort(&mut rows, measure);
+            rows.truncate(table_args.limit());
             Ok((label, rows))
         })
         .collect::<Result<_>>()?;
-    args.chart.draw(|| {
+    chart.stage(set, || {
         Ok(KeynessBars {
             panels,
-            measure: args.measure.to_string(),
+            measure: measure.to_string(),
         })
     })?;
-    let with_group = args.groups.is_some();
-    let mut f = args.table.number();
+    let with_group = with_groups;
+    let mut f = table_args.number();
     let mut header = vec![
         "term",
         "display",
@@ -151,5 +177,5 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         .iter()
         .map(|(label, rows)| serde_json::json!({"target": label, "terms": rows}))
         .collect();
-    args.table.write(&table, &json, None)
+    table_args.stage(set, &table, &json, None)
 }

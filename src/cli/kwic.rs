@@ -2,6 +2,9 @@
 
 use anyhow::{bail, Result};
 use tahlil::filter::StopWords;
+use tahlil::input::Corpus;
+use tahlil::io::OutputSet;
+use tahlil::normalize::NormalizeOptions;
 use tahlil::pipeline::{Pipeline, PipelineOptions};
 use tahlil::segment::Clitics;
 use tahlil::terms::kwic::kwic;
@@ -46,15 +49,47 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    // Every token counts as a word here: context is what a reader sees.
-    let pipeline = Pipeline::new(PipelineOptions {
-        normalize: args.normalize.options(),
+    let pipeline = context_pipeline(args.normalize.options(), args.clitics)?;
+    args.chart.check()?;
+    let mut terms = vec![args.term.clone()];
+    terms.extend(args.also.iter().cloned());
+    let corpus = args.corpus.open()?;
+    let set = OutputSet::new();
+    write(
+        &set,
+        &args.table,
+        &args.chart,
+        &pipeline,
+        &corpus,
+        &terms,
+        args.window,
+    )?;
+    Ok(set.commit()?)
+}
+
+/// The pipeline of kwic: every token counts as a word here, since context is
+/// what a reader sees.
+pub(super) fn context_pipeline(normalize: NormalizeOptions, clitics: Clitics) -> Result<Pipeline> {
+    Ok(Pipeline::new(PipelineOptions {
+        normalize,
         min_token_length: 1,
         stopwords: StopWords::None,
-        clitics: args.clitics,
+        clitics,
         ..PipelineOptions::default()
-    })?;
-    args.chart.check()?;
+    })?)
+}
+
+/// The occurrences of `terms[0]` in context as a table, and, with a chart,
+/// the dispersion of every term of `terms`, staged in `set`.
+pub(super) fn write(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    pipeline: &Pipeline,
+    corpus: &Corpus,
+    terms: &[String],
+    window: usize,
+) -> Result<()> {
     let words_of = |term: &str| -> Result<Vec<String>> {
         let words: Vec<String> = pipeline
             .words_with_spans(term)
@@ -66,34 +101,27 @@ pub fn run(args: Args) -> Result<()> {
         }
         Ok(words)
     };
-    let phrase = words_of(&args.term)?;
-    let also: Vec<Vec<String>> = args
-        .also
-        .iter()
-        .map(|t| words_of(t))
-        .collect::<Result<_>>()?;
-    let corpus = args.corpus.open()?;
-    if args.chart.wanted() {
-        let mut terms = vec![args.term.clone()];
-        terms.extend(args.also.iter().cloned());
+    let phrases: Vec<Vec<String>> = terms.iter().map(|t| words_of(t)).collect::<Result<_>>()?;
+    let phrase = &phrases[0];
+    if chart.wanted() {
         let mut hits = vec![Vec::new(); terms.len()];
         let mut documents = Vec::new();
         let mut total = 0;
         for doc in corpus.documents() {
             let doc = doc?;
             documents.push((doc.id.clone(), total));
-            for (i, p) in std::iter::once(&phrase).chain(&also).enumerate() {
+            for (i, p) in phrases.iter().enumerate() {
                 hits[i].extend(
-                    kwic(&pipeline, &doc.text, p, 0)
+                    kwic(pipeline, &doc.text, p, 0)
                         .iter()
                         .map(|h| total + h.word),
                 );
             }
             total += pipeline.words_with_spans(&doc.text).len();
         }
-        args.chart.draw(|| {
+        chart.stage(set, || {
             Ok(Dispersion {
-                terms,
+                terms: terms.to_vec(),
                 hits,
                 documents,
                 total,
@@ -104,10 +132,10 @@ pub fn run(args: Args) -> Result<()> {
         .map(String::from)
         .to_vec()];
     let mut json = Vec::new();
-    let limit = args.table.limit();
+    let limit = table_args.limit();
     'docs: for doc in corpus.documents() {
         let doc = doc?;
-        for hit in kwic(&pipeline, &doc.text, &phrase, args.window) {
+        for hit in kwic(pipeline, &doc.text, phrase, window) {
             if table.len() > limit {
                 break 'docs;
             }
@@ -122,5 +150,5 @@ pub fn run(args: Args) -> Result<()> {
             json.push(serde_json::json!({"id": doc.id, "start": hit.start, "end": hit.end, "left": hit.left, "keyword": hit.keyword, "right": hit.right}));
         }
     }
-    args.table.write(&table, &json, None)
+    table_args.stage(set, &table, &json, None)
 }

@@ -3,18 +3,20 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use ndarray::Array2;
 use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
-use tahlil::io::{fmt_f64, tsv_field};
+use tahlil::io::{fmt_f64, tsv_field, OutputSet};
 use tahlil::reduce::{cosine_mds, lsa, pca, LsaOptions};
+use tahlil::vectorize::Vectors;
 
 use tahlil::plot::scatter::Scatter;
 
 use super::args::{CorpusArgs, KArg, VectorsArgs};
 use super::chart::ChartArgs;
-use super::output::with_output;
+use super::output::stage_output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Projection {
+pub(super) enum Projection {
     /// Principal components of the documents' LSA vectors (any corpus size).
     Pca,
     /// Classical MDS of the cosine distances between TF-IDF rows (up to 5,000 documents).
@@ -58,57 +60,88 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let (_, v) = args.vectors.compute(&corpus, threads)?;
+    let (xy, labels) = place(&v, args.method, args.dims, args.k, args.k_max, args.seed)?;
+    let set = OutputSet::new();
+    write(
+        &set,
+        args.out.as_ref(),
+        &args.chart,
+        args.method,
+        &xy,
+        &v.ids,
+        &labels,
+    )?;
+    Ok(set.commit()?)
+}
+
+/// Each document's place on the map (n × 2) and its k-means cluster.
+pub(super) fn place(
+    v: &Vectors,
+    method: Projection,
+    dims: usize,
+    k: KArg,
+    k_max: usize,
+    seed: u64,
+) -> Result<(Array2<f64>, Vec<usize>)> {
     let n = v.ids.len();
-    let cut = match args.k {
+    let cut = match k {
         // A corpus too small to compare silhouettes is one cluster.
         KArg::Auto if n < 3 => Cut::K(1),
-        KArg::Auto => Cut::Auto { max: args.k_max },
+        KArg::Auto => Cut::Auto { max: k_max },
         KArg::Fixed(k) => Cut::K(k),
     };
     let params = ClusterParams {
         method: Method::KMeans,
         cut,
-        seed: args.seed,
+        seed,
         ..ClusterParams::default()
     }
     .check()?;
-    let (x, _) = embed(&v.matrix, Space::Auto, args.seed)?;
+    let (x, _) = embed(&v.matrix, Space::Auto, seed)?;
     let clusters = params.fit(x.view())?;
-    let xy = match args.method {
+    let xy = match method {
         Projection::Pca => {
             let options = LsaOptions {
-                dims: args.dims,
-                seed: args.seed,
+                dims,
+                seed,
                 ..LsaOptions::default()
             };
             pca(lsa(&v.matrix, options)?.documents.view(), 2)
         }
         Projection::Mds => cosine_mds(&v.matrix, 2)?,
     };
-    args.chart.draw(|| {
-        let (axes, how) = match args.method {
+    Ok((xy, clusters.labels))
+}
+
+/// The map as `id x y cluster` (and its chart), staged in `set`.
+pub(super) fn write(
+    set: &OutputSet,
+    out: Option<&PathBuf>,
+    chart: &ChartArgs,
+    method: Projection,
+    xy: &Array2<f64>,
+    ids: &[String],
+    labels: &[usize],
+) -> Result<()> {
+    chart.stage(set, || {
+        let (axes, how) = match method {
             Projection::Pca => (("PC 1", "PC 2"), "PCA of LSA vectors"),
             Projection::Mds => (("MDS 1", "MDS 2"), "classical MDS of cosine distances"),
         };
         Ok(Scatter {
-            points: (0..n).map(|d| (xy[[d, 0]], xy[[d, 1]])).collect(),
-            labels: v.ids.clone(),
-            groups: clusters.labels.clone(),
+            points: (0..ids.len()).map(|d| (xy[[d, 0]], xy[[d, 1]])).collect(),
+            labels: ids.to_vec(),
+            groups: labels.to_vec(),
             axes: (axes.0.into(), axes.1.into()),
             title: format!("Document map ({how}), k-means clusters"),
         })
     })?;
     let mut b = ryu::Buffer::new();
-    with_output(args.out.as_ref(), |w| {
+    stage_output(set, out, |w| {
         writeln!(w, "id\tx\ty\tcluster")?;
-        for (d, id) in v.ids.iter().enumerate() {
+        for (d, id) in ids.iter().enumerate() {
             write!(w, "{}\t{}", tsv_field(id), fmt_f64(&mut b, xy[[d, 0]]))?;
-            writeln!(
-                w,
-                "\t{}\t{}",
-                fmt_f64(&mut b, xy[[d, 1]]),
-                clusters.labels[d]
-            )?;
+            writeln!(w, "\t{}\t{}", fmt_f64(&mut b, xy[[d, 1]]), labels[d])?;
         }
         Ok(())
     })

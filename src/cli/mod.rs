@@ -24,7 +24,6 @@ mod topics;
 mod vectorize;
 
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
@@ -121,14 +120,9 @@ fn parse_threads(s: &str) -> Result<ThreadList, String> {
         .map(ThreadList)
 }
 
-/// Set by `tahlil report`, whose progress bar replaces the subcommands' summary lines.
-static QUIET: AtomicBool = AtomicBool::new(false);
-
-/// A subcommand's one-line summary on standard error (unless a report is running).
+/// A subcommand's one-line summary on standard error.
 fn status(line: String) {
-    if !QUIET.load(Ordering::Relaxed) {
-        eprintln!("{line}");
-    }
+    eprintln!("{line}");
 }
 
 /// Runs one subcommand.

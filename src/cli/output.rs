@@ -4,9 +4,21 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
+use tahlil::io::OutputSet;
 
 /// Runs `write` against stdout (buffered) or an atomically written file.
 pub fn with_output<F>(out: Option<&PathBuf>, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    let set = OutputSet::new();
+    stage_output(&set, out, write)?;
+    Ok(set.commit()?)
+}
+
+/// Runs `write` against stdout (buffered) or a file staged in `set`, with
+/// the other files of the same result.
+pub fn stage_output<F>(set: &OutputSet, out: Option<&PathBuf>, write: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
@@ -19,10 +31,10 @@ where
             Ok(())
         }
         Some(path) => {
-            // The library's atomic writer takes an io-returning closure: carry our
+            // The library's writer takes an io-returning closure: carry our
             // error through an io::Error and restore it afterwards.
             let mut inner: Option<anyhow::Error> = None;
-            let r = tahlil::io::write_atomic(path, |w| {
+            let r = set.write(path, |w| {
                 write(w).map_err(|e| {
                     let msg = format!("{e:#}");
                     inner = Some(e);

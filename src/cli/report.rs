@@ -1,24 +1,40 @@
 //! `tahlil report`: the whole analysis in one directory, with an index.html to read it.
 //!
-//! The report runs the subcommands themselves, with their defaults, so every table and
-//! chart in it is exactly what that subcommand gives (and its command line is shown
-//! under each section, to reproduce or vary it).
+//! Each section is one analysis run with the library at the subcommand's defaults and
+//! written by that subcommand's own writer, so every table and chart in it is exactly
+//! what the subcommand gives (its command line is shown under each section, to
+//! reproduce or vary it). The corpus is read, counted and weighed once for all of them,
+//! and every file is staged until the whole report is written (see `OutputSet`).
 
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use tahlil::io::{create_dir, write_atomic};
-use tahlil::terms::keyness::read_groups;
+use tahlil::cluster::{embed, ClusterParams, Cut, Space};
+use tahlil::input::Corpus;
+use tahlil::io::{stage_vectors, MatrixFormat, OutputSet};
+use tahlil::normalize::NormalizeOptions;
+use tahlil::params::Valid;
+use tahlil::pipeline::PipelineOptions;
+use tahlil::segment::Clitics;
+use tahlil::similarity::{pairwise, Metric};
+use tahlil::terms::collocations::{Measure as CollocationMeasure, PairCounts};
+use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
+use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy};
+use tahlil::terms::keyness::Measure as KeynessMeasure;
+use tahlil::terms::profile::Profile;
+use tahlil::topics::{TopicCount, TopicParams};
+use tahlil::vectorize::{count_terms, TfidfVectorizer, VectorizerOptions};
 
-use super::args::CorpusArgs;
-use super::{execute, Cli, QUIET};
+use super::args::{describe_space, CorpusArgs, KArg};
+use super::chart::ChartArgs;
+use super::table::TableArgs;
+use super::{
+    cluster, collocations, cooccurrence, keyness, kwic, map, similarity, stats, terms, topics,
+};
 
 /// Writes every table and chart (PNG and SVG) of a default analysis, and DIR/index.html.
 #[derive(Debug, clap::Args)]
@@ -151,18 +167,18 @@ fn stages(args: &Args, documents: usize, top_terms: &[String]) -> Vec<Stage> {
     out
 }
 
-/// The corpus options, as command-line arguments for each stage: options, then `--` and
-/// the inputs (so no file name is taken for an option).
-fn corpus_argv(c: &CorpusArgs) -> Result<Vec<OsString>> {
-    let mut v: Vec<OsString> = Vec::new();
+/// The corpus options as command-line arguments, to show with each section:
+/// options, then `--` and the inputs (so no file name is taken for an option).
+fn corpus_argv(c: &CorpusArgs) -> Result<Vec<String>> {
+    let mut v: Vec<String> = Vec::new();
     if c.lines {
         v.push("--lines".into());
     }
     if c.text_column != "text" {
-        v.extend(["--text-column".into(), c.text_column.clone().into()]);
+        v.extend(["--text-column".into(), c.text_column.clone()]);
     }
     if let Some(id) = &c.id_column {
-        v.extend(["--id-column".into(), id.into()]);
+        v.extend(["--id-column".into(), id.clone()]);
     }
     if c.lossy {
         v.push("--lossy".into());
@@ -172,24 +188,30 @@ fn corpus_argv(c: &CorpusArgs) -> Result<Vec<OsString>> {
     }
     for p in &c.inputs {
         if p.as_os_str() == "-" {
-            bail!("tahlil report reads its input once per stage: save standard input to a file and pass that");
+            bail!("tahlil report reads its input once per section: save standard input to a file and pass that");
         }
-        v.push(p.clone().into_os_string());
+        v.push(p.to_string_lossy().into_owned());
     }
     Ok(v)
 }
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
     let start = Instant::now();
-    let corpus = corpus_argv(&args.corpus)?;
+    let corpus_shown = corpus_argv(&args.corpus)?;
+    let topics = TopicParams {
+        k: TopicCount::K(args.topics),
+        seed: args.seed,
+        ..TopicParams::default()
+    }
+    .check()
+    .map_err(tahlil::Error::from)?;
     // Fail on an unreadable corpus before making any directory; count its documents.
+    let corpus = args.corpus.open()?;
     let mut documents = 0;
-    for doc in args.corpus.open()?.documents() {
+    for doc in corpus.documents() {
         doc?;
         documents += 1;
     }
-    create_dir(&args.out)?;
-    let dir = &args.out;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(12);
         b.set_style(
@@ -202,13 +224,22 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     } else {
         ProgressBar::hidden()
     };
-    QUIET.store(true, Ordering::Relaxed);
-    let result = run_stages(&args, &corpus, documents, threads, &bar);
-    QUIET.store(false, Ordering::Relaxed);
+    // Every file of the report appears together, or none of them.
+    let set = OutputSet::new();
+    set.create_dir(&args.out)?;
+    let report = Report {
+        args: &args,
+        corpus: &corpus,
+        corpus_shown: &corpus_shown,
+        set: &set,
+        bar: &bar,
+    };
+    let done = report.sections(documents, &topics, threads);
     bar.finish_and_clear();
-    let done = result?;
-    let index = dir.join("index.html");
-    write_atomic(&index, |w| w.write_all(html(&args, &done).as_bytes()))?;
+    let done = done?;
+    let index = args.out.join("index.html");
+    set.write(&index, |w| w.write_all(html(&args, &set, &done).as_bytes()))?;
+    set.commit()?;
     eprintln!(
         "tahlil report: {} sections, {} charts (PNG and SVG), {:.1} s -> {}",
         done.len(),
@@ -225,90 +256,273 @@ struct Done {
     shown: Vec<String>,
 }
 
-fn run_stages(
-    args: &Args,
-    corpus: &[OsString],
-    documents: usize,
-    threads: usize,
-    bar: &ProgressBar,
-) -> Result<Vec<Done>> {
-    let dir = &args.out;
-    let mut done = Vec::new();
-    let mut pending = stages(args, documents, &[]);
-    let total = pending.len() + 2;
-    bar.set_length(total as u64);
-    // Vectors first: the files most users want.
-    bar.set_message("vectorize");
-    let mut argv: Vec<OsString> = vec!["tahlil".into(), "vectorize".into()];
-    argv.extend(["--out".into(), dir.join("vectors").into_os_string()]);
-    argv.extend(corpus.iter().cloned());
-    run_one(argv, threads).context("report section \"vectors\"")?;
-    bar.inc(1);
-    while let Some(stage) = pending.first() {
-        bar.set_message(stage.name);
-        let mut argv: Vec<OsString> = vec!["tahlil".into()];
+/// What every section shares.
+struct Report<'a> {
+    args: &'a Args,
+    corpus: &'a Corpus,
+    corpus_shown: &'a [String],
+    set: &'a OutputSet,
+    bar: &'a ProgressBar,
+}
+
+impl Report<'_> {
+    /// `file` inside the report.
+    fn at(&self, file: &str) -> PathBuf {
+        self.args.out.join(file)
+    }
+
+    /// A table written to `file` inside the report.
+    fn table(&self, file: &str) -> TableArgs {
+        TableArgs::file(self.at(file))
+    }
+
+    /// A stage's chart, as PNG and SVG.
+    fn charts(&self, stage: &Stage) -> ChartArgs {
+        ChartArgs::files(vec![
+            self.at(&format!("{}.png", stage.chart)),
+            self.at(&format!("{}.svg", stage.chart)),
+        ])
+    }
+
+    /// The command line that gives the same files: the stage's command, its
+    /// charts, then the corpus.
+    fn shown(&self, stage: &Stage) -> Vec<String> {
         let mut shown = vec!["tahlil".to_string()];
-        for (k, a) in stage.command.iter().enumerate() {
-            // Output paths (after --out) are inside the report directory.
-            let is_path = k > 0 && ["--out", "--groups"].contains(&stage.command[k - 1].as_str());
-            argv.push(if is_path {
-                dir.join(a).into_os_string()
-            } else {
-                a.into()
-            });
-            shown.push(a.clone());
-        }
+        shown.extend(stage.command.iter().cloned());
         for ext in ["png", "svg"] {
-            argv.push("--chart".into());
-            argv.push(dir.join(format!("{}.{ext}", stage.chart)).into_os_string());
             shown.push("--chart".into());
             shown.push(format!("{}.{ext}", stage.chart));
         }
-        // The corpus last, so a subcommand's own positional argument (kwic's TERM) comes first.
-        argv.extend(corpus.iter().cloned());
-        shown.extend(corpus.iter().map(|c| c.to_string_lossy().into_owned()));
-        let skip = stage.chart == "keyness" && {
-            let groups = read_groups(&dir.join("clusters/documents.tsv"))?;
-            groups
-                .values()
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-                < 2
-        };
-        if !skip {
-            run_one(argv, threads).with_context(|| format!("report section {:?}", stage.name))?;
+        shown.extend(self.corpus_shown.iter().cloned());
+        shown
+    }
+
+    /// Runs each section with the library, staging its files; returns the
+    /// sections written, in order.
+    fn sections(
+        &self,
+        documents: usize,
+        topics: &Valid<TopicParams>,
+        threads: usize,
+    ) -> Result<Vec<Done>> {
+        let (args, corpus, set, bar) = (self.args, self.corpus, self.set, self.bar);
+        let seed = args.seed;
+        // Every section reads the corpus as its command does by default: one
+        // pipeline, one count of its terms, one TF-IDF fit, one list of words.
+        bar.set_message("vectorize");
+        let vectorizer =
+            TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default())?;
+        let pipeline = vectorizer.pipeline();
+        let counts = count_terms(corpus.documents(), pipeline, None, threads)?;
+        let (model, vectors) =
+            tahlil::parallel::with_threads(threads, || vectorizer.fit_counts(counts.clone()))??;
+        stage_vectors(
+            set,
+            &self.at("vectors"),
+            MatrixFormat::Mtx,
+            &model,
+            &vectors,
+        )
+        .context("report section \"vectors\"")?;
+        let (words, forms) = pipeline.document_words(corpus.documents())?;
+        let texts: Vec<Vec<&str>> = words
+            .iter()
+            .map(|d| d.iter().map(|w| w.as_str()).collect())
+            .collect();
+        let ids = &vectors.ids;
+        let mut stats = term_stats(&counts, &model, &vectors);
+        sort(&mut stats, SortBy::Frequency);
+        // The dispersion plot follows the five most frequent terms.
+        let top: Vec<String> = stats.iter().take(5).map(|s| s.term.clone()).collect();
+        bar.set_length(stages(args, documents, &top).len() as u64 + 2);
+        bar.inc(1);
+        let mut stats = Some(stats);
+        let mut clustering = None;
+        let mut done = Vec::new();
+        for stage in stages(args, documents, &top) {
+            bar.set_message(stage.name);
+            let charts = self.charts(&stage);
+            let mut section = || -> Result<bool> {
+                match stage.chart {
+                    "terms" => {
+                        let stats = stats.take().expect("one terms section");
+                        terms::write_stats(
+                            set,
+                            &self.table("terms.tsv"),
+                            &charts,
+                            stats,
+                            SortBy::Frequency,
+                        )?;
+                    }
+                    "terms-per-document" => {
+                        let rows = top_per_document(&counts, &model, &vectors, 10);
+                        terms::write_per_document(
+                            set,
+                            &self.table("terms-per-document.tsv"),
+                            &charts,
+                            rows,
+                            ids,
+                        )?;
+                    }
+                    "similarity" => {
+                        let m = pairwise(&vectors.matrix, Metric::Cosine);
+                        let out = self.at("similarity.csv");
+                        similarity::write_matrix(
+                            set,
+                            Some(&out),
+                            similarity::Format::Csv,
+                            &charts,
+                            &m,
+                            ids,
+                            Metric::Cosine,
+                        )?;
+                    }
+                    "dendrogram" => {
+                        let params = ClusterParams {
+                            method: tahlil::cluster::Method::Hierarchical,
+                            // Silhouettes need three documents to choose K; fewer make one cluster.
+                            cut: if documents < 3 {
+                                Cut::K(1)
+                            } else {
+                                ClusterParams::default().cut
+                            },
+                            seed,
+                            ..ClusterParams::default()
+                        }
+                        .check()?;
+                        let (x, space) = embed(&vectors.matrix, Space::Auto, seed)?;
+                        let c = params.fit(x.view())?;
+                        let space = describe_space(space, x.ncols());
+                        let outcome = cluster::Outcome {
+                            params: &params,
+                            model: &model,
+                            vectors: &vectors,
+                            clustering: &c,
+                            space: &space,
+                        };
+                        cluster::write(set, &self.at("clusters"), 10, &charts, &outcome)?;
+                        clustering = Some(c);
+                    }
+                    "map" => {
+                        let (xy, labels) =
+                            map::place(&vectors, map::Projection::Pca, 100, KArg::Auto, 10, seed)?;
+                        map::write(
+                            set,
+                            Some(&self.at("map.tsv")),
+                            &charts,
+                            map::Projection::Pca,
+                            &xy,
+                            ids,
+                            &labels,
+                        )?;
+                    }
+                    "keyness" => {
+                        // Each hierarchical cluster against the rest, groups named as
+                        // clusters/documents.tsv names them (and in that text's order).
+                        let labels: Vec<String> = clustering
+                            .as_ref()
+                            .expect("clusters before keyness")
+                            .labels
+                            .iter()
+                            .map(|l| l.to_string())
+                            .collect();
+                        let mut names = labels.clone();
+                        names.sort();
+                        names.dedup();
+                        if names.len() < 2 {
+                            return Ok(false);
+                        }
+                        let comparisons = names
+                            .into_iter()
+                            .map(|name| {
+                                let mask = labels.iter().map(|l| *l == name).collect();
+                                (name, mask)
+                            })
+                            .collect();
+                        keyness::write(
+                            set,
+                            &self.table("keyness.tsv"),
+                            &charts,
+                            &counts,
+                            comparisons,
+                            KeynessMeasure::Chi2,
+                            true,
+                        )?;
+                    }
+                    "collocations" => {
+                        let rows = PairCounts::new(texts.iter().map(|d| d.iter().copied()), 2)?
+                            .score(CollocationMeasure::Npmi, 2)
+                            .into_iter()
+                            .map(|r| r.shown(&forms))
+                            .collect();
+                        collocations::write_pairs(
+                            set,
+                            &self.table("collocations.tsv"),
+                            &charts,
+                            rows,
+                            &forms,
+                            CollocationMeasure::Npmi,
+                            2,
+                        )?;
+                    }
+                    "cooccurrence" => {
+                        let span = Span::Window(5);
+                        let (_, edges) = cooccurrence(
+                            texts.iter().map(|d| d.iter().copied()),
+                            100,
+                            span,
+                            Score::Count,
+                        )?;
+                        let edges = edges.into_iter().map(|e| e.shown(&forms)).collect();
+                        cooccurrence::write_edges(
+                            set,
+                            &self.table("cooccurrence.tsv"),
+                            &charts,
+                            edges,
+                            span,
+                            Score::Count,
+                        )?;
+                    }
+                    "topics" => {
+                        let fitted = tahlil::topics::fit(&counts, &texts, topics)?;
+                        topics::write(set, &self.at("topics"), &charts, topics, &fitted, &counts)?;
+                    }
+                    "zipf" => {
+                        stats::write(
+                            set,
+                            &self.table("stats.tsv"),
+                            &charts,
+                            Profile::of(&counts),
+                            false,
+                        )?;
+                    }
+                    "dispersion" => {
+                        let pipeline =
+                            kwic::context_pipeline(NormalizeOptions::default(), Clitics::Drop)?;
+                        kwic::write(
+                            set,
+                            &self.table("kwic.tsv"),
+                            &charts,
+                            &pipeline,
+                            corpus,
+                            &top,
+                            5,
+                        )?;
+                    }
+                    other => unreachable!("a section without code: {other}"),
+                }
+                Ok(true)
+            };
+            let written = section().with_context(|| format!("report section {:?}", stage.name))?;
+            bar.inc(1);
+            if written {
+                let shown = self.shown(&stage);
+                done.push(Done { stage, shown });
+            }
         }
         bar.inc(1);
-        if stage.chart == "terms" {
-            // The dispersion plot follows the five most frequent terms.
-            let top = top_terms(&dir.join("terms.tsv"), 5)?;
-            pending = stages(args, documents, &top);
-        }
-        let stage = pending.remove(0);
-        if !skip {
-            done.push(Done { stage, shown });
-        }
+        Ok(done)
     }
-    bar.inc(1);
-    Ok(done)
-}
-
-/// Parses and runs one subcommand line.
-fn run_one(argv: Vec<OsString>, threads: usize) -> Result<()> {
-    let cli = Cli::try_parse_from(argv).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim()))?;
-    execute(cli.command, threads)
-}
-
-/// The first `n` terms of a `tahlil terms` table.
-fn top_terms(path: &Path, n: usize) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .take(n)
-        .filter_map(|l| l.split('\t').next())
-        .map(str::to_owned)
-        .collect())
 }
 
 /// `s` quoted for a POSIX shell when it needs to be.
@@ -337,9 +551,10 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// An HTML table of the first `rows` rows of a TSV file (header included).
-fn table(path: &Path, rows: usize) -> String {
-    let Ok(text) = std::fs::read_to_string(path) else {
+/// An HTML table of the first `rows` rows of a TSV file staged in `set`
+/// (header included).
+fn table(set: &OutputSet, path: &Path, rows: usize) -> String {
+    let Some(Ok(text)) = set.staged(path).map(std::fs::read_to_string) else {
         return String::new();
     };
     let mut lines = text.lines();
@@ -400,7 +615,7 @@ fn rel(path: &Path) -> String {
     }
 }
 
-fn html(args: &Args, done: &[Done]) -> String {
+fn html(args: &Args, set: &OutputSet, done: &[Done]) -> String {
     let dir = &args.out;
     let source = if args.corpus.inputs.is_empty() {
         "the five embedded seed articles (Arabic news, 2017, on ISIS and al-Qaeda)".to_string()
@@ -464,7 +679,7 @@ nav a {{ margin-right: 1em; }}
             cmd = d.shown.iter().map(|w| format!("<bdi>{}</bdi>", escape(&shell_word(w)))).collect::<Vec<_>>().join(" "),
         );
         if let Some((file, rows)) = s.table {
-            h.push_str(&table(&dir.join(file), rows));
+            h.push_str(&table(set, &dir.join(file), rows));
         }
         h.push_str("</section>\n");
     }

@@ -3,16 +3,18 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use ndarray::Array2;
+use tahlil::io::OutputSet;
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::plot::heatmap::Heatmap;
 use tahlil::similarity::{pairwise, top_k, Metric, TopKParams};
 
 use super::args::{CorpusArgs, VectorsArgs};
 use super::chart::ChartArgs;
-use super::output::with_output;
+use super::output::{stage_output, with_output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
+pub(super) enum Format {
     /// Comma-separated, header row and first column of document ids.
     Csv,
     /// Tab-separated, header row and first column of document ids.
@@ -90,19 +92,40 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         });
     }
     let m = pairwise(&v.matrix, args.metric);
+    let set = OutputSet::new();
+    write_matrix(
+        &set,
+        args.out.as_ref(),
+        args.format,
+        &args.chart,
+        &m,
+        ids,
+        args.metric,
+    )?;
+    Ok(set.commit()?)
+}
+
+/// The matrix `m` of `metric` in `format` (and its heatmap) staged in `set`.
+pub(super) fn write_matrix(
+    set: &OutputSet,
+    out: Option<&PathBuf>,
+    format: Format,
+    chart: &ChartArgs,
+    m: &Array2<f64>,
+    ids: &[String],
+    metric: Metric,
+) -> Result<()> {
     let n = ids.len();
-    args.chart
-        .draw(|| Ok(Heatmap::clustered(m.clone(), ids.to_vec(), args.metric)?))?;
-    with_output(args.out.as_ref(), |w| {
-        match args.format {
+    let mut b = ryu::Buffer::new();
+    chart.stage(set, || {
+        Ok(Heatmap::clustered(m.clone(), ids.to_vec(), metric)?)
+    })?;
+    stage_output(set, out, |w| {
+        match format {
             Format::Csv | Format::Tsv => {
-                let sep = if args.format == Format::Csv {
-                    ","
-                } else {
-                    "\t"
-                };
+                let sep = if format == Format::Csv { "," } else { "\t" };
                 let field = |s: &str| -> String {
-                    if args.format == Format::Csv {
+                    if format == Format::Csv {
                         csv_field(s)
                     } else {
                         tsv_field(s).into_owned()
@@ -123,7 +146,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             }
             Format::Json => {
                 let rows: Vec<Vec<f64>> = m.outer_iter().map(|r| r.to_vec()).collect();
-                let doc = serde_json::json!({ "ids": ids, "metric": args.metric.to_string(), "matrix": rows });
+                let doc =
+                    serde_json::json!({ "ids": ids, "metric": metric.to_string(), "matrix": rows });
                 serde_json::to_writer(&mut *w, &doc)?;
                 writeln!(w)?;
             }

@@ -1,6 +1,7 @@
 //! `tahlil stats`: the corpus profile and its rank–frequency table.
 
 use anyhow::Result;
+use tahlil::io::OutputSet;
 use tahlil::terms::profile::Profile;
 use tahlil::vectorize::count_terms;
 
@@ -38,18 +39,37 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if counts.n_docs() == 0 {
         return Err(tahlil::Error::no_documents().into());
     }
-    let mut p = Profile::of(&counts);
-    args.chart.draw(|| {
+    let set = OutputSet::new();
+    write(
+        &set,
+        &args.table,
+        &args.chart,
+        Profile::of(&counts),
+        args.ranks,
+    )?;
+    Ok(set.commit()?)
+}
+
+/// The corpus profile (or, with `ranks`, its rank–frequency table) and the
+/// Zipf chart, staged in `set`.
+pub(super) fn write(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    mut p: Profile,
+    ranks: bool,
+) -> Result<()> {
+    chart.stage(set, || {
         Ok(Zipf {
             ranks: p.ranks.clone(),
             fit: p.zipf,
         })
     })?;
-    let mut f = args.table.number();
+    let mut f = table_args.number();
     let mut table: Vec<Vec<String>>;
-    if args.ranks {
+    if ranks {
         table = vec![["rank", "term", "frequency"].map(String::from).to_vec()];
-        let shown = p.ranks.iter().take(args.table.limit());
+        let shown = p.ranks.iter().take(table_args.limit());
         table.extend(
             shown
                 .enumerate()
@@ -70,8 +90,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         ];
         table.extend(rows.into_iter().map(|(m, v)| vec![m.to_string(), v]));
     }
-    if let Some(top) = args.table.top {
+    if let Some(top) = table_args.top {
         p.ranks.truncate(top);
     }
-    args.table.write(&table, &p, None)
+    table_args.stage(set, &table, &p, None)
 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use tahlil::io::fmt_f64;
 
-use super::output::with_output;
+use tahlil::io::OutputSet;
+
+use super::output::stage_output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -71,8 +73,21 @@ impl TableArgs {
         json: &impl serde::Serialize,
         footer: Option<String>,
     ) -> Result<()> {
+        let set = OutputSet::new();
+        self.stage(&set, rows, json, footer)?;
+        Ok(set.commit()?)
+    }
+
+    /// [`TableArgs::write`], a file staged in `set` with the other files of the result.
+    pub fn stage(
+        &self,
+        set: &OutputSet,
+        rows: &[Vec<String>],
+        json: &impl serde::Serialize,
+        footer: Option<String>,
+    ) -> Result<()> {
         let terminal = self.terminal();
-        with_output(self.out.as_ref(), |w| {
+        stage_output(set, self.out.as_ref(), |w| {
             if self.format == Format::Json {
                 serde_json::to_writer(&mut *w, json)?;
                 writeln!(w)?;
@@ -84,6 +99,15 @@ impl TableArgs {
             }
             Ok(())
         })
+    }
+
+    /// A table written to `path` as TSV, as `--out path` gives it.
+    pub fn file(path: PathBuf) -> Self {
+        TableArgs {
+            top: None,
+            format: Format::Tsv,
+            out: Some(path),
+        }
     }
 }
 

@@ -1,7 +1,10 @@
 //! `tahlil terms`: per-term frequencies and weights, or each document's top terms.
 
 use anyhow::Result;
-use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy, TermStats};
+use tahlil::io::OutputSet;
+use tahlil::terms::frequency::{
+    sort, term_stats, top_per_document, DocumentTerm, SortBy, TermStats,
+};
 
 use tahlil::plot::bars::{Bars, Panel};
 
@@ -40,56 +43,82 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let (counts, model, vectors) = args.counts.fit(&corpus, threads)?;
-    let mut f = args.table.number();
+    let set = OutputSet::new();
     if let Some(n) = args.per_document {
-        let mut rows = top_per_document(&counts, &model, &vectors, n);
-        args.chart.draw(|| {
-            let docs = vectors.ids.len().min(CHART_DOCUMENTS);
-            let mut panels: Vec<Panel> = vectors.ids[..docs]
-                .iter()
-                .map(|id| Panel::new(id, Vec::new()))
-                .collect();
-            for r in rows
-                .iter()
-                .filter(|r| r.doc < docs && r.rank <= CHART_TERMS)
-            {
-                panels[r.doc].items.push((r.display.clone(), r.tfidf));
-            }
-            let more = if vectors.ids.len() > docs {
-                format!(" (first {docs} of {})", vectors.ids.len())
-            } else {
-                String::new()
-            };
-            Ok(Bars::grid(
-                panels,
-                "TF-IDF",
-                &format!("Top terms per document{more}"),
-            ))
-        })?;
-        rows.truncate(args.table.limit());
-        let mut table = vec![["id", "rank", "term", "display", "tfidf", "count"]
-            .map(String::from)
-            .to_vec()];
-        table.extend(rows.iter().map(|r| {
-            vec![
-                vectors.ids[r.doc].clone(),
-                r.rank.to_string(),
-                r.term.clone(),
-                r.display.clone(),
-                f(r.tfidf),
-                r.count.to_string(),
-            ]
-        }));
-        let json: Vec<_> = rows
-            .iter()
-            .map(|r| serde_json::json!({"id": vectors.ids[r.doc], "rank": r.rank, "term": r.term, "display": r.display, "tfidf": r.tfidf, "count": r.count}))
-            .collect();
-        return args.table.write(&table, &json, None);
+        let rows = top_per_document(&counts, &model, &vectors, n);
+        write_per_document(&set, &args.table, &args.chart, rows, &vectors.ids)?;
+    } else {
+        let mut stats = term_stats(&counts, &model, &vectors);
+        sort(&mut stats, args.sort);
+        write_stats(&set, &args.table, &args.chart, stats, args.sort)?;
     }
-    let mut stats = term_stats(&counts, &model, &vectors);
-    sort(&mut stats, args.sort);
-    args.chart.draw(|| {
-        let (by, measure): (fn(&_) -> f64, _) = match args.sort {
+    Ok(set.commit()?)
+}
+
+/// Each document's top terms as a table (and a chart) staged in `set`.
+pub(super) fn write_per_document(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    mut rows: Vec<DocumentTerm>,
+    ids: &[String],
+) -> Result<()> {
+    let mut f = table_args.number();
+    chart.stage(set, || {
+        let docs = ids.len().min(CHART_DOCUMENTS);
+        let mut panels: Vec<Panel> = ids[..docs]
+            .iter()
+            .map(|id| Panel::new(id, Vec::new()))
+            .collect();
+        for r in rows
+            .iter()
+            .filter(|r| r.doc < docs && r.rank <= CHART_TERMS)
+        {
+            panels[r.doc].items.push((r.display.clone(), r.tfidf));
+        }
+        let more = if ids.len() > docs {
+            format!(" (first {docs} of {})", ids.len())
+        } else {
+            String::new()
+        };
+        Ok(Bars::grid(
+            panels,
+            "TF-IDF",
+            &format!("Top terms per document{more}"),
+        ))
+    })?;
+    rows.truncate(table_args.limit());
+    let mut table = vec![["id", "rank", "term", "display", "tfidf", "count"]
+        .map(String::from)
+        .to_vec()];
+    table.extend(rows.iter().map(|r| {
+        vec![
+            ids[r.doc].clone(),
+            r.rank.to_string(),
+            r.term.clone(),
+            r.display.clone(),
+            f(r.tfidf),
+            r.count.to_string(),
+        ]
+    }));
+    let json: Vec<_> = rows
+        .iter()
+        .map(|r| serde_json::json!({"id": ids[r.doc], "rank": r.rank, "term": r.term, "display": r.display, "tfidf": r.tfidf, "count": r.count}))
+        .collect();
+    table_args.stage(set, &table, &json, None)
+}
+
+/// The terms (sorted by `sort_by`) as a table (and a chart) staged in `set`.
+pub(super) fn write_stats(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    mut stats: Vec<TermStats>,
+    sort_by: SortBy,
+) -> Result<()> {
+    let mut f = table_args.number();
+    chart.stage(set, || {
+        let (by, measure): (fn(&_) -> f64, _) = match sort_by {
             SortBy::Df => (|s: &TermStats| s.df as f64, "document frequency"),
             SortBy::Idf => (|s: &TermStats| s.idf, "idf"),
             SortBy::Mean => (|s: &TermStats| s.mean_tfidf, "mean TF-IDF"),
@@ -97,7 +126,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             _ => (|s: &TermStats| s.frequency as f64, "frequency"),
         };
         let mut top = stats.clone();
-        if args.sort == SortBy::Term {
+        if sort_by == SortBy::Term {
             sort(&mut top, SortBy::Frequency);
         }
         let items = top
@@ -108,7 +137,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         Ok(Bars::single(Panel::new("", items), measure))
     })?;
     let total = stats.len();
-    stats.truncate(args.table.limit());
+    stats.truncate(table_args.limit());
     let mut table = vec![[
         "term",
         "display",
@@ -134,5 +163,5 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let more = total - stats.len();
     let footer =
         (more > 0).then(|| format!("… {more} more terms (--top N, or --out FILE for all)"));
-    args.table.write(&table, &stats, footer)
+    table_args.stage(set, &table, &stats, footer)
 }

@@ -1,13 +1,13 @@
 //! `tahlil topics`: topic models (LDA or NMF) with their top terms and coherence.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
 use serde::Serialize;
-use tahlil::io::{create_dir, fmt_f64, tsv_field, write_atomic};
+use tahlil::io::{fmt_f64, tsv_field, OutputSet};
 use tahlil::topics::{self, Method, TopicCount, TopicModel, TopicParams, Tried};
-use tahlil::vectorize::count_terms;
+use tahlil::vectorize::{count_terms, CountMatrix};
 
 use tahlil::plot::bars::{Bars, Panel};
 
@@ -171,14 +171,58 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         .map(|t| t.iter().map(|w| w.as_str()).collect())
         .collect();
     let fitted = topics::fit(&counts, &texts, &params)?;
+    // The tables and the chart appear together or not at all.
+    let set = OutputSet::new();
+    write(&set, &args.out, &args.chart, &params, &fitted, &counts)?;
+    set.commit()?;
+    let k = fitted.k();
+    let c_npmi = fitted.mean_c_npmi();
+    let u_mass = fitted.mean_u_mass();
+    let method = fitted.method.to_string().to_uppercase();
+    let perplexity = fitted
+        .perplexity
+        .map(|p| format!(", held-out perplexity {p:.2}"))
+        .unwrap_or_default();
+    super::status(format!(
+        "tahlil topics: {}, {} ({}{}), c_npmi {:.4}, u_mass {:.4}{perplexity}, {:.3} s -> {}",
+        super::output::count(counts.n_docs(), "document"),
+        super::output::count(k, "topic"),
+        method,
+        if fitted.tried.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", best of K = {}..={}",
+                args.k_min,
+                fitted.tried.last().map_or(0, |t| t.k)
+            )
+        },
+        c_npmi,
+        u_mass,
+        start.elapsed().as_secs_f64(),
+        args.out.display()
+    ));
+    Ok(())
+}
+
+/// DIR/topics.tsv, documents.tsv, topics.json (and sweep.tsv after a sweep)
+/// of a model fitted to `counts`, with its chart, staged in `set`.
+pub(super) fn write(
+    set: &OutputSet,
+    dir: &Path,
+    chart: &ChartArgs,
+    params: &TopicParams,
+    fitted: &TopicModel,
+    counts: &CountMatrix,
+) -> Result<()> {
     let k = fitted.k();
     let nmf = fitted.method == Method::Nmf;
-    let details = details(&params, &fitted);
+    let details = details(params, fitted);
     let summary = Summary {
         method: fitted.method.to_string(),
         k,
         details: &details,
-        coherence_window: args.coherence_window,
+        coherence_window: params.coherence_window,
         c_npmi: fitted.mean_c_npmi(),
         u_mass: fitted.mean_u_mass(),
         heldout_documents: fitted
@@ -208,8 +252,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             })
             .collect(),
     };
-    create_dir(&args.out)?;
-    args.chart.draw(|| {
+    set.create_dir(dir)?;
+    chart.stage(set, || {
         let panels = summary
             .topics
             .iter()
@@ -239,7 +283,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         ))
     })?;
     let mut b = ryu::Buffer::new();
-    write_atomic(&args.out.join("topics.tsv"), |w| {
+    set.write(&dir.join("topics.tsv"), |w| {
         let value = if nmf { "weight" } else { "probability" };
         writeln!(w, "topic\trank\tterm\tdisplay\t{value}")?;
         for (t, terms) in fitted.top_terms.iter().enumerate() {
@@ -257,7 +301,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         Ok(())
     })?;
     let mask = fitted.heldout.as_ref();
-    write_atomic(&args.out.join("documents.tsv"), |w| {
+    set.write(&dir.join("documents.tsv"), |w| {
         write!(w, "id")?;
         for t in 0..k {
             write!(w, "\ttopic{t}")?;
@@ -281,8 +325,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         Ok(())
     })?;
     if !summary.k_tried.is_empty() {
-        write_atomic(&args.out.join("sweep.tsv"), |w| {
-            let holdout = args.holdout.is_some();
+        set.write(&dir.join("sweep.tsv"), |w| {
+            let holdout = params.holdout.is_some();
             writeln!(
                 w,
                 "k\tc_npmi\tu_mass{}",
@@ -302,32 +346,9 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             Ok(())
         })?;
     }
-    write_atomic(&args.out.join("topics.json"), |w| {
+    set.write(&dir.join("topics.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;
-    let perplexity = fitted
-        .perplexity
-        .map(|p| format!(", held-out perplexity {p:.2}"))
-        .unwrap_or_default();
-    super::status(format!(
-        "tahlil topics: {}, {} ({}{}), c_npmi {:.4}, u_mass {:.4}{perplexity}, {:.3} s -> {}",
-        super::output::count(counts.n_docs(), "document"),
-        super::output::count(k, "topic"),
-        summary.method.to_uppercase(),
-        if summary.k_tried.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", best of K = {}..={}",
-                args.k_min,
-                summary.k_tried.last().map_or(0, |t| t.k)
-            )
-        },
-        summary.c_npmi,
-        summary.u_mass,
-        start.elapsed().as_secs_f64(),
-        args.out.display()
-    ));
     Ok(())
 }

@@ -3,62 +3,36 @@
 //!
 //! Every output file is written to a temporary file in the same directory and
 //! renamed into place when complete, so a failure (a full disk, a bad input
-//! found half-way) never leaves a truncated file behind.
+//! found half-way) never leaves a truncated file behind; the files of one
+//! result (a matrix and its vocabulary) are staged together in an
+//! [`OutputSet`] and appear all together or not at all.
 
 mod matrix_market;
 mod npz;
+mod set;
 mod vectors;
 
 pub use matrix_market::write_matrix_market;
 pub use npz::{write_npy, write_npz};
-pub use vectors::{write_vectors, MatrixFormat};
+pub use set::OutputSet;
+pub use vectors::{stage_vectors, write_vectors, MatrixFormat};
 
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
 /// Writes `path` atomically: `write` fills a buffered temporary file, which
-/// replaces `path` only if everything succeeded.
+/// replaces `path` only if everything succeeded (a set of one file: see
+/// [`OutputSet`] for several that belong together).
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    let shown = path.display().to_string();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    // Said plainly here: the temporary file's error would name the temporary file.
-    if !dir.is_dir() {
-        let msg = format!("the directory {} does not exist", dir.display());
-        return Err(Error::io(
-            &shown,
-            std::io::Error::new(std::io::ErrorKind::NotFound, msg),
-        ));
-    }
-    let tmp = tempfile::Builder::new()
-        .prefix(".tahlil-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(&shown, e))?;
-    // Temporary files are created private (0600); a result file is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::Permissions::from_mode(0o644);
-        tmp.as_file()
-            .set_permissions(mode)
-            .map_err(|e| Error::io(&shown, e))?;
-    }
-    {
-        let mut w = BufWriter::with_capacity(1 << 20, tmp.as_file());
-        write(&mut w).map_err(|e| Error::io(&shown, e))?;
-        w.flush().map_err(|e| Error::io(&shown, e))?;
-    }
-    tmp.persist(path).map_err(|e| Error::io(&shown, e.error))?;
-    Ok(())
+    let set = OutputSet::new();
+    set.write(path, write)?;
+    set.commit()
 }
 
 /// Creates `dir` (and its parents) if needed.

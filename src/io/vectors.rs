@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{create_dir, fmt_f64, tsv_field, write_atomic, write_matrix_market, write_npz};
+use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, OutputSet};
 use crate::error::Result;
 use crate::pipeline::Analyzer;
 use crate::vectorize::{TfidfModel, Vectors};
@@ -22,24 +22,37 @@ pub enum MatrixFormat {
 crate::names::named_enum!(MatrixFormat, "matrix format", { Mtx => "mtx", Npz => "npz" });
 
 /// Writes DIR/matrix.mtx (or .npz), DIR/vocabulary.tsv, DIR/documents.tsv and
-/// DIR/model.json, each atomically; creates DIR if needed.
+/// DIR/model.json, all four or none (see [`OutputSet`]); creates DIR if needed.
 pub fn write_vectors(
     dir: &Path,
     format: MatrixFormat,
     model: &TfidfModel,
     v: &Vectors,
 ) -> Result<()> {
-    create_dir(dir)?;
+    let set = OutputSet::new();
+    stage_vectors(&set, dir, format, model, v)?;
+    set.commit()
+}
+
+/// [`write_vectors`] into `set`, with the other files of a larger result.
+pub fn stage_vectors(
+    set: &OutputSet,
+    dir: &Path,
+    format: MatrixFormat,
+    model: &TfidfModel,
+    v: &Vectors,
+) -> Result<()> {
+    set.create_dir(dir)?;
     // Four independent files: write them side by side (with word pairs they
     // hold hundreds of MB, and each write is mostly formatting and copying).
     let matrix = || match format {
-        MatrixFormat::Mtx => write_atomic(&dir.join("matrix.mtx"), |w| {
+        MatrixFormat::Mtx => set.write(&dir.join("matrix.mtx"), |w| {
             write_matrix_market(&v.matrix, w)
         }),
-        MatrixFormat::Npz => write_atomic(&dir.join("matrix.npz"), |w| write_npz(&v.matrix, w)),
+        MatrixFormat::Npz => set.write(&dir.join("matrix.npz"), |w| write_npz(&v.matrix, w)),
     };
     let vocabulary = || {
-        write_atomic(&dir.join("vocabulary.tsv"), |w| {
+        set.write(&dir.join("vocabulary.tsv"), |w| {
             w.write_all(b"term\tdisplay\tdf\tidf\n")?;
             // Millions of lines with word pairs, each with a display form to
             // look up and an idf to format: blocks of lines are formatted on
@@ -65,7 +78,7 @@ pub fn write_vectors(
         })
     };
     let documents = || {
-        write_atomic(&dir.join("documents.tsv"), |w| {
+        set.write(&dir.join("documents.tsv"), |w| {
             writeln!(w, "row\tid\ttokens")?;
             for (r, (id, tokens)) in v.ids.iter().zip(&v.tokens).enumerate() {
                 writeln!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
@@ -73,7 +86,7 @@ pub fn write_vectors(
             Ok(())
         })
     };
-    let model_json = || write_atomic(&dir.join("model.json"), |w| model.write_json(w));
+    let model_json = || set.write(&dir.join("model.json"), |w| model.write_json(w));
     // Longest first: rayon runs a join's first job on the calling thread at
     // once and leaves the second to be stolen, so the vocabulary (the longest
     // with word pairs: a display form and an idf for each of millions of terms)

@@ -251,15 +251,20 @@ pub fn inline(chart: &impl Chart, options: &ChartOptions) -> Result<Inline> {
 
 /// Renders the chart in the format `path` names and writes it atomically.
 pub fn save(chart: &impl Chart, path: &Path, options: &ChartOptions) -> Result<()> {
+    let bytes = render_for(chart, path, options)?;
+    crate::io::write_atomic(path, |w| w.write_all(&bytes))
+}
+
+/// Renders the chart in the format `path` names (PNG or SVG), errors naming `path`.
+pub fn render_for(chart: &impl Chart, path: &Path, options: &ChartOptions) -> Result<Vec<u8>> {
     let named = |e: Error| match e {
         Error::Chart(m) => Error::Chart(format!("{}: {m}", path.display())),
         e => e,
     };
-    let bytes = match Format::from_path(path)? {
+    Ok(match Format::from_path(path)? {
         Format::Png => render_png(chart, options).map_err(named)?,
         Format::Svg => render_svg(chart, options).map_err(named)?.into_bytes(),
-    };
-    crate::io::write_atomic(path, |w| w.write_all(&bytes))
+    })
 }
 
 #[cfg(test)]
