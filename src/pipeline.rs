@@ -220,7 +220,8 @@ impl Pipeline {
 
     /// Every document's words, in order, and the display form of each
     /// distinct word (the written form seen most often): what coherence,
-    /// collocations and co-occurrence count in.
+    /// collocations and co-occurrence count in. No document at all is an
+    /// error ([`Error::no_documents`](crate::Error::no_documents)).
     pub fn document_words(
         &self,
         docs: impl Iterator<Item = Result<crate::input::Document>>,
@@ -235,6 +236,9 @@ impl Pipeline {
                 words.push(w.to_owned());
             });
             out.push(words);
+        }
+        if out.is_empty() {
+            return Err(crate::Error::no_documents());
         }
         Ok((out, votes.forms()))
     }

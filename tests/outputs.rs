@@ -55,7 +55,11 @@ fn all_or_nothing(kb: u64, command: &[&str], earlier: &[&str]) {
     };
     let check_failed = |o: std::process::Output| {
         let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(o.status.code(), Some(1), "{command:?} under {kb} KiB: {err}");
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{command:?} under {kb} KiB: {err}"
+        );
         assert_eq!(err.lines().count(), 1, "one line: {err}");
         assert!(err.contains("File too large"), "{err}");
         assert!(err.contains(out.to_str().unwrap()), "names the file: {err}");

@@ -421,11 +421,7 @@ impl PipelineArgs {
     pub fn count(&self, corpus: &Corpus, threads: usize) -> tahlil::Result<CountMatrix> {
         let options = pipeline_options(&self.normalize, &self.filters, Some(&self.terms))?;
         let pipeline = tahlil::pipeline::Pipeline::new(options)?;
-        let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
-        if counts.n_docs() == 0 {
-            return Err(tahlil::Error::no_documents());
-        }
-        Ok(counts)
+        count_terms(corpus.documents(), &pipeline, None, threads)
     }
 }
 

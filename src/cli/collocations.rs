@@ -105,9 +105,6 @@ pub fn run(args: Args) -> Result<()> {
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let (docs, forms) = pipeline.document_words(corpus.documents())?;
-    if docs.is_empty() {
-        return Err(tahlil::Error::no_documents().into());
-    }
     let words = || docs.iter().map(|d| d.iter().map(|w| w.as_str()));
     let mut f = args.table.number();
     let name = args.measure.to_string();

@@ -56,9 +56,6 @@ pub fn run(args: Args) -> Result<()> {
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let (docs, forms) = pipeline.document_words(corpus.documents())?;
-    if docs.is_empty() {
-        return Err(tahlil::Error::no_documents().into());
-    }
     let span = if args.document {
         Span::Document
     } else {

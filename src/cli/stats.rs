@@ -36,9 +36,6 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
-    if counts.n_docs() == 0 {
-        return Err(tahlil::Error::no_documents().into());
-    }
     let set = OutputSet::new();
     write(
         &set,

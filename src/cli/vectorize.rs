@@ -4,26 +4,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Result;
-use tahlil::io::{write_vectors, MatrixFormat as Format};
+use tahlil::io::{write_vectors, MatrixFormat};
 
 use super::args::{CorpusArgs, VectorsArgs};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum MatrixFormat {
-    /// MatrixMarket coordinate text (scipy.io.mmread, R Matrix::readMM).
-    Mtx,
-    /// SciPy sparse CSR archive (scipy.sparse.load_npz).
-    Npz,
-}
-
-impl From<MatrixFormat> for Format {
-    fn from(f: MatrixFormat) -> Format {
-        match f {
-            MatrixFormat::Mtx => Format::Mtx,
-            MatrixFormat::Npz => Format::Npz,
-        }
-    }
-}
 
 /// Writes DIR/matrix.mtx (or .npz), DIR/vocabulary.tsv, DIR/documents.tsv and DIR/model.json.
 #[derive(Debug, clap::Args)]
@@ -33,8 +16,9 @@ pub struct Args {
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
-    /// Matrix file format.
-    #[arg(long, value_enum, default_value = "mtx")]
+    /// Matrix file format: mtx (MatrixMarket coordinate text: scipy.io.mmread, R
+    /// Matrix::readMM) or npz (SciPy sparse CSR archive: scipy.sparse.load_npz).
+    #[arg(long, default_value = "mtx", value_parser = super::args::choice::<MatrixFormat>())]
     matrix_format: MatrixFormat,
     #[command(flatten)]
     vectors: VectorsArgs,
@@ -44,7 +28,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let start = Instant::now();
     let corpus = args.corpus.open()?;
     let (model, vectors) = args.vectors.compute(&corpus, threads)?;
-    write_vectors(&args.out, args.matrix_format.into(), &model, &vectors)?;
+    write_vectors(&args.out, args.matrix_format, &model, &vectors)?;
     let (rows, cols, nnz) = (
         vectors.matrix.rows(),
         vectors.matrix.cols(),

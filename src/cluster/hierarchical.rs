@@ -35,10 +35,10 @@ pub struct Tree {
     pub merges: Vec<Merge>,
 }
 
-/// The condensed distance matrix of the rows of `x` (SciPy's `pdist` order:
+/// The condensed distance matrix of the rows of `x`, as SciPy's `pdist` (its order:
 /// (0,1), (0,2), …, (1,2), …). Cosine: 1 − cos clipped to [0, 2], with an
 /// all-zero row at distance 1 from everything (SciPy would give NaN).
-pub fn condensed_distances(x: ArrayView2<f64>, distance: Distance) -> Vec<f64> {
+pub fn pdist(x: ArrayView2<f64>, distance: Distance) -> Vec<f64> {
     let n = x.nrows();
     let unit = match distance {
         Distance::Cosine => Some(unit_rows(x)),
@@ -60,7 +60,7 @@ pub fn condensed_distances(x: ArrayView2<f64>, distance: Distance) -> Vec<f64> {
 
 /// Builds the dendrogram of the rows of `x`.
 pub fn linkage(x: ArrayView2<f64>, distance: Distance, method: Linkage) -> Tree {
-    linkage_condensed(condensed_distances(x, distance), x.nrows(), method)
+    linkage_condensed(pdist(x, distance), x.nrows(), method)
 }
 
 /// Builds the dendrogram of `n` items from their condensed distance matrix (SciPy's

@@ -6,11 +6,13 @@
 //! order never changes the result; it is kept only so the documentation reads
 //! in the same order as the code.
 
-/// A rule's name (its `--no-…` flag), the code points it covers and what it does.
+/// A rule's option, the code points it covers and what it does.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
-    /// The option's name: `--no-<flag>` switches the rule off on the command line.
-    pub flag: &'static str,
+    /// The field of [`NormalizeOptions`](super::NormalizeOptions) that turns
+    /// the rule on (each front spells it its own way: `--no-strip-diacritics`
+    /// on the command line turns `strip_diacritics` off).
+    pub option: &'static str,
     /// The code points concerned.
     pub code_points: &'static str,
     /// What happens to them.
@@ -20,52 +22,52 @@ pub struct RuleInfo {
 /// Every normalization step, in the order it is applied.
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
-        flag: "nfkc",
+        option: "nfkc",
         code_points: "all",
         action: "Unicode NFKC: presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and lam-alef ligatures to letters, decomposed hamza/madda (U+0653–U+0655) recomposed",
     },
     RuleInfo {
-        flag: "strip-format",
+        option: "strip_format",
         code_points: "U+200B–U+200F, U+061C, U+FEFF, U+202A–U+202E, U+2066–U+2069",
         action: "deleted (zero-width and bidirectional format characters)",
     },
     RuleInfo {
-        flag: "strip-diacritics",
+        option: "strip_diacritics",
         code_points: "U+064B–U+065F, U+0670, U+0610–U+061A, U+06D6–U+06ED",
         action: "deleted (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks)",
     },
     RuleInfo {
-        flag: "strip-tatweel",
+        option: "strip_tatweel",
         code_points: "U+0640",
         action: "deleted (kashida)",
     },
     RuleInfo {
-        flag: "fold-alef",
+        option: "fold_alef",
         code_points: "U+0623 أ, U+0625 إ, U+0622 آ, U+0671 ٱ",
         action: "→ U+0627 ا",
     },
     RuleInfo {
-        flag: "fold-alef-maksura",
+        option: "fold_alef_maksura",
         code_points: "U+0649 ى",
         action: "→ U+064A ي",
     },
     RuleInfo {
-        flag: "fold-teh-marbuta",
+        option: "fold_teh_marbuta",
         code_points: "U+0629 ة",
         action: "→ U+0647 ه",
     },
     RuleInfo {
-        flag: "fold-digits",
+        option: "fold_digits",
         code_points: "U+0660–U+0669, U+06F0–U+06F9",
         action: "→ ASCII 0–9",
     },
     RuleInfo {
-        flag: "fold-persian",
+        option: "fold_persian",
         code_points: "U+06A9 ک, U+06CC ی, U+06BE ھ",
         action: "→ U+0643 ك, U+064A ي, U+0647 ه",
     },
     RuleInfo {
-        flag: "lowercase",
+        option: "lowercase",
         code_points: "Latin letters (U+0041–U+005A, U+00C0–U+024F, U+1E00–U+1EFF)",
         action: "→ lower case",
     },
@@ -130,6 +132,16 @@ pub fn is_latin_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_names_an_option_and_every_option_a_rule() {
+        let options = serde_json::to_value(super::super::NormalizeOptions::default()).unwrap();
+        let fields: Vec<&String> = options.as_object().unwrap().keys().collect();
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.option).collect();
+        assert_eq!(names.len(), fields.len(), "one rule per option");
+        names.sort();
+        assert_eq!(names, fields, "every option is a rule");
+    }
 
     #[test]
     fn digits_fold_to_ascii() {

@@ -111,7 +111,9 @@ struct Batch {
 ///
 /// With `vocabulary`, only its terms are counted and columns follow its ids
 /// (transforming with a fitted model); without, the vocabulary is learnt and
-/// columns are the sorted terms.
+/// columns are the sorted terms. No document at all is an error
+/// ([`Error::no_documents`](crate::Error::no_documents)): every analysis
+/// needs one.
 pub fn count_terms<I>(
     docs: I,
     pipeline: &Pipeline,
@@ -121,13 +123,17 @@ pub fn count_terms<I>(
 where
     I: Iterator<Item = Result<Document>>,
 {
-    count_terms_timed(
+    let counts = count_terms_timed(
         docs,
         pipeline,
         vocabulary,
         threads,
         &mut CountTimings::default(),
-    )
+    )?;
+    if counts.n_docs() == 0 {
+        return Err(crate::Error::no_documents());
+    }
+    Ok(counts)
 }
 
 /// Wall time of the three phases of [`count_terms`] (for `tahlil bench`).

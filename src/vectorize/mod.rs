@@ -350,9 +350,6 @@ impl TfidfModel {
         let pipeline = Pipeline::new(self.pipeline.clone())?;
         let vocabulary = Interner::from_terms(&self.vocabulary);
         let counts = count_terms(docs, &pipeline, Some(&vocabulary), threads)?;
-        if counts.n_docs() == 0 {
-            return Err(Error::no_documents());
-        }
         crate::parallel::with_threads(threads, || self.weigh(counts, None))?
     }
 
