@@ -10,7 +10,8 @@
 //! and ى before ي: where a corpus is split, the careful spelling wins.
 //!
 //! A word n-gram shows each of its words' display forms; a character n-gram
-//! shows itself. A stem shows the written letters it was cut from when it is
+//! shows itself (see `DisplayForms::term`, with the terms in
+//! [`crate::vectorize`]). A stem shows the written letters it was cut from when it is
 //! part of its word (light10's stems), and itself otherwise (ISRI's roots).
 //!
 //! ```
@@ -31,15 +32,10 @@
 //! assert_eq!(forms.word("داعش"), "داعش");
 //! ```
 
-use std::borrow::Cow;
-
 use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::pipeline::Analyzer;
-use crate::vectorize::TermList;
 
 /// How often each word was written in each form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -167,37 +163,9 @@ impl DisplayForms {
         self.map.get(word).map_or(word, |d| d)
     }
 
-    /// The display form of `term`: each word's for word n-grams, the term itself
-    /// for character n-grams.
-    pub fn term<'a>(&'a self, term: &'a str, analyzer: Analyzer) -> Cow<'a, str> {
-        if analyzer != Analyzer::Word || self.map.is_empty() {
-            return Cow::Borrowed(term);
-        }
-        if !term.contains(' ') {
-            return Cow::Borrowed(self.word(term));
-        }
-        // Most n-grams are shown as they are matched: no new string for them
-        // (this runs for each of the millions of terms of a vocabulary written out).
-        if !term.split(' ').any(|w| self.map.contains_key(w)) {
-            return Cow::Borrowed(term);
-        }
-        let mut out = String::with_capacity(term.len() + 8);
-        for (i, w) in term.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(self.word(w));
-        }
-        Cow::Owned(out)
-    }
-
-    /// The display form of every term of `terms`, in order.
-    pub fn terms(&self, terms: &TermList, analyzer: Analyzer) -> TermList {
-        let mut out = TermList::with_capacity(terms.len(), terms.text_len());
-        for t in terms.iter() {
-            out.push(&self.term(t, analyzer));
-        }
-        out
+    /// Whether `word` is shown otherwise than it is matched.
+    pub fn shows_otherwise(&self, word: &str) -> bool {
+        self.map.contains_key(word)
     }
 
     /// Number of words shown otherwise than they are matched.
@@ -264,20 +232,6 @@ mod tests {
         b.add("القاعده", "القاعدة", 2);
         a.merge(b);
         assert_eq!(a.forms().word("القاعده"), "القاعدة");
-    }
-
-    #[test]
-    fn ngrams_show_each_word_and_char_ngrams_themselves() {
-        let mut v = DisplayVotes::default();
-        v.add("الدوله", "الدولة", 1);
-        v.add("الاسلاميه", "الإسلامية", 1);
-        let f = v.forms();
-        assert_eq!(f.term("الدوله الاسلاميه", Analyzer::Word), "الدولة الإسلامية");
-        assert_eq!(f.term("تنظيم الدوله", Analyzer::Word), "تنظيم الدولة");
-        assert_eq!(f.term("الدوله", Analyzer::Char), "الدوله");
-        assert_eq!(f.term(" الدو", Analyzer::CharWb), " الدو");
-        let terms: TermList = ["الدوله", "داعش"].into_iter().collect();
-        assert_eq!(f.terms(&terms, Analyzer::Word), ["الدولة", "داعش"]);
     }
 
     #[test]

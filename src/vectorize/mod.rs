@@ -33,6 +33,7 @@
 
 mod chunks;
 mod count;
+mod display;
 mod ngrams;
 mod options;
 mod rows;
