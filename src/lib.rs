@@ -54,6 +54,11 @@ pub mod vectorize;
 
 pub use error::{Error, ParamError, Result};
 
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
+
 /// Runs `f` on a rayon pool of `threads` threads: the library's tests check
 /// that results do not depend on the thread count.
 #[cfg(test)]
