@@ -281,6 +281,9 @@ pub enum ParamError {
         "`measure` {0} is defined for pairs only (as in NLTK); choose another measure or `size` 2"
     )]
     TrigramMeasure(String),
+    /// A keyword-in-context search term with no words after normalization.
+    #[error("the search term {0:?} has no words after normalization")]
+    SearchTerm(String),
     /// A co-occurrence `window` of 0.
     #[error("`window` {0}: words must be at least 1 position apart to co-occur")]
     CooccurrenceWindow(usize),

@@ -7,8 +7,10 @@
 //! [`NmfParams`](crate::topics::nmf::NmfParams),
 //! [`TopicParams`](crate::topics::TopicParams) (the model and its K sweep),
 //! [`TopKParams`](crate::similarity::TopKParams),
-//! [`ClusterParams`](crate::cluster::ClusterParams) and
-//! [`ChartOptions`](crate::plot::ChartOptions). Each has a `check()` that
+//! [`ClusterParams`](crate::cluster::ClusterParams),
+//! [`LsaOptions`](crate::reduce::LsaOptions),
+//! [`ChartOptions`](crate::plot::ChartOptions) and
+//! [`BenchOptions`](crate::bench::BenchOptions). Each has a `check()` that
 //! tests every field that can be tested without the data and returns the
 //! same settings as [`Valid`]: linfa's `Params` → `check()` → valid params.
 //! Each bad field has its own [`ParamError`](crate::ParamError) variant

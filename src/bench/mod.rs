@@ -55,6 +55,7 @@ use crate::filter::{Stem, StopWords};
 use crate::input::{Corpus, Document};
 use crate::io::{write_vectors, MatrixFormat};
 use crate::normalize::NormalizeOptions;
+use crate::params::Valid;
 use crate::pipeline::{Pipeline, PipelineOptions};
 use crate::segment::Clitics;
 use crate::vectorize::{
@@ -107,8 +108,8 @@ impl Default for BenchOptions {
 }
 
 impl BenchOptions {
-    /// Checks the options, returning the first invalid one.
-    pub fn check(&self) -> std::result::Result<(), ParamError> {
+    /// Checks the options, returning the first invalid one (see [`crate::params`]).
+    pub fn check(&self) -> std::result::Result<Valid<BenchOptions>, ParamError> {
         if self.runs == 0 {
             return Err(ParamError::BenchRuns(self.runs));
         }
@@ -117,7 +118,7 @@ impl BenchOptions {
         }
         self.pipeline.check()?;
         self.vectorizer.check()?;
-        Ok(())
+        Ok(Valid::checked(self.clone()))
     }
 }
 

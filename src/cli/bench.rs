@@ -7,12 +7,12 @@ use anyhow::Result;
 use tahlil::bench::chart::StageChart;
 use tahlil::bench::{run as bench, BenchOptions, BenchReport};
 use tahlil::input::{Corpus, InputOptions};
-use tahlil::io::MatrixFormat;
+use tahlil::io::{MatrixFormat, OutputSet};
 use tahlil::synth::{generate, SynthOptions};
 
 use super::args::{pipeline_options, FilterArgs, NormalizeArgs, TermArgs, VectorizerArgs};
 use super::chart::ChartArgs;
-use super::output::with_output;
+use super::output::stage_output;
 use super::synth::parse_size;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -137,15 +137,18 @@ pub fn run(args: Args, threads: Vec<usize>) -> Result<()> {
     if shown {
         eprint!("\r\x1b[K");
     }
-    args.chart.draw(|| Ok(StageChart::new(&report)))?;
-    with_output(args.out.as_ref(), |w| match args.format {
+    // The report and the chart appear together or not at all.
+    let set = OutputSet::new();
+    args.chart.stage(&set, || Ok(StageChart::new(&report)))?;
+    stage_output(&set, args.out.as_ref(), |w| match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *w, &report)?;
             writeln!(w)?;
             Ok(())
         }
         Format::Text => write_text(w, &report, &source),
-    })
+    })?;
+    Ok(set.commit()?)
 }
 
 /// 1234567 → "1,234,567".

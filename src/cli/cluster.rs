@@ -113,11 +113,12 @@ fn draw(set: &OutputSet, chart: &ChartArgs, n_terms: usize, o: &Outcome) -> Resu
     }
     chart.stage(set, || {
         let terms = top_terms(&v.matrix, &c.labels, c.k, n_terms);
+        let sizes = c.sizes();
         let panels = terms
             .iter()
             .enumerate()
             .map(|(l, ts)| {
-                let size = c.labels.iter().filter(|&&x| x == l).count();
+                let size = sizes[l];
                 let items = ts
                     .iter()
                     .map(|&(j, w)| (model.display_term(j).into_owned(), w))
@@ -149,12 +150,7 @@ fn write_outputs(set: &OutputSet, dir: &Path, n_terms: usize, o: &Outcome) -> Re
         Ok(())
     })?;
     let terms = top_terms(&v.matrix, &c.labels, c.k, n_terms);
-    let mut sizes = vec![0usize; c.k];
-    let mut sums = vec![0.0f64; c.k];
-    for (d, &l) in c.labels.iter().enumerate() {
-        sizes[l] += 1;
-        sums[l] += c.silhouettes.values[d];
-    }
+    let (sizes, silhouettes) = (c.sizes(), c.cluster_silhouettes());
     let hierarchical = c.tree.as_ref();
     let doc = Summary {
         documents: v.ids.len(),
@@ -175,7 +171,7 @@ fn write_outputs(set: &OutputSet, dir: &Path, n_terms: usize, o: &Outcome) -> Re
             .map(|l| Cluster {
                 cluster: l,
                 size: sizes[l],
-                silhouette: sums[l] / sizes[l] as f64,
+                silhouette: silhouettes[l],
                 central: &v.ids[c.central[l]],
                 terms: terms[l]
                     .iter()

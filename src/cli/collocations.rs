@@ -133,7 +133,9 @@ pub fn run(args: Args) -> Result<()> {
         .into_iter()
         .map(|r| r.shown(&forms))
         .collect();
-    args.chart.draw(|| {
+    // The table and the chart appear together or not at all.
+    let set = OutputSet::new();
+    args.chart.stage(&set, || {
         let items = rows
             .iter()
             .take(CHART_TRIPLES)
@@ -157,5 +159,6 @@ pub fn run(args: Args) -> Result<()> {
         row.push(f(r.score));
         row
     }));
-    args.table.write(&table, &rows, None)
+    args.table.stage(&set, &table, &rows, None)?;
+    Ok(set.commit()?)
 }

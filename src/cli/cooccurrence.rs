@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use tahlil::io::{fmt_f64, tsv_field, OutputSet};
-use tahlil::terms::cooccurrence::{cooccurrence, Edge, Score, Span};
+use tahlil::terms::cooccurrence::{cooccurrence, score_matrix, Edge, Score, Span};
 
 use tahlil::plot::network::Network;
 
@@ -72,22 +72,12 @@ pub fn run(args: Args) -> Result<()> {
     // The matrix, the table and the chart appear together or not at all.
     let set = OutputSet::new();
     if let Some(path) = &args.matrix {
-        let index: std::collections::HashMap<&str, usize> = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.as_str(), i))
-            .collect();
-        let mut m = vec![vec![0.0f64; terms.len()]; terms.len()];
-        for e in &edges {
-            let (a, b) = (index[e.a.as_str()], index[e.b.as_str()]);
-            m[a][b] = e.score;
-            m[b][a] = e.score;
-        }
+        let m = score_matrix(&terms, &edges);
         let mut b = ryu::Buffer::new();
         stage_output(&set, Some(path), |w| {
             let header: Vec<_> = terms.iter().map(|t| tsv_field(t)).collect();
             writeln!(w, "term\t{}", header.join("\t"))?;
-            for (t, row) in terms.iter().zip(&m) {
+            for (t, row) in terms.iter().zip(m.outer_iter()) {
                 write!(w, "{}", tsv_field(t))?;
                 for &x in row {
                     write!(w, "\t{}", fmt_f64(&mut b, x))?;

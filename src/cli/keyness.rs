@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use tahlil::io::OutputSet;
 use tahlil::plot::keyness::{KeynessBars, KeynessPanel};
-use tahlil::terms::keyness::{keyness, read_groups, sort, Keyness, Measure};
+use tahlil::terms::keyness::{group_targets, keyness, read_groups, sort, Keyness, Measure};
 use tahlil::vectorize::CountMatrix;
 
 use super::args::{CorpusArgs, PipelineArgs};
@@ -49,33 +49,23 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let counts = args.pipeline.count(&corpus, threads)?;
     let ids = &counts.ids;
     // (label, target mask) for each comparison.
-    let mut comparisons: Vec<(String, Vec<bool>)> = Vec::new();
-    if let Some(path) = &args.groups {
-        let groups = read_groups(path)?;
-        let mut names: Vec<&String> = groups.values().collect();
-        names.sort();
-        names.dedup();
-        let chosen: Vec<&String> = match &args.target {
-            Some(t) => {
-                let Some(name) = names.iter().find(|n| **n == t) else {
-                    bail!(
-                        "--target {t}: no such group in {} (groups: {})",
-                        path.display(),
-                        names
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                };
-                vec![*name]
+    let comparisons: Vec<(String, Vec<bool>)> = if let Some(path) = &args.groups {
+        let mut targets = group_targets(ids, &read_groups(path)?);
+        if let Some(t) = &args.target {
+            if !targets.iter().any(|(name, _)| name == t) {
+                bail!(
+                    "--target {t}: no such group in {} (groups: {})",
+                    path.display(),
+                    targets
+                        .iter()
+                        .map(|(name, _)| name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             }
-            None => names,
-        };
-        for name in chosen {
-            let mask = ids.iter().map(|id| groups.get(id) == Some(name)).collect();
-            comparisons.push((name.clone(), mask));
+            targets.retain(|(name, _)| name == t);
         }
+        targets
     } else {
         let wanted: Vec<&str> = match &args.target {
             Some(t) => t.split(',').collect(),
@@ -87,8 +77,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             }
         }
         let mask = ids.iter().map(|id| wanted.contains(&id.as_str())).collect();
-        comparisons.push((wanted.join(","), mask));
-    }
+        vec![(wanted.join(","), mask)]
+    };
     let set = OutputSet::new();
     let with_groups = args.groups.is_some();
     write(

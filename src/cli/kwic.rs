@@ -1,13 +1,11 @@
 //! `tahlil kwic`: every occurrence of a word or phrase, in context, as written.
 
-use anyhow::{bail, Result};
-use tahlil::filter::StopWords;
+use anyhow::Result;
 use tahlil::input::Corpus;
 use tahlil::io::OutputSet;
-use tahlil::normalize::NormalizeOptions;
-use tahlil::pipeline::{Pipeline, PipelineOptions};
+use tahlil::pipeline::Pipeline;
 use tahlil::segment::Clitics;
-use tahlil::terms::kwic::kwic;
+use tahlil::terms::kwic::{context_pipeline, kwic, occurrences, phrase};
 
 use tahlil::plot::dispersion::Dispersion;
 
@@ -67,18 +65,6 @@ pub fn run(args: Args) -> Result<()> {
     Ok(set.commit()?)
 }
 
-/// The pipeline of kwic: every token counts as a word here, since context is
-/// what a reader sees.
-pub(super) fn context_pipeline(normalize: NormalizeOptions, clitics: Clitics) -> Result<Pipeline> {
-    Ok(Pipeline::new(PipelineOptions {
-        normalize,
-        min_token_length: 1,
-        stopwords: StopWords::None,
-        clitics,
-        ..PipelineOptions::default()
-    })?)
-}
-
 /// The occurrences of `terms[0]` in context as a table, and, with a chart,
 /// the dispersion of every term of `terms`, staged in `set`.
 pub(super) fn write(
@@ -90,41 +76,19 @@ pub(super) fn write(
     terms: &[String],
     window: usize,
 ) -> Result<()> {
-    let words_of = |term: &str| -> Result<Vec<String>> {
-        let words: Vec<String> = pipeline
-            .words_with_spans(term)
-            .into_iter()
-            .map(|w| w.word)
-            .collect();
-        if words.is_empty() {
-            bail!("the search term {term:?} has no words after normalization");
-        }
-        Ok(words)
-    };
-    let phrases: Vec<Vec<String>> = terms.iter().map(|t| words_of(t)).collect::<Result<_>>()?;
-    let phrase = &phrases[0];
+    let phrases: Vec<Vec<String>> = terms
+        .iter()
+        .map(|t| phrase(pipeline, t))
+        .collect::<Result<_, _>>()
+        .map_err(tahlil::Error::from)?;
     if chart.wanted() {
-        let mut hits = vec![Vec::new(); terms.len()];
-        let mut documents = Vec::new();
-        let mut total = 0;
-        for doc in corpus.documents() {
-            let doc = doc?;
-            documents.push((doc.id.clone(), total));
-            for (i, p) in phrases.iter().enumerate() {
-                hits[i].extend(
-                    kwic(pipeline, &doc.text, p, 0)
-                        .iter()
-                        .map(|h| total + h.word),
-                );
-            }
-            total += pipeline.words_with_spans(&doc.text).len();
-        }
+        let o = occurrences(pipeline, corpus.documents(), &phrases)?;
         chart.stage(set, || {
             Ok(Dispersion {
                 terms: terms.to_vec(),
-                hits,
-                documents,
-                total,
+                hits: o.hits,
+                documents: o.documents,
+                total: o.total,
             })
         })?;
     }
@@ -135,7 +99,7 @@ pub(super) fn write(
     let limit = table_args.limit();
     'docs: for doc in corpus.documents() {
         let doc = doc?;
-        for hit in kwic(pipeline, &doc.text, phrase, window) {
+        for hit in kwic(pipeline, &doc.text, &phrases[0], window) {
             if table.len() > limit {
                 break 'docs;
             }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use ndarray::Array2;
 use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
 use tahlil::io::{fmt_f64, tsv_field, OutputSet};
-use tahlil::reduce::{cosine_mds, lsa, pca, LsaOptions};
+use tahlil::reduce::{map_2d, LsaOptions, Projection};
 use tahlil::vectorize::Vectors;
 
 use tahlil::plot::scatter::Scatter;
@@ -14,14 +14,6 @@ use tahlil::plot::scatter::Scatter;
 use super::args::{CorpusArgs, KArg, VectorsArgs};
 use super::chart::ChartArgs;
 use super::output::stage_output;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(super) enum Projection {
-    /// Principal components of the documents' LSA vectors (any corpus size).
-    Pca,
-    /// Classical MDS of the cosine distances between TF-IDF rows (up to 5,000 documents).
-    Mds,
-}
 
 /// Writes `id<TAB>x<TAB>y<TAB>cluster` per document.
 #[derive(Debug, clap::Args)]
@@ -31,8 +23,10 @@ pub(super) enum Projection {
 pub struct Args {
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// How documents are placed.
-    #[arg(long, value_enum, default_value = "pca")]
+    /// How documents are placed: pca (principal components of the documents' LSA vectors,
+    /// any corpus size) or mds (classical MDS of the cosine distances between TF-IDF rows,
+    /// up to 5,000 documents).
+    #[arg(long, default_value = "pca", value_parser = super::args::choice::<Projection>())]
     method: Projection,
     /// LSA dimensions fed to PCA (fewer if the corpus has lower rank).
     #[arg(long, default_value_t = 100, value_name = "D")]
@@ -99,17 +93,12 @@ pub(super) fn place(
     .check()?;
     let (x, _) = embed(&v.matrix, Space::Auto, seed)?;
     let clusters = params.fit(x.view())?;
-    let xy = match method {
-        Projection::Pca => {
-            let options = LsaOptions {
-                dims,
-                seed,
-                ..LsaOptions::default()
-            };
-            pca(lsa(&v.matrix, options)?.documents.view(), 2)
-        }
-        Projection::Mds => cosine_mds(&v.matrix, 2)?,
+    let lsa = LsaOptions {
+        dims,
+        seed,
+        ..LsaOptions::default()
     };
+    let xy = map_2d(&v.matrix, method, lsa)?;
     Ok((xy, clusters.labels))
 }
 

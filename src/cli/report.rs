@@ -19,12 +19,13 @@ use tahlil::io::{stage_vectors, MatrixFormat, OutputSet};
 use tahlil::normalize::NormalizeOptions;
 use tahlil::params::Valid;
 use tahlil::pipeline::PipelineOptions;
+use tahlil::reduce::Projection;
 use tahlil::segment::Clitics;
 use tahlil::similarity::{pairwise, Metric};
 use tahlil::terms::collocations::{Measure as CollocationMeasure, PairCounts};
 use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy};
-use tahlil::terms::keyness::Measure as KeynessMeasure;
+use tahlil::terms::keyness::{group_targets, Measure as KeynessMeasure};
 use tahlil::terms::profile::Profile;
 use tahlil::topics::{TopicCount, TopicParams};
 use tahlil::vectorize::{count_terms, TfidfVectorizer, VectorizerOptions};
@@ -188,7 +189,7 @@ fn corpus_argv(c: &CorpusArgs) -> Result<Vec<String>> {
     }
     for p in &c.inputs {
         if p.as_os_str() == "-" {
-            bail!("tahlil report reads its input once per section: save standard input to a file and pass that");
+            bail!("tahlil report reads its input several times: save standard input to a file and pass that");
         }
         v.push(p.to_string_lossy().into_owned());
     }
@@ -405,12 +406,12 @@ impl Report<'_> {
                     }
                     "map" => {
                         let (xy, labels) =
-                            map::place(&vectors, map::Projection::Pca, 100, KArg::Auto, 10, seed)?;
+                            map::place(&vectors, Projection::Pca, 100, KArg::Auto, 10, seed)?;
                         map::write(
                             set,
                             Some(&self.at("map.tsv")),
                             &charts,
-                            map::Projection::Pca,
+                            Projection::Pca,
                             &xy,
                             ids,
                             &labels,
@@ -418,27 +419,17 @@ impl Report<'_> {
                     }
                     "keyness" => {
                         // Each hierarchical cluster against the rest, groups named as
-                        // clusters/documents.tsv names them (and in that text's order).
-                        let labels: Vec<String> = clustering
-                            .as_ref()
-                            .expect("clusters before keyness")
-                            .labels
+                        // clusters/documents.tsv names them.
+                        let labels = &clustering.as_ref().expect("clusters before keyness").labels;
+                        let groups = ids
                             .iter()
-                            .map(|l| l.to_string())
+                            .cloned()
+                            .zip(labels.iter().map(|l| l.to_string()))
                             .collect();
-                        let mut names = labels.clone();
-                        names.sort();
-                        names.dedup();
-                        if names.len() < 2 {
+                        let comparisons = group_targets(ids, &groups);
+                        if comparisons.len() < 2 {
                             return Ok(false);
                         }
-                        let comparisons = names
-                            .into_iter()
-                            .map(|name| {
-                                let mask = labels.iter().map(|l| *l == name).collect();
-                                (name, mask)
-                            })
-                            .collect();
                         keyness::write(
                             set,
                             &self.table("keyness.tsv"),
@@ -497,8 +488,10 @@ impl Report<'_> {
                         )?;
                     }
                     "dispersion" => {
-                        let pipeline =
-                            kwic::context_pipeline(NormalizeOptions::default(), Clitics::Drop)?;
+                        let pipeline = tahlil::terms::kwic::context_pipeline(
+                            NormalizeOptions::default(),
+                            Clitics::Drop,
+                        )?;
                         kwic::write(
                             set,
                             &self.table("kwic.tsv"),

@@ -65,20 +65,9 @@ impl TableArgs {
         }
     }
 
-    /// Writes `rows` (the first is the header), or `json` with --format json;
-    /// `footer` goes under the table on a terminal only.
-    pub fn write(
-        &self,
-        rows: &[Vec<String>],
-        json: &impl serde::Serialize,
-        footer: Option<String>,
-    ) -> Result<()> {
-        let set = OutputSet::new();
-        self.stage(&set, rows, json, footer)?;
-        Ok(set.commit()?)
-    }
-
-    /// [`TableArgs::write`], a file staged in `set` with the other files of the result.
+    /// Writes `rows` (the first is the header), or `json` with --format json,
+    /// to --out (a file staged in `set` with the other files of the result) or
+    /// standard output; `footer` goes under the table on a terminal only.
     pub fn stage(
         &self,
         set: &OutputSet,

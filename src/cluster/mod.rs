@@ -115,7 +115,7 @@ pub struct ClusterParams {
     pub cut: Cut,
     /// Hierarchical: the linkage.
     pub linkage: Linkage,
-    /// Hierarchical: the document distance, `--metric` (k-means is always Euclidean).
+    /// Hierarchical: the document distance (k-means is always Euclidean).
     pub distance: Distance,
     /// k-means: independent runs from different k-means++ starts; the one of
     /// lowest inertia is kept.
@@ -205,6 +205,29 @@ pub struct Clustering {
     pub distance: Distance,
     /// Hierarchical: the dendrogram.
     pub tree: Option<Tree>,
+}
+
+impl Clustering {
+    /// Documents in each cluster.
+    pub fn sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![0; self.k];
+        for &l in &self.labels {
+            sizes[l] += 1;
+        }
+        sizes
+    }
+
+    /// Each cluster's mean silhouette (summed in document order).
+    pub fn cluster_silhouettes(&self) -> Vec<f64> {
+        let mut sums = vec![0.0f64; self.k];
+        for (&l, &s) in self.labels.iter().zip(&self.silhouettes.values) {
+            sums[l] += s;
+        }
+        sums.iter()
+            .zip(self.sizes())
+            .map(|(s, n)| s / n as f64)
+            .collect()
+    }
 }
 
 impl Valid<ClusterParams> {

@@ -344,3 +344,22 @@ fn ward_finds_the_kinds_of_text_where_average_linkage_does_not() {
     assert_eq!(ClusterParams::default().linkage, Linkage::Ward);
     assert_eq!(ClusterParams::default().distance, Distance::Euclidean);
 }
+
+#[test]
+fn sizes_and_cluster_silhouettes_follow_the_labels() {
+    let x = three_groups();
+    let c = params(Method::Hierarchical, Cut::K(3))
+        .check()
+        .unwrap()
+        .fit(x.view())
+        .unwrap();
+    assert_eq!(c.sizes(), [4, 4, 4]);
+    let per = c.cluster_silhouettes();
+    for (l, &mean) in per.iter().enumerate() {
+        let members: Vec<f64> = (0..12)
+            .filter(|&d| c.labels[d] == l)
+            .map(|d| c.silhouettes.values[d])
+            .collect();
+        assert_eq!(mean, members.iter().sum::<f64>() / 4.0);
+    }
+}

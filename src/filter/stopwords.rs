@@ -31,7 +31,8 @@ pub enum StopWords {
 }
 
 impl StopWords {
-    /// Parses the `--stopwords` value: `none`, `builtin`, or a file path.
+    /// The stop words a front names by one string: `none`, `builtin`, or the
+    /// path of a file of one word per line.
     pub fn from_arg(arg: &str) -> Result<Self> {
         match arg {
             "none" => Ok(StopWords::None),

@@ -14,6 +14,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::error::{ParamError, Result};
+use crate::params::Valid;
 use crate::vectorize::TfidfMatrix;
 
 /// How many dimensions and how hard to look for them.
@@ -40,6 +41,16 @@ impl Default for LsaOptions {
     }
 }
 
+impl LsaOptions {
+    /// Checks `dims` (see [`crate::params`]).
+    pub fn check(&self) -> Result<Valid<LsaOptions>, ParamError> {
+        if self.dims == 0 {
+            return Err(ParamError::Dims(0));
+        }
+        Ok(Valid::checked(*self))
+    }
+}
+
 /// A fitted LSA: document coordinates and the singular values.
 #[derive(Debug, Clone)]
 pub struct Lsa {
@@ -53,9 +64,7 @@ pub struct Lsa {
 /// back when the matrix has lower rank (for example fewer documents than
 /// `dims`); each column's sign makes its largest entry positive.
 pub fn lsa(m: &TfidfMatrix, options: LsaOptions) -> Result<Lsa> {
-    if options.dims == 0 {
-        return Err(ParamError::Dims(0).into());
-    }
+    options.check()?;
     let (n, v) = (m.rows(), m.cols());
     let width = (options.dims + options.oversample).min(n).min(v);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(options.seed);

@@ -3,7 +3,8 @@
 //! * [`lsa`]: truncated SVD of the sparse TF-IDF matrix, randomized and seeded;
 //! * [`pca`]: principal components of dense vectors;
 //! * [`classical_mds`]: classical (Torgerson) multidimensional scaling of a
-//!   distance matrix.
+//!   distance matrix;
+//! * [`map_2d`]: documents on a 2-D map, by either.
 //!
 //! Every result has its column signs fixed (largest entry positive), so the
 //! same input gives the same coordinates.
@@ -32,6 +33,32 @@ use crate::vectorize::TfidfMatrix;
 pub use lsa::{lsa, Lsa, LsaOptions};
 
 use lsa::{flip_signs, orthonormalize, sorted_eigh};
+
+/// How documents are placed on a 2-D map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Projection {
+    /// Principal components of the documents' LSA vectors (any corpus size).
+    #[default]
+    Pca,
+    /// Classical MDS of the cosine distances between TF-IDF rows (up to
+    /// [`MDS_MAX_DOCUMENTS`] documents).
+    Mds,
+}
+
+crate::names::named_enum!(Projection, "projection", { Pca => "pca", Mds => "mds" });
+
+/// Each row of `m` placed in two dimensions by `projection`; PCA reduces
+/// `lsa` vectors (of `lsa.dims` dimensions, fewer if the corpus has lower rank).
+pub fn map_2d(
+    m: &TfidfMatrix,
+    projection: Projection,
+    lsa_options: LsaOptions,
+) -> Result<Array2<f64>> {
+    Ok(match projection {
+        Projection::Pca => pca(lsa(m, lsa_options)?.documents.view(), 2),
+        Projection::Mds => cosine_mds(m, 2)?,
+    })
+}
 
 /// The first `dims` principal components of the rows of `x` (centred, not
 /// scaled): X_c V, with V the leading eigenvectors of X_cᵀ X_c, or from the

@@ -68,6 +68,25 @@ impl Edge {
     }
 }
 
+/// The `terms` × `terms` matrix of the edges' scores, symmetric, 0 where two
+/// terms never meet (and on the diagonal). Edges between terms not in
+/// `terms` are left out.
+pub fn score_matrix(terms: &[String], edges: &[Edge]) -> ndarray::Array2<f64> {
+    let index: FxHashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i))
+        .collect();
+    let mut m = ndarray::Array2::zeros((terms.len(), terms.len()));
+    for e in edges {
+        if let (Some(&a), Some(&b)) = (index.get(e.a.as_str()), index.get(e.b.as_str())) {
+            m[[a, b]] = e.score;
+            m[[b, a]] = e.score;
+        }
+    }
+    m
+}
+
 /// The co-occurrences among the `top` most frequent words of `documents`
 /// (ties in code-point order), edges sorted by score, then count, then terms.
 /// Also returns the terms kept, most frequent first.
@@ -208,6 +227,27 @@ mod tests {
             .into_iter()
             .map(|e| (e.a, e.b, e.count, e.score))
             .collect()
+    }
+
+    #[test]
+    fn score_matrix_is_symmetric_with_zeros_where_terms_never_meet() {
+        let (terms, edges) = cooccurrence(
+            docs().into_iter().map(|d| d.into_iter()),
+            3,
+            Span::Window(1),
+            Score::Count,
+        )
+        .unwrap();
+        let m = score_matrix(&terms, &edges);
+        assert_eq!(m.dim(), (3, 3));
+        assert_eq!(m, m.t());
+        for e in &edges {
+            let at = |t: &str| terms.iter().position(|x| x == t).unwrap();
+            assert_eq!(m[[at(&e.a), at(&e.b)]], e.score);
+        }
+        assert_eq!(m.diag().sum(), 0.0);
+        let pairs = edges.len() * 2;
+        assert_eq!(m.iter().filter(|&&x| x != 0.0).count(), pairs);
     }
 
     #[test]

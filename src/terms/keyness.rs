@@ -185,6 +185,25 @@ impl Measure {
     }
 }
 
+/// One comparison per group of `groups` (document id → group name): the
+/// group's name and which of the documents `ids` are in it, groups in name
+/// order. A document with no group is in none (always in the reference).
+pub fn group_targets(
+    ids: &[String],
+    groups: &BTreeMap<String, String>,
+) -> Vec<(String, Vec<bool>)> {
+    let mut names: Vec<&String> = groups.values().collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let mask = ids.iter().map(|id| groups.get(id) == Some(name)).collect();
+            (name.clone(), mask)
+        })
+        .collect()
+}
+
 /// Reads a groups file: `id<TAB>group` lines (a first line starting
 /// `id<TAB>` is a header, blank lines are skipped). A documents.tsv that
 /// `tahlil cluster` wrote is one: its second column is the cluster.
@@ -281,6 +300,21 @@ mod tests {
             c: 7.0,
             d: 2.0,
         }
+    }
+
+    #[test]
+    fn group_targets_are_in_name_order_and_leave_ungrouped_documents_out() {
+        let ids: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let groups: BTreeMap<String, String> = [("a", "داعش"), ("b", "10"), ("c", "2")]
+            .map(|(d, g)| (d.to_string(), g.to_string()))
+            .into_iter()
+            .collect();
+        let t = group_targets(&ids, &groups);
+        let names: Vec<&str> = t.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["10", "2", "داعش"], "names sort as text");
+        assert_eq!(t[0].1, [false, true, false, false]);
+        assert_eq!(t[2].1, [true, false, false, false]);
+        assert!(t.iter().all(|(_, m)| !m[3]), "d is in no group");
     }
 
     #[test]

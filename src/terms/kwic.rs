@@ -5,7 +5,76 @@
 //! القاعدَة, الـقاعدة and القاعده alike; what is shown are the original bytes,
 //! found through the normalizer's offset map.
 
-use crate::pipeline::Pipeline;
+use crate::error::{ParamError, Result};
+use crate::filter::StopWords;
+use crate::input::Document;
+use crate::normalize::NormalizeOptions;
+use crate::pipeline::{Pipeline, PipelineOptions};
+use crate::segment::Clitics;
+
+/// The pipeline that keyword-in-context matches and counts context with:
+/// every token is a word (no stop words, no length limit), since context is
+/// what a reader sees.
+pub fn context_pipeline(normalize: NormalizeOptions, clitics: Clitics) -> Result<Pipeline> {
+    Pipeline::new(PipelineOptions {
+        normalize,
+        min_token_length: 1,
+        stopwords: StopWords::None,
+        clitics,
+        ..PipelineOptions::default()
+    })
+}
+
+/// The words `term` is matched as (a phrase has several); a term with none
+/// after normalization is an error naming it.
+pub fn phrase(pipeline: &Pipeline, term: &str) -> Result<Vec<String>, ParamError> {
+    let words: Vec<String> = pipeline
+        .words_with_spans(term)
+        .into_iter()
+        .map(|w| w.word)
+        .collect();
+    if words.is_empty() {
+        return Err(ParamError::SearchTerm(term.to_owned()));
+    }
+    Ok(words)
+}
+
+/// Where phrases occur across a corpus read end to end (a dispersion plot's data).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Occurrences {
+    /// Per phrase, the corpus word offset of each occurrence's first word.
+    pub hits: Vec<Vec<usize>>,
+    /// Each document's id and the corpus offset of its first word.
+    pub documents: Vec<(String, usize)>,
+    /// Words in the corpus.
+    pub total: usize,
+}
+
+/// Where each of `phrases` occurs in `docs`, counting words as `pipeline` does.
+pub fn occurrences(
+    pipeline: &Pipeline,
+    docs: impl Iterator<Item = Result<Document>>,
+    phrases: &[Vec<String>],
+) -> Result<Occurrences> {
+    let mut out = Occurrences {
+        hits: vec![Vec::new(); phrases.len()],
+        ..Occurrences::default()
+    };
+    for doc in docs {
+        let doc = doc?;
+        out.documents.push((doc.id.clone(), out.total));
+        for (i, p) in phrases.iter().enumerate() {
+            let total = out.total;
+            out.hits[i].extend(
+                kwic(pipeline, &doc.text, p, 0)
+                    .iter()
+                    .map(|h| total + h.word),
+            );
+        }
+        out.total += pipeline.words_with_spans(&doc.text).len();
+    }
+    Ok(out)
+}
 
 /// One occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -314,7 +314,7 @@ impl TfidfModel {
         };
         if self.format != MODEL_FORMAT || self.version != MODEL_VERSION {
             return Err(bad(format!(
-                "not a tahlil model of version {MODEL_VERSION} (format {:?}, version {}); refit it with `tahlil vectorize`",
+                "not a tahlil model of version {MODEL_VERSION} (format {:?}, version {}); fit a new model on the corpus",
                 self.format, self.version
             )));
         }

@@ -50,7 +50,7 @@ pub(super) struct WorkerRows {
 /// A document has a few hundred terms while a worker's vocabulary runs to
 /// millions with word pairs: sorting the document's own ids stays in cache,
 /// where a dense count array indexed by term id misses it on every token.
-/// A long document (a whole book, without `--lines`) is folded into sorted
+/// A long document (a whole book read as one document) is folded into sorted
 /// `(id, count)` runs every [`DocCounts::FOLD`] tokens, so its memory follows
 /// its vocabulary, not its length.
 #[derive(Debug, Default)]
