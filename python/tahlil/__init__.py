@@ -1,0 +1,14 @@
+"""tahlil (تحليل): statistical text analytics for Arabic, over the Rust library of the same name.
+
+>>> import tahlil
+>>> tahlil.normalize("أعلنَ تنظيمُ الدولــة")
+'اعلن تنظيم الدوله'
+>>> tahlil.tokenize("أعلن تنظيم الدولة في العراق، والقاعدة؟")
+['اعلن', 'تنظيم', 'الدوله', 'العراق', 'القاعده']
+>>> [doc_id for doc_id, _ in tahlil.seeds()][:2]
+['000_8f3d4c0966bd4c89', '001_4f56bcbfe1360681']
+"""
+
+from ._tahlil import __version__, normalize, seeds, tokenize
+
+__all__ = ["__version__", "normalize", "seeds", "tokenize"]
