@@ -8,6 +8,7 @@
 
 mod errors;
 mod options;
+mod vectorizer;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -58,6 +59,9 @@ fn _tahlil(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(seeds, m)?)?;
+    m.add_function(wrap_pyfunction!(vectorizer::fit_transform, m)?)?;
+    m.add_function(wrap_pyfunction!(vectorizer::transform, m)?)?;
+    m.add_class::<vectorizer::Model>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

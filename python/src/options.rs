@@ -47,7 +47,7 @@ fn set_rule(
     Ok(())
 }
 
-fn type_name(value: &Bound<'_, PyAny>) -> String {
+pub fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
         .get_type()
         .name()
@@ -72,7 +72,7 @@ pub fn normalize_options(
 }
 
 /// A named value (`clitics='drop'`): a str among the library's names.
-fn named<T: Named>(function: &str, key: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+pub fn named<T: Named>(function: &str, key: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
     let name: String = value.extract().map_err(|_| {
         PyTypeError::new_err(format!(
             "{function}(): {key} must be a str ({}), not {}",

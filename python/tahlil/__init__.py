@@ -10,5 +10,14 @@
 """
 
 from ._tahlil import __version__, normalize, seeds, tokenize
+from ._vectorizers import CountVectorizer, NotFittedError, TfidfVectorizer
 
-__all__ = ["__version__", "normalize", "seeds", "tokenize"]
+__all__ = [
+    "CountVectorizer",
+    "NotFittedError",
+    "TfidfVectorizer",
+    "__version__",
+    "normalize",
+    "seeds",
+    "tokenize",
+]

@@ -1,0 +1,298 @@
+"""scikit-learn-compatible vectorizers over tahlil's exact, Arabic-aware TF-IDF.
+
+Parameters keep scikit-learn's names and meanings; tahlil's own (the normalization
+rules, ``clitics``, ``stop_words``, ``min_token_length``, ``stem``) sit beside them.
+Parameters are stored as given and checked when fitting, as scikit-learn does.
+"""
+
+import inspect
+import os
+
+import numpy as np
+import scipy.sparse
+
+from . import _tahlil
+
+__all__ = ["CountVectorizer", "NotFittedError", "TfidfVectorizer"]
+
+_RULES = (
+    "nfkc",
+    "strip_format",
+    "strip_diacritics",
+    "strip_tatweel",
+    "fold_alef",
+    "fold_alef_maksura",
+    "fold_teh_marbuta",
+    "fold_digits",
+    "fold_persian",
+    "lowercase",
+)
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A vectorizer used before it was fitted (as scikit-learn's NotFittedError)."""
+
+
+def _threads(n_jobs):
+    if n_jobs is None or n_jobs == -1:
+        return os.cpu_count() or 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int, -1 or None, not {n_jobs!r}")
+    return n_jobs
+
+
+def _documents(raw_documents, method):
+    if isinstance(raw_documents, (str, bytes)):
+        raise ValueError(
+            f"{method}(): an iterable of str documents was expected, a single "
+            f"{type(raw_documents).__name__} was given (wrap it in a list)"
+        )
+    try:
+        return iter(raw_documents)
+    except TypeError:
+        raise TypeError(
+            f"{method}(): an iterable of str documents was expected, not "
+            f"{type(raw_documents).__name__}"
+        ) from None
+
+
+class _Base:
+    """What both vectorizers share: parameters, fitting, the fitted model."""
+
+    # Fixed weighting of a subclass (CountVectorizer: raw counts).
+    _fixed = {}
+
+    @classmethod
+    def _param_names(cls):
+        return sorted(
+            p.name
+            for p in inspect.signature(cls.__init__).parameters.values()
+            if p.name != "self"
+        )
+
+    def get_params(self, deep=True):
+        """The constructor's parameters, as given."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params):
+        """Sets parameters by name (the model is refitted only by fit)."""
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for estimator {type(self).__name__}. "
+                    f"Valid parameters are: {valid!r}."
+                )
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self):
+        defaults = {
+            p.name: p.default
+            for p in inspect.signature(type(self).__init__).parameters.values()
+            if p.name != "self"
+        }
+        changed = []
+        for name in self._param_names():
+            value = getattr(self, name)
+            default = defaults[name]
+            same = value is default or (
+                type(value) is type(default) and not isinstance(value, np.ndarray) and value == default
+            )
+            if not same:
+                changed.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+    def _settings(self):
+        settings = {name: getattr(self, name) for name in self._param_names()}
+        for name in ("dtype", "n_jobs"):
+            settings.pop(name)
+        settings.update(self._fixed)
+        return settings
+
+    def _matrix(self, parts):
+        shape, data, indices, indptr, width = parts
+        index = np.int32 if width == 4 else np.int64
+        m = scipy.sparse.csr_matrix(
+            (
+                np.frombuffer(data, dtype=np.float64),
+                np.frombuffer(indices, dtype=index),
+                np.frombuffer(indptr, dtype=index),
+            ),
+            shape=shape,
+        )
+        dtype = np.dtype(self.dtype)
+        return m if dtype == np.float64 else m.astype(dtype)
+
+    def _fitted(self, model):
+        self._model = model
+        terms = model.terms()
+        self.vocabulary_ = {term: j for j, term in enumerate(terms)}
+        idf = model.idf()
+        if idf is not None and not self._fixed:
+            self.idf_ = np.asarray(idf, dtype=np.float64)
+
+    def fit(self, raw_documents, y=None):
+        """Learns the vocabulary (and idf) of ``raw_documents``, an iterable of str."""
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        """Learns the vocabulary of ``raw_documents`` and returns their
+        document-term matrix (scipy.sparse CSR)."""
+        method = f"{type(self).__name__}.fit_transform"
+        docs = _documents(raw_documents, method)
+        model, parts = _tahlil.fit_transform(docs, self._settings(), _threads(self.n_jobs), method)
+        self._fitted(model)
+        return self._matrix(parts)
+
+    def transform(self, raw_documents):
+        """The document-term matrix of ``raw_documents`` in the fitted columns."""
+        method = f"{type(self).__name__}.transform"
+        model = self._check_fitted(method)
+        docs = _documents(raw_documents, method)
+        return self._matrix(_tahlil.transform(model, docs, _threads(self.n_jobs), method))
+
+    def _check_fitted(self, method):
+        model = getattr(self, "_model", None)
+        if model is None:
+            raise NotFittedError(
+                f"{method}(): this {type(self).__name__} is not fitted yet; call fit or fit_transform first"
+            )
+        return model
+
+    def get_feature_names_out(self, input_features=None):
+        """The terms, in column order (numpy array of str)."""
+        model = self._check_fitted(f"{type(self).__name__}.get_feature_names_out")
+        return np.asarray(model.terms(), dtype=object)
+
+    def get_display_names_out(self):
+        """Each term as its words are most often written in the fitting corpus
+        (القاعدة where the term is القاعده), in column order."""
+        model = self._check_fitted(f"{type(self).__name__}.get_display_names_out")
+        return np.asarray(model.display_terms(), dtype=object)
+
+    def save(self, path):
+        """Writes the fitted model as tahlil's model.json (``tahlil vectorize --model`` reads it)."""
+        model = self._check_fitted(f"{type(self).__name__}.save")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(model.to_json())
+
+
+class TfidfVectorizer(_Base):
+    """Documents (an iterable of str) → TF-IDF matrix, exactly as scikit-learn's
+    ``TfidfVectorizer`` computes it over tahlil's words (normalized, clitics
+    dropped, Arabic stop words removed by default)."""
+
+    def __init__(
+        self,
+        *,
+        analyzer="word",
+        ngram_range=(1, 1),
+        min_df=1,
+        max_df=1.0,
+        max_features=None,
+        binary=False,
+        norm="l2",
+        use_idf=True,
+        smooth_idf=True,
+        sublinear_tf=False,
+        dtype=np.float64,
+        stop_words="arabic",
+        min_token_length=2,
+        stem=None,
+        clitics="drop",
+        nfkc=True,
+        strip_format=True,
+        strip_diacritics=True,
+        strip_tatweel=True,
+        fold_alef=True,
+        fold_alef_maksura=True,
+        fold_teh_marbuta=True,
+        fold_digits=True,
+        fold_persian=True,
+        lowercase=True,
+        n_jobs=None,
+    ):
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.binary = binary
+        self.norm = norm
+        self.use_idf = use_idf
+        self.smooth_idf = smooth_idf
+        self.sublinear_tf = sublinear_tf
+        self.dtype = dtype
+        self.stop_words = stop_words
+        self.min_token_length = min_token_length
+        self.stem = stem
+        self.clitics = clitics
+        self.nfkc = nfkc
+        self.strip_format = strip_format
+        self.strip_diacritics = strip_diacritics
+        self.strip_tatweel = strip_tatweel
+        self.fold_alef = fold_alef
+        self.fold_alef_maksura = fold_alef_maksura
+        self.fold_teh_marbuta = fold_teh_marbuta
+        self.fold_digits = fold_digits
+        self.fold_persian = fold_persian
+        self.lowercase = lowercase
+        self.n_jobs = n_jobs
+
+
+class CountVectorizer(_Base):
+    """Documents (an iterable of str) → term counts, as scikit-learn's
+    ``CountVectorizer`` over tahlil's words."""
+
+    _fixed = {"use_idf": False, "norm": None, "smooth_idf": True, "sublinear_tf": False}
+
+    def __init__(
+        self,
+        *,
+        analyzer="word",
+        ngram_range=(1, 1),
+        min_df=1,
+        max_df=1.0,
+        max_features=None,
+        binary=False,
+        dtype=np.int64,
+        stop_words="arabic",
+        min_token_length=2,
+        stem=None,
+        clitics="drop",
+        nfkc=True,
+        strip_format=True,
+        strip_diacritics=True,
+        strip_tatweel=True,
+        fold_alef=True,
+        fold_alef_maksura=True,
+        fold_teh_marbuta=True,
+        fold_digits=True,
+        fold_persian=True,
+        lowercase=True,
+        n_jobs=None,
+    ):
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.binary = binary
+        self.dtype = dtype
+        self.stop_words = stop_words
+        self.min_token_length = min_token_length
+        self.stem = stem
+        self.clitics = clitics
+        self.nfkc = nfkc
+        self.strip_format = strip_format
+        self.strip_diacritics = strip_diacritics
+        self.strip_tatweel = strip_tatweel
+        self.fold_alef = fold_alef
+        self.fold_alef_maksura = fold_alef_maksura
+        self.fold_teh_marbuta = fold_teh_marbuta
+        self.fold_digits = fold_digits
+        self.fold_persian = fold_persian
+        self.lowercase = lowercase
+        self.n_jobs = n_jobs

@@ -1,0 +1,192 @@
+"""The vectorizers: equal to scikit-learn handed tahlil's words, in scikit-learn's
+conventions (clone, Pipeline, GridSearchCV, pickle), the same for any n_jobs, and
+every error path naming the parameter."""
+
+import pickle
+import random
+
+import numpy as np
+import pytest
+
+import tahlil
+
+sklearn = pytest.importorskip("sklearn")
+from sklearn.base import clone  # noqa: E402
+from sklearn.feature_extraction.text import CountVectorizer as SkCount  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer as SkTfidf  # noqa: E402
+
+SEEDS = [text for _, text in tahlil.seeds()]
+
+
+def generated(n=60, seed=7):
+    """Documents of the seeds' own sentences, recombined (seeded)."""
+    sentences = [s for text in SEEDS for s in text.replace("؟", ".").split(".") if s.strip()]
+    rng = random.Random(seed)
+    return [" ".join(rng.sample(sentences, rng.randint(1, 6))) for _ in range(n)]
+
+
+def words_of(params):
+    """scikit-learn's analyzer for the same job: tahlil's words, then word n-grams."""
+    lo, hi = params.get("ngram_range", (1, 1))
+    options = {k: v for k, v in params.items() if k in ("clitics", "stem", "stop_words", "min_token_length")}
+
+    def analyze(doc):
+        words = tahlil.tokenize(doc, **options)
+        return [" ".join(words[i : i + n]) for n in range(lo, hi + 1) for i in range(len(words) - n + 1)]
+
+    return analyze
+
+
+OPTIONS = [
+    {},
+    {"ngram_range": (1, 2), "min_df": 2},
+    {"max_df": 0.5, "max_features": 100},
+    {"sublinear_tf": True, "norm": "l1"},
+    {"binary": True, "use_idf": False, "norm": None},
+    {"smooth_idf": False, "min_df": 0.1},
+    {"ngram_range": (2, 3), "max_features": 50},
+    {"clitics": "none", "stem": "light"},
+    {"stop_words": None, "min_token_length": 1},
+]
+
+TFIDF_ONLY = ("norm", "use_idf", "smooth_idf", "sublinear_tf")
+
+
+def untied(docs, params):
+    """params with max_features moved to the nearest limit with no tie at the cut:
+    scikit-learn breaks ties there by an unstable sort, tahlil by column order."""
+    if params.get("max_features") is None:
+        return params
+    counts = SkCount(
+        analyzer=words_of(params),
+        binary=params.get("binary", False),
+        max_df=params.get("max_df", 1.0),
+        min_df=params.get("min_df", 1),
+    ).fit_transform(docs)
+    totals = np.sort(np.asarray(counts.sum(axis=0)).ravel())[::-1]
+    limit = params["max_features"]
+    while limit < len(totals) and totals[limit - 1] == totals[limit]:
+        limit += 1
+    return {**params, "max_features": limit}
+TAHLIL_ONLY = ("clitics", "stem", "stop_words", "min_token_length")
+
+
+@pytest.mark.parametrize("docs", [SEEDS, generated()], ids=["seeds", "generated"])
+@pytest.mark.parametrize("params", OPTIONS, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items()) or "defaults")
+def test_tfidf_equals_scikit_learn_on_tahlils_words(docs, params):
+    params = untied(docs, params)
+    mine = tahlil.TfidfVectorizer(**params)
+    x = mine.fit_transform(docs)
+    theirs = SkTfidf(analyzer=words_of(params), **{k: v for k, v in params.items() if k not in TAHLIL_ONLY + ("ngram_range",)})
+    y = theirs.fit_transform(docs)
+    assert list(mine.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    assert mine.vocabulary_ == theirs.vocabulary_
+    assert x.shape == y.shape and x.dtype == np.float64
+    assert abs(x - y).max() <= 1e-12
+    if params.get("use_idf", True):
+        assert np.abs(mine.idf_ - theirs.idf_).max() <= 1e-12
+    assert abs(mine.transform(docs) - x).max() == 0
+
+
+@pytest.mark.parametrize("params", [p for p in OPTIONS if not set(p) & set(TFIDF_ONLY)], ids=str)
+def test_counts_equal_scikit_learn_on_tahlils_words(params):
+    docs = generated()
+    params = untied(docs, params)
+    mine = tahlil.CountVectorizer(**params)
+    x = mine.fit_transform(docs)
+    theirs = SkCount(analyzer=words_of(params), **{k: v for k, v in params.items() if k not in TAHLIL_ONLY + ("ngram_range",)})
+    y = theirs.fit_transform(docs)
+    assert list(mine.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    assert x.dtype == np.int64
+    assert (x != y).nnz == 0
+
+
+def test_any_iterable_of_str_and_any_thread_count_give_the_same_matrix():
+    docs = generated(200)
+    base = tahlil.TfidfVectorizer(ngram_range=(1, 2), n_jobs=1).fit_transform(docs)
+    for given in (tuple(docs), np.array(docs, dtype=object), (d for d in docs)):
+        x = tahlil.TfidfVectorizer(ngram_range=(1, 2), n_jobs=2).fit_transform(given)
+        assert (x != base).nnz == 0
+        assert np.array_equal(x.indptr, base.indptr) and np.array_equal(x.data, base.data)
+    pandas = pytest.importorskip("pandas")
+    x = tahlil.TfidfVectorizer(ngram_range=(1, 2)).fit_transform(pandas.Series(docs))
+    assert (x != base).nnz == 0
+
+
+def test_parameters_are_stored_as_given_and_cloned():
+    v = tahlil.TfidfVectorizer(min_df=2, ngram_range=(1, 2), stop_words=["داعش"], fold_alef=False)
+    params = v.get_params()
+    assert params["min_df"] == 2 and params["stop_words"] == ["داعش"] and params["fold_alef"] is False
+    assert repr(v) == "TfidfVectorizer(fold_alef=False, min_df=2, ngram_range=(1, 2), stop_words=['داعش'])"
+    c = clone(v)
+    assert c.get_params() == params and c is not v
+    assert v.set_params(min_df=3) is v and v.min_df == 3
+    with pytest.raises(ValueError, match="Invalid parameter 'colour'"):
+        v.set_params(colour="red")
+
+
+def test_works_in_a_pipeline_and_a_grid_search():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import Pipeline
+
+    docs = generated(80)
+    labels = ["داعش" in tahlil.normalize(d) for d in docs]
+    pipe = Pipeline([("tfidf", tahlil.TfidfVectorizer()), ("clf", LogisticRegression())])
+    pipe.fit(docs, labels)
+    assert pipe.score(docs, labels) > 0.8
+    search = GridSearchCV(pipe, {"tfidf__min_df": [1, 2], "tfidf__ngram_range": [(1, 1), (1, 2)]}, cv=3)
+    search.fit(docs, labels)
+    assert search.best_params_["tfidf__min_df"] in (1, 2)
+
+
+def test_a_fitted_vectorizer_pickles():
+    v = tahlil.TfidfVectorizer(ngram_range=(1, 2)).fit(SEEDS)
+    w = pickle.loads(pickle.dumps(v))
+    assert w.vocabulary_ == v.vocabulary_
+    assert (w.transform(SEEDS) != v.transform(SEEDS)).nnz == 0
+    assert list(w.get_display_names_out()) == list(v.get_display_names_out())
+
+
+def test_display_names_undo_the_folds():
+    v = tahlil.TfidfVectorizer().fit(SEEDS)
+    names = dict(zip(v.get_feature_names_out(), v.get_display_names_out()))
+    assert names["القاعده"] == "القاعدة"
+
+
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        ({"min_df": 1.5}, ValueError, "min_df 1.5: a fraction must lie in [0, 1]"),
+        ({"min_df": 3, "max_df": 2}, ValueError, "min_df (3) is above max_df (2)"),
+        ({"ngram_range": (2, 1)}, ValueError, "ngram_range 2,1: need 1 <= MIN <= MAX"),
+        ({"ngram_range": "1,2"}, TypeError, "ngram_range must be a tuple"),
+        ({"max_features": 0}, ValueError, "max_features must be at least 1"),
+        ({"norm": "l3"}, ValueError, 'norm: unknown norm "l3"'),
+        ({"analyzer": "chars"}, ValueError, 'analyzer: unknown analyzer "chars"'),
+        ({"binary": "yes"}, TypeError, "binary must be True or False, not str"),
+        ({"min_df": True}, TypeError, "min_df must be an int or a float, not bool"),
+        ({"clitics": "some"}, ValueError, 'clitics: unknown clitics mode "some"'),
+        ({"n_jobs": 0}, ValueError, "n_jobs must be a positive int, -1 or None"),
+    ],
+)
+def test_bad_parameters_raise_at_fit_naming_them(params, error, message):
+    v = tahlil.TfidfVectorizer(**params)  # stored as given, as scikit-learn does
+    with pytest.raises(error) as e:
+        v.fit(SEEDS)
+    assert message in str(e.value)
+
+
+def test_bad_documents_and_unfitted_use_raise():
+    with pytest.raises(ValueError, match="a single str was given"):
+        tahlil.TfidfVectorizer().fit("نص واحد")
+    with pytest.raises(TypeError, match=r"document 1 is int, not str"):
+        tahlil.TfidfVectorizer().fit(["نص", 3])
+    with pytest.raises(TypeError, match="an iterable of str documents was expected, not int"):
+        tahlil.TfidfVectorizer().fit(5)
+    with pytest.raises(tahlil.NotFittedError, match="not fitted yet"):
+        tahlil.TfidfVectorizer().transform(SEEDS)
+    with pytest.raises(ValueError, match="the corpus is empty"):
+        tahlil.TfidfVectorizer().fit([])
+    with pytest.raises(ValueError, match="the vocabulary is empty"):
+        tahlil.TfidfVectorizer().fit(["في من"])
