@@ -3,6 +3,8 @@
 Parameters keep scikit-learn's names and meanings; tahlil's own (the normalization
 rules, ``clitics``, ``stop_words``, ``min_token_length``, ``stem``) sit beside them.
 Parameters are stored as given and checked when fitting, as scikit-learn does.
+``n_jobs`` is the number of threads the library works on: None or -1 for every core
+(the matrix is the same for any number).
 """
 
 import inspect
@@ -27,6 +29,13 @@ _RULES = (
     "fold_persian",
     "lowercase",
 )
+
+
+def _store(estimator, params):
+    """Stores the constructor's arguments unmodified, as scikit-learn requires."""
+    for name, value in params.items():
+        if name != "self":
+            setattr(estimator, name, value)
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -214,32 +223,7 @@ class TfidfVectorizer(_Base):
         lowercase=True,
         n_jobs=None,
     ):
-        self.analyzer = analyzer
-        self.ngram_range = ngram_range
-        self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
-        self.binary = binary
-        self.norm = norm
-        self.use_idf = use_idf
-        self.smooth_idf = smooth_idf
-        self.sublinear_tf = sublinear_tf
-        self.dtype = dtype
-        self.stop_words = stop_words
-        self.min_token_length = min_token_length
-        self.stem = stem
-        self.clitics = clitics
-        self.nfkc = nfkc
-        self.strip_format = strip_format
-        self.strip_diacritics = strip_diacritics
-        self.strip_tatweel = strip_tatweel
-        self.fold_alef = fold_alef
-        self.fold_alef_maksura = fold_alef_maksura
-        self.fold_teh_marbuta = fold_teh_marbuta
-        self.fold_digits = fold_digits
-        self.fold_persian = fold_persian
-        self.lowercase = lowercase
-        self.n_jobs = n_jobs
+        _store(self, locals())
 
 
 class CountVectorizer(_Base):
@@ -274,25 +258,4 @@ class CountVectorizer(_Base):
         lowercase=True,
         n_jobs=None,
     ):
-        self.analyzer = analyzer
-        self.ngram_range = ngram_range
-        self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
-        self.binary = binary
-        self.dtype = dtype
-        self.stop_words = stop_words
-        self.min_token_length = min_token_length
-        self.stem = stem
-        self.clitics = clitics
-        self.nfkc = nfkc
-        self.strip_format = strip_format
-        self.strip_diacritics = strip_diacritics
-        self.strip_tatweel = strip_tatweel
-        self.fold_alef = fold_alef
-        self.fold_alef_maksura = fold_alef_maksura
-        self.fold_teh_marbuta = fold_teh_marbuta
-        self.fold_digits = fold_digits
-        self.fold_persian = fold_persian
-        self.lowercase = lowercase
-        self.n_jobs = n_jobs
+        _store(self, locals())
