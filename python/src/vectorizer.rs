@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator};
+use tahlil::filter::{Stem, StopWords};
 use tahlil::input::Document;
+use tahlil::normalize::rules::RULES;
 use tahlil::pipeline::Analyzer;
 use tahlil::vectorize::{DocFreq, Norm, TfidfModel, TfidfVectorizer, VectorizerOptions, Vectors};
 
@@ -55,6 +57,41 @@ impl Model {
         (0..self.0.vocabulary.len())
             .map(|j| self.0.display_term(j).into_owned())
             .collect()
+    }
+
+    /// The keyword settings of the vectorizer that made this model, in
+    /// scikit-learn's and tahlil's Python names (`TfidfVectorizer(**settings)`).
+    fn settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let (p, o) = (&self.0.pipeline, &self.0.vectorizer);
+        let d = PyDict::new(py);
+        d.set_item("analyzer", p.analyzer.to_string())?;
+        d.set_item("ngram_range", p.ngram_range)?;
+        for (key, df) in [("min_df", o.min_df), ("max_df", o.max_df)] {
+            match df {
+                DocFreq::Count(n) => d.set_item(key, n)?,
+                DocFreq::Fraction(f) => d.set_item(key, f)?,
+            }
+        }
+        d.set_item("max_features", o.max_features)?;
+        d.set_item("binary", o.binary)?;
+        d.set_item("norm", (o.norm != Norm::None).then(|| o.norm.to_string()))?;
+        d.set_item("use_idf", o.use_idf)?;
+        d.set_item("smooth_idf", o.smooth_idf)?;
+        d.set_item("sublinear_tf", o.sublinear_tf)?;
+        match &p.stopwords {
+            StopWords::None => d.set_item("stop_words", py.None())?,
+            StopWords::Builtin => d.set_item("stop_words", "arabic")?,
+            StopWords::List { words, .. } => d.set_item("stop_words", words.clone())?,
+        }
+        d.set_item("min_token_length", p.min_token_length)?;
+        d.set_item("stem", (p.stem != Stem::None).then(|| p.stem.to_string()))?;
+        d.set_item("clitics", p.clitics.to_string())?;
+        // The rules are the fields of NormalizeOptions, by name.
+        let rules = serde_json::to_value(&p.normalize).expect("options serialize");
+        for rule in RULES {
+            d.set_item(rule.option, rules[rule.option].as_bool())?;
+        }
+        Ok(d)
     }
 
     /// The idf of each column, or None without `use_idf`.

@@ -54,6 +54,8 @@ class _Vectorizer:
 
 class TfidfVectorizer(_Vectorizer):
     idf_: np.ndarray
+    @classmethod
+    def load(cls, path: str, n_jobs: Optional[int] = ...) -> "TfidfVectorizer": ...
     def __init__(
         self,
         *,

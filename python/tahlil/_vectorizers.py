@@ -193,6 +193,16 @@ class TfidfVectorizer(_Base):
     ``TfidfVectorizer`` computes it over tahlil's words (normalized, clitics
     dropped, Arabic stop words removed by default)."""
 
+    @classmethod
+    def load(cls, path, n_jobs=None):
+        """A fitted vectorizer from tahlil's model.json, as ``tahlil vectorize``
+        or :meth:`save` writes it: same settings, vocabulary and idf."""
+        with open(path, encoding="utf-8") as f:
+            model = _tahlil.Model.from_json(f.read())
+        self = cls(n_jobs=n_jobs, **model.settings())
+        self._fitted(model)
+        return self
+
     def __init__(
         self,
         *,

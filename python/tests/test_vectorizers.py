@@ -190,3 +190,45 @@ def test_bad_documents_and_unfitted_use_raise():
         tahlil.TfidfVectorizer().fit([])
     with pytest.raises(ValueError, match="the vocabulary is empty"):
         tahlil.TfidfVectorizer().fit(["في من"])
+
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+def test_a_model_made_by_the_command_line_transforms_the_same_in_python(tmp_path):
+    """plots/vectors/ is what `tahlil report` (the command line) wrote for the seeds."""
+    import scipy.io
+
+    made = REPO / "plots" / "vectors"
+    v = tahlil.TfidfVectorizer.load(made / "model.json")
+    assert v.get_params()["stop_words"] == "arabic" and v.get_params()["clitics"] == "drop"
+    x = v.transform(SEEDS)
+    y = scipy.io.mmread(str(made / "matrix.mtx")).tocsr()
+    assert x.shape == y.shape
+    assert abs(x - y).max() <= 1e-15
+    # And back: Python writes the model.json the command line wrote, byte for byte.
+    v.save(tmp_path / "model.json")
+    assert (tmp_path / "model.json").read_bytes() == (made / "model.json").read_bytes()
+
+
+def test_save_and_load_round_trip_every_setting(tmp_path):
+    v = tahlil.TfidfVectorizer(
+        ngram_range=(1, 2), min_df=2, max_df=0.9, max_features=200, sublinear_tf=True,
+        norm="l1", smooth_idf=False, stop_words=["داعش"], stem="light", clitics="split",
+        fold_alef=False,
+    ).fit(generated())
+    v.save(tmp_path / "m.json")
+    w = tahlil.TfidfVectorizer.load(tmp_path / "m.json")
+    mine = {k: val for k, val in v.get_params().items() if k not in ("n_jobs", "dtype")}
+    theirs = {k: val for k, val in w.get_params().items() if k not in ("n_jobs", "dtype")}
+    assert theirs == mine
+    assert (w.transform(SEEDS) != v.transform(SEEDS)).nnz == 0
+
+
+def test_loading_a_bad_model_names_the_problem(tmp_path):
+    bad = tmp_path / "model.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="model.json"):
+        tahlil.TfidfVectorizer.load(bad)
+    with pytest.raises(FileNotFoundError):
+        tahlil.TfidfVectorizer.load(tmp_path / "missing.json")
