@@ -232,3 +232,16 @@ def test_loading_a_bad_model_names_the_problem(tmp_path):
         tahlil.TfidfVectorizer.load(bad)
     with pytest.raises(FileNotFoundError):
         tahlil.TfidfVectorizer.load(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("analyzer, ngram_range", [("char_wb", (2, 4)), ("char", (1, 3))])
+def test_character_ngrams_equal_scikit_learn_on_tahlils_words(analyzer, ngram_range):
+    """Character n-grams of the words tahlil keeps: scikit-learn's own char
+    analyzers handed those words, joined by spaces (as the Rust golden files)."""
+    docs = generated()
+    mine = tahlil.TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range)
+    x = mine.fit_transform(docs)
+    theirs = SkTfidf(analyzer=analyzer, ngram_range=ngram_range, lowercase=False)
+    y = theirs.fit_transform([" ".join(tahlil.tokenize(d)) for d in docs])
+    assert list(mine.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    assert abs(x - y).max() <= 1e-12
