@@ -8,6 +8,7 @@
 
 mod errors;
 mod options;
+mod similarity;
 mod vectorizer;
 
 use pyo3::prelude::*;
@@ -62,6 +63,8 @@ fn _tahlil(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vectorizer::fit_transform, m)?)?;
     m.add_function(wrap_pyfunction!(vectorizer::transform, m)?)?;
     m.add_class::<vectorizer::Model>()?;
+    m.add_function(wrap_pyfunction!(similarity::pairwise_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(similarity::neighbours, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -10,6 +10,7 @@
 """
 
 from ._tahlil import __version__, normalize, seeds, tokenize
+from ._similarity import neighbours, similarity
 from ._vectorizers import CountVectorizer, NotFittedError, TfidfVectorizer
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "NotFittedError",
     "TfidfVectorizer",
     "__version__",
+    "neighbours",
     "normalize",
     "seeds",
+    "similarity",
     "tokenize",
 ]

@@ -35,6 +35,16 @@ def tokenize(
     lowercase: bool = ...,
 ) -> List[str]: ...
 def seeds() -> List[Tuple[str, str]]: ...
+def similarity(
+    X: object, metric: Literal["cosine", "jaccard", "dice", "euclidean", "manhattan"] = ...
+) -> "np.ndarray": ...
+def neighbours(
+    X: object,
+    top_k: int = ...,
+    metric: Literal["cosine", "jaccard", "dice", "euclidean", "manhattan"] = ...,
+    min_score: Optional[float] = ...,
+    ids: Optional[Iterable[str]] = ...,
+) -> object: ...
 
 import numpy as np
 import scipy.sparse
