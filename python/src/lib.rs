@@ -6,6 +6,8 @@
 //! ([`errors`]). A panic never crosses into Python: it is caught and raised
 //! as a `RuntimeError` that says it is a bug.
 
+mod analyses;
+mod charts;
 mod errors;
 mod options;
 mod similarity;
@@ -65,6 +67,36 @@ fn _tahlil(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<vectorizer::Model>()?;
     m.add_function(wrap_pyfunction!(similarity::pairwise_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(similarity::neighbours, m)?)?;
+    for f in [
+        wrap_pyfunction!(analyses::terms, m)?,
+        wrap_pyfunction!(analyses::stats, m)?,
+        wrap_pyfunction!(analyses::keyness, m)?,
+        wrap_pyfunction!(analyses::collocations, m)?,
+        wrap_pyfunction!(analyses::cooccurrence, m)?,
+        wrap_pyfunction!(analyses::kwic, m)?,
+        wrap_pyfunction!(analyses::topics, m)?,
+        wrap_pyfunction!(analyses::cluster, m)?,
+        wrap_pyfunction!(analyses::map_2d, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    m.add_class::<charts::Chart>()?;
+    // The chart builders live in a submodule, as `tahlil.plot` shows them.
+    let plot = PyModule::new(m.py(), "plot")?;
+    for f in [
+        wrap_pyfunction!(charts::heatmap, &plot)?,
+        wrap_pyfunction!(charts::dendrogram, &plot)?,
+        wrap_pyfunction!(charts::bars, &plot)?,
+        wrap_pyfunction!(charts::keyness, &plot)?,
+        wrap_pyfunction!(charts::scatter, &plot)?,
+        wrap_pyfunction!(charts::network, &plot)?,
+        wrap_pyfunction!(charts::zipf, &plot)?,
+        wrap_pyfunction!(charts::dispersion, &plot)?,
+        wrap_pyfunction!(charts::lines, &plot)?,
+    ] {
+        plot.add_function(f)?;
+    }
+    m.add_submodule(&plot)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::options::named;
 
 /// A CSR matrix from numpy's buffers (float64 data, int64 indices and
 /// indptr, indices sorted within each row, as scipy's `sort_indices` leaves them).
-fn matrix(
+pub(crate) fn matrix(
     shape: (usize, usize),
     data: &[u8],
     indices: &[u8],

@@ -137,7 +137,7 @@ fn flag(method: &str, key: &str, value: &Bound<'_, PyAny>) -> PyResult<bool> {
 }
 
 /// The vectorizer the keyword settings describe (scikit-learn's names).
-fn vectorizer(settings: &Bound<'_, PyDict>, method: &str) -> PyResult<TfidfVectorizer> {
+pub(crate) fn vectorizer(settings: &Bound<'_, PyDict>, method: &str) -> PyResult<TfidfVectorizer> {
     let words = PyDict::new(settings.py());
     let mut o = VectorizerOptions::default();
     let mut analyzer = Analyzer::Word;

@@ -9,18 +9,45 @@
 ['000_8f3d4c0966bd4c89', '001_4f56bcbfe1360681']
 """
 
-from ._tahlil import __version__, normalize, seeds, tokenize
+from ._tahlil import Chart, __version__, normalize, seeds, tokenize
 from ._similarity import neighbours, similarity
 from ._vectorizers import CountVectorizer, NotFittedError, TfidfVectorizer
+from ._analyses import (
+    Clusters,
+    Topics,
+    cluster,
+    collocations,
+    cooccurrence,
+    keyness,
+    kwic,
+    map_2d,
+    stats,
+    terms,
+    topics,
+)
+from . import plot
 
 __all__ = [
+    "Chart",
+    "Clusters",
     "CountVectorizer",
     "NotFittedError",
     "TfidfVectorizer",
+    "Topics",
     "__version__",
+    "cluster",
+    "collocations",
+    "cooccurrence",
+    "keyness",
+    "kwic",
+    "map_2d",
     "neighbours",
     "normalize",
+    "plot",
     "seeds",
     "similarity",
+    "stats",
+    "terms",
     "tokenize",
+    "topics",
 ]

@@ -1,4 +1,9 @@
-from typing import Iterable, List, Literal, Optional, Tuple, Union
+import os
+from typing import Any, Iterable, List, Literal, Optional, Sequence, Tuple, Union
+
+import pandas
+
+from . import plot as plot
 
 __version__: str
 
@@ -124,3 +129,120 @@ class CountVectorizer(_Vectorizer):
         lowercase: bool = ...,
         n_jobs: Optional[int] = ...,
     ) -> None: ...
+
+class Chart:
+    @property
+    def kind(self) -> str: ...
+    def svg(self) -> str: ...
+    def png(self) -> bytes: ...
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
+    def _repr_svg_(self) -> str: ...
+    def _repr_png_(self) -> bytes: ...
+
+_Texts = Iterable[str]
+_Ids = Optional[Iterable[object]]
+
+def terms(
+    texts: _Texts,
+    ids: _Ids = ...,
+    sort: Literal["frequency", "df", "idf", "mean", "max", "term"] = ...,
+    per_document: Optional[int] = ...,
+    n_jobs: Optional[int] = ...,
+    **options: Any,
+) -> pandas.DataFrame: ...
+def stats(texts: _Texts, ranks: bool = ..., n_jobs: Optional[int] = ..., **options: Any) -> Union[pandas.Series, pandas.DataFrame]: ...
+def keyness(
+    texts: _Texts,
+    target: Union[str, Sequence[str], Sequence[bool], None] = ...,
+    ids: _Ids = ...,
+    groups: Optional[Iterable[object]] = ...,
+    measure: Literal["chi2", "g2", "pmi", "log_ratio"] = ...,
+    n_jobs: Optional[int] = ...,
+    **options: Any,
+) -> pandas.DataFrame: ...
+def collocations(
+    texts: _Texts,
+    size: Literal[2, 3] = ...,
+    window: int = ...,
+    measure: Literal["pmi", "npmi", "llr", "chi2", "t", "dice", "jaccard", "poisson_stirling"] = ...,
+    min_freq: int = ...,
+    **options: Any,
+) -> pandas.DataFrame: ...
+def cooccurrence(
+    texts: _Texts,
+    terms: int = ...,
+    window: int = ...,
+    document: bool = ...,
+    measure: Literal["count", "ppmi", "npmi"] = ...,
+    **options: Any,
+) -> pandas.DataFrame: ...
+def kwic(texts: _Texts, term: str, ids: _Ids = ..., window: int = ..., **options: Any) -> pandas.DataFrame: ...
+
+class Topics:
+    k: int
+    method: str
+    topic_term: np.ndarray
+    doc_topic: np.ndarray
+    terms: np.ndarray
+    display_terms: np.ndarray
+    ids: List[str]
+    c_npmi: np.ndarray
+    u_mass: np.ndarray
+    coherence: float
+    perplexity: Optional[float]
+    heldout: Optional[np.ndarray]
+    reconstruction_error: Optional[float]
+    @property
+    def top_terms(self) -> pandas.DataFrame: ...
+    @property
+    def tried(self) -> pandas.DataFrame: ...
+
+def topics(
+    texts: _Texts,
+    k: Union[int, Literal["auto"]] = ...,
+    method: Literal["lda", "nmf"] = ...,
+    ids: _Ids = ...,
+    k_min: int = ...,
+    k_max: int = ...,
+    alpha: float = ...,
+    beta: float = ...,
+    iterations: int = ...,
+    burn_in: int = ...,
+    tolerance: float = ...,
+    holdout: Optional[float] = ...,
+    seed: int = ...,
+    top_terms: int = ...,
+    coherence_window: int = ...,
+    n_jobs: Optional[int] = ...,
+    **options: Any,
+) -> Topics: ...
+
+class Clusters:
+    k: int
+    labels: np.ndarray
+    silhouettes: np.ndarray
+    silhouette: float
+    linkage: Optional[np.ndarray]
+    central: np.ndarray
+    tried: List[Tuple[int, float]]
+    space: str
+    method: str
+    metric: str
+    linkage_method: str
+
+def cluster(
+    X: object,
+    k: Union[int, Literal["auto"]] = ...,
+    method: Literal["kmeans", "hierarchical"] = ...,
+    k_max: int = ...,
+    cut_distance: Optional[float] = ...,
+    linkage: Literal["ward", "average", "complete", "single"] = ...,
+    metric: Literal["euclidean", "cosine"] = ...,
+    dims: Optional[int] = ...,
+    restarts: int = ...,
+    max_iterations: int = ...,
+    tolerance: float = ...,
+    seed: int = ...,
+    n_jobs: Optional[int] = ...,
+) -> Clusters: ...
+def map_2d(X: object, method: Literal["pca", "mds"] = ..., dims: int = ..., seed: int = ..., n_jobs: Optional[int] = ...) -> np.ndarray: ...
