@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Executes every notebook headless under Jupyter, with the Rust kernel evcxr, and writes
-# the outputs back into the notebooks (tidied by notebooks/tidy.py); fails if a cell
+# Executes every notebook headless under Jupyter, with the Rust kernel evcxr (or, for a
+# Python notebook, ipykernel with the package in python/), and writes the outputs back
+# into the notebooks (tidied by notebooks/tidy.py); fails if a cell
 # errors, naming the notebook, the cell and the error.
 #
 #   notebooks/run.sh                      # every notebooks/*.ipynb
@@ -9,8 +10,9 @@
 # Needs only the Rust toolchain and Python 3. On first use it installs, all under
 # target/notebooks/ (nothing in your home directory):
 #   - evcxr_jupyter, pinned, with `cargo install` (about 12 minutes on 2 cores);
-#   - Jupyter's nbconvert, pinned in notebooks/requirements.txt, into a virtual
-#     environment (pip);
+#   - Jupyter's nbconvert and the Python kernel with pandas and SciPy, pinned in
+#     notebooks/requirements.txt, into a virtual environment (pip), and tahlil's Python
+#     package (python/, built with cargo);
 #   - the kernel spec, into that environment.
 # Later runs reuse them. The notebooks share one evcxr build directory with this
 # repository's Cargo.lock, so tahlil and its dependencies compile once (a minute or
@@ -48,6 +50,9 @@ clear_null
 cargo install --quiet --locked --root "$TOOLS" --version "$EVCXR_VERSION" evcxr_jupyter
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r notebooks/requirements.txt
+# The Python notebooks' tahlil: the package in python/, built with maturin (cargo).
+clear_null
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check ./python
 # The kernel spec goes into the environment's share/jupyter, which its Jupyter searches.
 JUPYTER_PATH="$VENV/share/jupyter" "$TOOLS/bin/evcxr_jupyter" --install > "$WORK/install.log"
 mkdir -p "$BUILD"
@@ -64,6 +69,8 @@ TRIES=3
 for nb in "${notebooks[@]}"; do
   executed="$OUT/$(basename "$nb")"
   t=$(date +%s)
+  # rust (evcxr) or python3 (ipykernel, in $VENV), as the notebook's kernelspec says.
+  kernel=$("$VENV/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["metadata"]["kernelspec"]["name"])' "$nb")
   for attempt in $(seq "$TRIES"); do
     if [ "$attempt" = 1 ]; then echo "== executing $nb" >&2; else echo "== executing $nb (attempt $attempt)" >&2; fi
     rm -f "$executed"
@@ -74,7 +81,7 @@ for nb in "${notebooks[@]}"; do
     if EVCXR_TMPDIR="$PWD/$BUILD" JUPYTER_PATH="$VENV/share/jupyter" \
       "$VENV/bin/jupyter" nbconvert --to notebook --execute --allow-errors \
       --output-dir "$OUT" \
-      --ExecutePreprocessor.kernel_name=rust \
+      --ExecutePreprocessor.kernel_name="$kernel" \
       --ExecutePreprocessor.timeout=1800 \
       --ExecutePreprocessor.record_timing=False \
       "$nb" > "$OUT/nbconvert.log" 2>&1; then

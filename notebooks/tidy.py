@@ -62,6 +62,10 @@ def main(executed, dest):
     for cell in nb.cells:
         if cell.cell_type == "code":
             tidy(cell)
+    # The Python kernel records its interpreter's patch version: not a result, and it
+    # differs from machine to machine.
+    if nb.metadata.get("kernelspec", {}).get("language") == "python":
+        nb.metadata.get("language_info", {}).pop("version", None)
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(dest)), suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         nbformat.write(nb, f)

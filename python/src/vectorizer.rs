@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyIterator};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
 use tahlil::filter::{Stem, StopWords};
 use tahlil::input::Document;
 use tahlil::normalize::rules::RULES;
@@ -201,13 +201,21 @@ impl Iterator for Texts {
             let row = self.row;
             self.row += 1;
             let text = item.and_then(|o| {
-                o.extract::<String>().map_err(|_| {
+                let s = o.cast::<PyString>().map_err(|_| {
                     PyTypeError::new_err(format!(
                         "{}(): document {row} is {}, not str",
                         self.method,
                         type_name(&o)
                     ))
-                })
+                })?;
+                // Encoded into a bytes object of our own, not through
+                // `PyUnicode_AsUTF8`: that caches the UTF-8 inside the caller's
+                // str, which would keep a second copy of the whole corpus alive
+                // for as long as the caller keeps the texts.
+                let utf8 = s.encode_utf8()?;
+                // SAFETY: CPython's strict UTF-8 encoder only ever produces valid
+                // UTF-8 (a lone surrogate is an error above, not output).
+                Ok(unsafe { String::from_utf8_unchecked(utf8.as_bytes().to_vec()) })
             });
             Some(match text {
                 Ok(text) => Ok(Document {
@@ -259,7 +267,7 @@ pub fn fit_transform<'py>(
 ) -> PyResult<(Model, Csr<'py>)> {
     let v = vectorizer(settings, method)?;
     let (model, vectors) = over_texts(py, texts, method, |docs| v.fit_transform(docs, n_jobs))?;
-    let parts = csr(py, &vectors);
+    let parts = csr(py, vectors)?;
     Ok((Model(model), parts))
 }
 
@@ -273,7 +281,7 @@ pub fn transform<'py>(
     method: &str,
 ) -> PyResult<Csr<'py>> {
     let vectors = over_texts(py, texts, method, |docs| model.0.transform(docs, n_jobs))?;
-    Ok(csr(py, &vectors))
+    csr(py, vectors)
 }
 
 /// The CSR buffers of `v` for scipy.sparse.csr_matrix: (shape, data, indices,
@@ -286,29 +294,48 @@ type Csr<'py> = (
     usize,
 );
 
-fn csr<'py>(py: Python<'py>, v: &Vectors) -> Csr<'py> {
-    let m = &v.matrix;
-    let data: &[f64] = m.data();
-    let indptr_view = m.indptr();
-    let indptr: &[usize] = indptr_view.raw_storage();
+fn csr(py: Python<'_>, v: Vectors) -> PyResult<Csr<'_>> {
+    let shape = (v.matrix.rows(), v.matrix.cols());
+    let nnz = v.matrix.nnz();
     // scipy takes int32 indices while they fit, as its own constructors do.
-    let narrow = m.nnz() < i32::MAX as usize && m.cols() < i32::MAX as usize;
-    let (indices, indptr, width) = if narrow {
-        let ind: Vec<i32> = m.indices().iter().map(|&j| j as i32).collect();
-        let ptr: Vec<i32> = indptr.iter().map(|&p| p as i32).collect();
-        (bytes_of(&ind).to_vec(), bytes_of(&ptr).to_vec(), 4)
-    } else {
-        let ind: Vec<i64> = m.indices().iter().map(|&j| i64::from(j)).collect();
-        let ptr: Vec<i64> = indptr.iter().map(|&p| p as i64).collect();
-        (bytes_of(&ind).to_vec(), bytes_of(&ptr).to_vec(), 8)
+    let narrow = nnz < i32::MAX as usize && shape.1 < i32::MAX as usize;
+    // Each array is handed over and freed in turn, so the matrix is never held
+    // twice over (here and in Python) at once.
+    let (indptr, indices, data) = v.matrix.into_raw_storage();
+    let data = {
+        let bytes = PyBytes::new(py, bytes_of(&data));
+        drop(data);
+        bytes
     };
-    (
-        (m.rows(), m.cols()),
-        PyBytes::new(py, bytes_of(data)),
-        PyBytes::new(py, &indices),
-        PyBytes::new(py, &indptr),
-        width,
-    )
+    let indices = int_bytes(py, narrow, nnz, indices.into_iter().map(u64::from))?;
+    let indptr = int_bytes(
+        py,
+        narrow,
+        indptr.len(),
+        indptr.into_iter().map(|p| p as u64),
+    )?;
+    Ok((shape, data, indices, indptr, if narrow { 4 } else { 8 }))
+}
+
+/// `n` integers as a bytes object of int32 (`narrow`) or int64, native byte
+/// order, written straight into it: no copy in between.
+fn int_bytes<'py>(
+    py: Python<'py>,
+    narrow: bool,
+    n: usize,
+    values: impl Iterator<Item = u64>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let width = if narrow { 4 } else { 8 };
+    PyBytes::new_with(py, n * width, |buf| {
+        for (chunk, x) in buf.chunks_exact_mut(width).zip(values) {
+            if narrow {
+                chunk.copy_from_slice(&(x as i32).to_ne_bytes());
+            } else {
+                chunk.copy_from_slice(&(x as i64).to_ne_bytes());
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Plain numbers as bytes, native byte order, as numpy.frombuffer reads them.

@@ -245,3 +245,22 @@ def test_character_ngrams_equal_scikit_learn_on_tahlils_words(analyzer, ngram_ra
     y = theirs.fit_transform([" ".join(tahlil.tokenize(d)) for d in docs])
     assert list(mine.get_feature_names_out()) == list(theirs.get_feature_names_out())
     assert abs(x - y).max() <= 1e-12
+
+
+def test_the_callers_texts_are_left_as_they_were():
+    """Reading a text leaves no UTF-8 copy cached inside the caller's str (CPython
+    counts one in sys.getsizeof): a corpus is not held twice while it is kept."""
+    import sys
+
+    texts = [text + " " for text in SEEDS]  # fresh str objects, never encoded
+    sizes = [sys.getsizeof(t) for t in texts]
+    tahlil.TfidfVectorizer().fit_transform(texts)
+    assert [sys.getsizeof(t) for t in texts] == sizes
+    # The measure sees such a cache: CPython's own PyUnicode_AsUTF8 adds one.
+    import ctypes
+
+    probe = texts[0] + "x"
+    before = sys.getsizeof(probe)
+    ctypes.pythonapi.PyUnicode_AsUTF8.restype = ctypes.c_char_p
+    ctypes.pythonapi.PyUnicode_AsUTF8(ctypes.py_object(probe))
+    assert sys.getsizeof(probe) > before
