@@ -259,3 +259,23 @@ def test_empty_corpus_is_an_error():
         tahlil.terms([])
     with pytest.raises(ValueError, match="empty"):
         tahlil.topics(["", "  "])
+
+
+def test_pandas_is_optional():
+    """Without pandas the package imports and vectorizes; a function that returns a
+    DataFrame says what to install."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import tahlil\n"
+        "X = tahlil.TfidfVectorizer().fit_transform(t for _, t in tahlil.seeds())\n"
+        "assert X.shape == (5, 1243)\n"
+        "try:\n"
+        "    tahlil.terms(['داعش'])\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "terms() returns a pandas DataFrame: pip install pandas"
