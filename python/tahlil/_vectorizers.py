@@ -135,8 +135,10 @@ class _Base:
 
     def _fitted(self, model):
         self._model = model
-        terms = model.terms()
-        self.vocabulary_ = {term: j for j, term in enumerate(terms)}
+        # scikit-learn's own mark of a fitted vectorizer's vocabulary: learnt, not given.
+        # (check_is_fitted looks for an attribute ending in _ among the instance's.)
+        self.fixed_vocabulary_ = False
+        self.__dict__.pop("_vocabulary", None)
         idf = model.idf()
         if idf is not None and not self._fixed:
             self.idf_ = np.asarray(idf, dtype=np.float64)
@@ -161,6 +163,33 @@ class _Base:
         model = self._check_fitted(method)
         docs = _documents(raw_documents, method)
         return self._matrix(_tahlil.transform(model, docs, _threads(self.n_jobs), method))
+
+    def __sklearn_tags__(self):
+        """scikit-learn's description of the estimator (its own TfidfVectorizer's:
+        text in, not a 2-D array), which its utilities such as check_is_fitted read."""
+        try:
+            from sklearn.utils import InputTags, Tags, TargetTags
+        except ImportError:  # scikit-learn before 1.6 reads no tags of this kind
+            raise AttributeError("__sklearn_tags__") from None
+        return Tags(
+            estimator_type=None,
+            target_tags=TargetTags(required=False),
+            input_tags=InputTags(two_d_array=False, string=True),
+        )
+
+    def __sklearn_is_fitted__(self):
+        return getattr(self, "_model", None) is not None
+
+    @property
+    def vocabulary_(self):
+        """Term → column index (dict). Made on first use, not by fit: with word pairs
+        over a large corpus it holds millions of entries that many uses never read."""
+        vocabulary = self.__dict__.get("_vocabulary")
+        if vocabulary is None:
+            model = self._check_fitted(f"{type(self).__name__}.vocabulary_")
+            vocabulary = {term: j for j, term in enumerate(model.terms())}
+            self.__dict__["_vocabulary"] = vocabulary
+        return vocabulary
 
     def _check_fitted(self, method):
         model = getattr(self, "_model", None)

@@ -192,6 +192,24 @@ def test_bad_documents_and_unfitted_use_raise():
         tahlil.TfidfVectorizer().fit(["في من"])
 
 
+def test_vocabulary_is_made_on_first_use_and_follows_each_fit():
+    from sklearn.exceptions import NotFittedError as SkNotFitted
+    from sklearn.utils.validation import check_is_fitted
+
+    for cls in (tahlil.TfidfVectorizer, tahlil.CountVectorizer):
+        v = cls()
+        assert not hasattr(v, "vocabulary_")
+        with pytest.raises(SkNotFitted):
+            check_is_fitted(v)
+        v.fit(SEEDS)
+        check_is_fitted(v)
+        assert "_vocabulary" not in vars(v)  # not made by fit
+        assert v.vocabulary_ == {t: j for j, t in enumerate(v.get_feature_names_out())}
+        assert v.vocabulary_ is v.vocabulary_  # made once
+        v.fit(SEEDS[:1])
+        assert len(v.vocabulary_) == len(v.get_feature_names_out()) < 1243
+
+
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
