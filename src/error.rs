@@ -281,6 +281,14 @@ pub enum ParamError {
         "`measure` {0} is defined for pairs only (as in NLTK); choose another measure or `size` 2"
     )]
     TrigramMeasure(String),
+    /// Collocations of a `size` other than 2 (pairs) or 3 (triples).
+    #[error("`size` {0}: collocations are pairs (2) or triples (3)")]
+    CollocationSize(usize),
+    /// Triples counted over a `window` other than the contiguous one.
+    #[error(
+        "`window` {0}: triples are contiguous (NLTK's window of 3); leave `window` at its default"
+    )]
+    TrigramWindow(usize),
     /// A keyword-in-context search term with no words after normalization.
     #[error("the search term {0:?} has no words after normalization")]
     SearchTerm(String),

@@ -777,6 +777,15 @@ fn collocations_pairs_and_trigrams() {
 }
 
 #[test]
+fn collocation_triples_are_contiguous() {
+    let e = error_line(&["collocations", "--size", "3", "--window", "5"]);
+    assert_eq!(
+        e,
+        "tahlil: error: --window 5: triples are contiguous (NLTK's window of 3); leave --window at its default\n"
+    );
+}
+
+#[test]
 fn kwic_matches_normalized_forms_and_shows_the_original() {
     let out = stdout(&["kwic", "تنظيم داعش", "--window", "2", "--top", "2"], "");
     assert_eq!(

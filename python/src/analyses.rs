@@ -3,7 +3,6 @@
 //! the document map. Tables come back as columns (a dict of lists) for the
 //! Python side to make DataFrames of; arrays as float64 bytes.
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use tahlil::cluster::{
@@ -208,19 +207,7 @@ pub fn collocations<'py>(
     method: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let measure: Association = named(method, "measure", measure)?;
-    if size != 2 && size != 3 {
-        return Err(PyValueError::new_err(format!(
-            "{method}(): size {size}: collocations are pairs (2) or triples (3)"
-        )));
-    }
-    if size == 3 {
-        if window != 2 && window != 3 {
-            return Err(PyValueError::new_err(format!(
-                "{method}(): window {window}: triples are contiguous (NLTK's window of 3); leave window at its default"
-            )));
-        }
-        measure.check_trigram().map_err(|e| param(method, &e))?;
-    }
+    tahlil::terms::collocations::check(size, window, measure).map_err(|e| param(method, &e))?;
     let pipeline = pipeline_options(method, options)?;
     let ids: Vec<String> = (0..texts.len()).map(|i| i.to_string()).collect();
     let name = measure.to_string();
@@ -625,17 +612,13 @@ pub fn map_2d<'py>(
     method: &str,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let projection: Projection = named(method, "method", projection)?;
-    if dims == 0 {
-        return Err(PyValueError::new_err(format!(
-            "{method}(): dims 0: need at least 1 LSA dimension"
-        )));
-    }
-    let m = matrix(shape, data, indices, indptr, method)?;
     let lsa = LsaOptions {
         dims,
         seed,
         ..LsaOptions::default()
     };
+    lsa.check().map_err(|e| param(method, &e))?;
+    let m = matrix(shape, data, indices, indptr, method)?;
     let xy = guarded(py, || {
         tahlil::parallel::with_threads(n_jobs, || project(&m, projection, lsa))?
     })?;

@@ -380,7 +380,7 @@ def map_2d(X, method="pca", dims=100, seed=0, n_jobs=None):
     ``method`` pca (principal components of ``dims`` LSA dimensions; any size) or mds
     (classical MDS of the cosine distances; up to 5,000 documents)."""
     shape, *parts = _csr(X, "map_2d")
-    dims = _count(dims, "dims", "map_2d", 1)
+    dims = _count(dims, "dims", "map_2d")
     seed = _count(seed, "seed", "map_2d")
     flat = _tahlil.map_2d(shape, *parts, method, dims, seed, _threads(n_jobs), "map_2d")
     return np.frombuffer(flat, dtype=np.float64).reshape(shape[0], 2).copy()

@@ -1,6 +1,6 @@
 //! `tahlil collocations`: word pairs (or triples) that occur together more than chance.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use tahlil::display::DisplayForms;
 use tahlil::io::OutputSet;
 use tahlil::terms::collocations::{Collocation, Measure, PairCounts, TripleCounts};
@@ -92,15 +92,8 @@ pub(super) fn write_pairs(
 }
 
 pub fn run(args: Args) -> Result<()> {
-    if args.size == 3 && args.window != 2 && args.window != 3 {
-        bail!(
-            "--window {}: trigrams are contiguous (NLTK's window of 3); drop --window",
-            args.window
-        );
-    }
-    if args.size == 3 {
-        args.measure.check_trigram().map_err(tahlil::Error::from)?;
-    }
+    tahlil::terms::collocations::check(args.size.into(), args.window, args.measure)
+        .map_err(tahlil::Error::from)?;
     args.chart.check()?;
     let corpus = args.corpus.open()?;
     let pipeline = args.words.pipeline()?;

@@ -112,6 +112,18 @@ impl Measure {
     }
 }
 
+/// Checks the shape of a collocation search before any counting: `size` 2
+/// (pairs within `window` words) or 3 (contiguous triples, so `window` 2 or 3,
+/// as NLTK), and for triples a `measure` defined on them.
+pub fn check(size: usize, window: usize, measure: Measure) -> Result<(), ParamError> {
+    match size {
+        2 => Ok(()),
+        3 if window != 2 && window != 3 => Err(ParamError::TrigramWindow(window)),
+        3 => measure.check_trigram(),
+        n => Err(ParamError::CollocationSize(n)),
+    }
+}
+
 impl Measure {
     /// Checks that this measure is defined for trigrams: Dice is for pairs
     /// only, as in NLTK. A front calls it before reading the corpus.
@@ -528,6 +540,21 @@ mod tests {
         assert_eq!(counts(1), Err(ParamError::CollocationWindow(1)));
         assert_eq!(counts(0), Err(ParamError::CollocationWindow(0)));
         assert_eq!(counts(2), Ok(()));
+    }
+
+    #[test]
+    fn a_search_is_pairs_or_contiguous_triples() {
+        assert_eq!(check(2, 5, Measure::Dice), Ok(()));
+        assert_eq!(check(3, 3, Measure::Pmi), Ok(()));
+        assert_eq!(
+            check(4, 2, Measure::Pmi),
+            Err(ParamError::CollocationSize(4))
+        );
+        assert_eq!(check(3, 5, Measure::Pmi), Err(ParamError::TrigramWindow(5)));
+        assert_eq!(
+            check(3, 2, Measure::Dice),
+            Err(ParamError::TrigramMeasure("dice".into()))
+        );
     }
 
     #[test]
