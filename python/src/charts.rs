@@ -154,12 +154,7 @@ pub fn heatmap(
     let mut chart = if order {
         guarded(py, || Heatmap::clustered(m, labels, metric))?
     } else {
-        let measure = if metric.is_similarity() {
-            format!("{metric} similarity")
-        } else {
-            format!("{metric} distance")
-        };
-        Heatmap::new(m, labels, None, &measure)
+        Heatmap::new(m, labels, None, &Heatmap::measure(metric))
     };
     if let Some(measure) = measure {
         chart.measure = measure;

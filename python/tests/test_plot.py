@@ -86,6 +86,8 @@ def test_jupyter_shows_it_inline_and_save_writes_it(X, tmp_path):
     assert (tmp_path / "s.png").read_bytes() == chart.png()
     assert (tmp_path / "s.SVG").read_text(encoding="utf-8") == chart.svg()
     assert chart.kind == "heatmap"
+    # In the given order (no tree), the colour bar still names the metric.
+    assert "euclidean distance" in plot.heatmap(tahlil.similarity(X, "euclidean"), IDS, "euclidean", order="input").svg()
     assert "heatmap" in repr(chart)
 
 

@@ -50,12 +50,22 @@ impl Heatmap {
             )));
         }
         let tree = linkage_condensed(condensed_distances(&matrix, metric), n, Linkage::Average);
-        let measure = if metric.is_similarity() {
+        Ok(Heatmap::new(
+            matrix,
+            labels,
+            Some(tree),
+            &Heatmap::measure(metric),
+        ))
+    }
+
+    /// The colour bar's label for values of `metric`: `cosine similarity`,
+    /// `euclidean distance`.
+    pub fn measure(metric: Metric) -> String {
+        if metric.is_similarity() {
             format!("{metric} similarity")
         } else {
             format!("{metric} distance")
-        };
-        Ok(Heatmap::new(matrix, labels, Some(tree), &measure))
+        }
     }
 
     /// A heatmap of `matrix`, ordered by `tree`. The colours span the off-diagonal
