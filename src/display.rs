@@ -141,20 +141,17 @@ impl DisplayForms {
     pub fn choose<'a>(votes: impl Iterator<Item = (&'a str, &'a str, u64)>) -> DisplayForms {
         let mut votes: Vec<(&str, &str, u64)> = votes.collect();
         votes.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        let mut map = FxHashMap::default();
-        for word in votes.chunk_by(|a, b| a.0 == b.0) {
-            let mut best: Option<(&str, u64)> = None;
-            // Forms come in code-point order: a later form wins only with more votes.
-            for form in word.chunk_by(|a, b| a.1 == b.1) {
-                let n: u64 = form.iter().map(|v| v.2).sum();
-                if best.is_none_or(|(_, m)| n > m) {
-                    best = Some((form[0].1, n));
-                }
-            }
-            if let Some((form, _)) = best.filter(|&(form, _)| form != word[0].0) {
-                map.insert(word[0].0.into(), form.into());
-            }
-        }
+        DisplayForms::from_chosen(votes.chunk_by(|a, b| a.0 == b.0).filter_map(|word| {
+            let form = winner(word[0].0, word.iter().map(|v| (v.1, v.2)))?;
+            Some((word[0].0, form))
+        }))
+    }
+
+    /// The display forms `(word, form)` already chosen (by [`winner`]).
+    pub(crate) fn from_chosen<'a>(
+        chosen: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> DisplayForms {
+        let map = chosen.map(|(w, f)| (w.into(), f.into())).collect();
         DisplayForms { map }
     }
 
@@ -177,6 +174,39 @@ impl DisplayForms {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+}
+
+/// The form `word` is shown in, from the votes for its written forms, given
+/// in code-point order of the forms with repeats next to each other (they are
+/// added up): the form with the most votes, the first of them on a tie;
+/// `None` when that is the word itself.
+pub(crate) fn winner<'a>(
+    word: &str,
+    votes: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Option<&'a str> {
+    let mut best: Option<(&str, u64)> = None;
+    let mut run: Option<(&str, u64)> = None;
+    // A later form wins only with more votes: the strict comparison.
+    let mut close = |run: (&'a str, u64)| {
+        if best.is_none_or(|(_, m)| run.1 > m) {
+            best = Some(run);
+        }
+    };
+    for (form, n) in votes {
+        match &mut run {
+            Some((f, m)) if *f == form => *m += n,
+            _ => {
+                if let Some(r) = run.take() {
+                    close(r);
+                }
+                run = Some((form, n));
+            }
+        }
+    }
+    if let Some(r) = run {
+        close(r);
+    }
+    best.map(|(form, _)| form).filter(|&form| form != word)
 }
 
 /// The written form a word contributes: `written` (a piece of a cleaned word)
@@ -206,6 +236,19 @@ fn char_offset(s: &str, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn winner_adds_repeats_and_keeps_the_first_of_a_tie() {
+        // Forms in code-point order (أ U+0623 before ا U+0627), repeats adjacent.
+        let votes = [("أحمد", 1), ("أحمد", 1), ("احمد", 3)];
+        assert_eq!(winner("احمد", votes), None);
+        // 2 + 2 against 3, then 2 + 1 against 3: a tie goes to the first form.
+        let votes = [("أحمد", 2), ("أحمد", 2), ("احمد", 3)];
+        assert_eq!(winner("احمد", votes), Some("أحمد"));
+        let votes = [("أحمد", 2), ("أحمد", 1), ("احمد", 3)];
+        assert_eq!(winner("احمد", votes), Some("أحمد"));
+        assert_eq!(winner("احمد", []), None);
+    }
 
     #[test]
     fn most_votes_win_and_ties_go_to_code_point_order() {

@@ -21,7 +21,7 @@ use super::ngrams::{self, WordGrams, MAX_ORDER};
 use super::rows::{merge_vocabularies, DocCounts, WorkerRows};
 use super::vocabulary::Interner;
 use super::TermList;
-use crate::display::{DisplayForms, DisplayVotes};
+use crate::display::{winner, DisplayForms, DisplayVotes};
 use crate::error::Result;
 use crate::input::Document;
 use crate::pipeline::{Analyzer, Pipeline, Scratch};
@@ -216,11 +216,19 @@ where
     // after them run on a rayon pool of as many (see `crate::parallel`).
     let (matrix, merged) = crate::parallel::with_threads(threads, || {
         let mut outs = outs;
-        let display = display_forms(&mut outs);
-        let (terms, remaps) = match mode {
-            Mode::Fixed(v) => (v.terms().clone(), Vec::new()),
-            Mode::Strings => merge_vocabularies(&mut outs),
-            Mode::Words(min_n, max_n) => ngrams::merge(&mut outs, (min_n, max_n)),
+        let (terms, remaps, display) = match mode {
+            Mode::Fixed(v) => (v.terms().clone(), Vec::new(), DisplayForms::default()),
+            Mode::Strings => {
+                let display = display_forms(&mut outs);
+                let (terms, remaps) = merge_vocabularies(&mut outs);
+                (terms, remaps, display)
+            }
+            Mode::Words(min_n, max_n) => {
+                let (words, word_rank) = merge_vocabularies(&mut outs);
+                let display = word_display_forms(&mut outs, &words, &word_rank);
+                let (terms, remaps) = ngrams::merge(&outs, words, &word_rank, (min_n, max_n));
+                (terms, remaps, display)
+            }
         };
         let merged = Instant::now();
         let mut matrix = assemble(ids, outs, terms, remaps);
@@ -313,39 +321,64 @@ enum Mode<'a> {
     Words(usize, usize),
 }
 
-/// The display forms of the words the workers saw: every worker's votes,
-/// summed by word and form.
+/// The display forms of the words the workers saw when counting terms as
+/// strings: every worker's votes, summed by word and form.
 fn display_forms(outs: &mut [WorkerRows]) -> DisplayForms {
     let mut votes = DisplayVotes::default();
     for o in outs.iter_mut() {
         votes.merge(std::mem::take(&mut o.votes));
     }
-    let words: Vec<&TermList> = outs.iter().map(|o| o.interner.terms()).collect();
-    let other = outs.iter().zip(&words).flat_map(|(o, words)| {
-        o.written
-            .iter()
-            .map(move |&(w, f, n)| (&words[w as usize], &o.forms[f as usize], n))
-    });
-    // A word written otherwise in one worker competes with its plain
-    // occurrences in every worker, whichever worker met them: which chunks a
-    // worker meets changes from run to run, the sums must not.
-    let mut odd: Vec<&str> = other.clone().map(|(word, _, _)| word).collect();
-    odd.sort_unstable();
-    odd.dedup();
-    let same = outs.iter().flat_map(|o| {
-        odd.iter().filter_map(|&word| {
-            let id = o.interner.get(word)? as usize;
-            let n = o.same.get(id).copied().filter(|&n| n > 0)?;
-            Some((word, word, n))
+    DisplayForms::choose(votes.iter())
+}
+
+/// The display forms of the words the workers saw when counting word ids,
+/// by the words' ranks in the merged vocabulary `words` (`word_rank`, per
+/// worker): no word is looked up by its text.
+///
+/// A word written otherwise in one worker competes with its plain
+/// occurrences in every worker, whichever worker met them: which chunks a
+/// worker meets changes from run to run, the sums must not.
+fn word_display_forms(
+    outs: &mut [WorkerRows],
+    words: &TermList,
+    word_rank: &[Vec<u32>],
+) -> DisplayForms {
+    let mut same = vec![0u64; words.len()];
+    for (o, rank) in outs.iter().zip(word_rank) {
+        for (w, &n) in o.same.iter().enumerate() {
+            same[rank[w] as usize] += n;
+        }
+    }
+    let mut other: Vec<(u32, &str, u64)> = outs
+        .iter()
+        .zip(word_rank)
+        .flat_map(|(o, rank)| {
+            o.written
+                .iter()
+                .map(move |&(w, f, n)| (rank[w as usize], &o.forms[f as usize], n))
         })
-    });
-    let forms = DisplayForms::choose(other.chain(same).chain(votes.iter()));
+        .collect();
+    other.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut forms: Vec<(&str, u64)> = Vec::new();
+    let display =
+        DisplayForms::from_chosen(other.chunk_by(|a, b| a.0 == b.0).filter_map(|votes| {
+            let r = votes[0].0 as usize;
+            let word = &words[r];
+            forms.clear();
+            forms.extend(votes.iter().map(|v| (v.1, v.2)));
+            if same[r] > 0 {
+                // Its place among the other forms, in code-point order.
+                let at = forms.partition_point(|&(f, _)| f < word);
+                forms.insert(at, (word, same[r]));
+            }
+            Some((word, winner(word, forms.iter().copied())?))
+        }));
     for o in outs.iter_mut() {
         o.written = Vec::new();
         o.forms = TermList::new();
         o.same = Vec::new();
     }
-    forms
+    display
 }
 
 /// Merges the workers' vocabularies and rows into one matrix in document order.
@@ -428,7 +461,32 @@ fn assemble(
 
 #[cfg(test)]
 mod display_tests {
-    use super::{display_forms, Interner, TermList, WorkerRows};
+    use super::{
+        merge_vocabularies, word_display_forms, DisplayForms, Interner, TermList, WorkerRows,
+    };
+
+    /// Two workers: one met `ههسا` written as matched `plain` times (and
+    /// `داعش` three times), the other met it once written `هةسا`.
+    fn display(plain: u64) -> DisplayForms {
+        let mut forms = TermList::new();
+        forms.push("هةسا");
+        let mut outs = [
+            WorkerRows {
+                interner: Interner::from_terms(["داعش", "ههسا"]),
+                same: vec![3, plain],
+                ..WorkerRows::default()
+            },
+            WorkerRows {
+                interner: Interner::from_terms(["ههسا"]),
+                written: vec![(0, 0, 1)],
+                forms,
+                same: vec![0],
+                ..WorkerRows::default()
+            },
+        ];
+        let (words, ranks) = merge_vocabularies(&mut outs);
+        word_display_forms(&mut outs, &words, &ranks)
+    }
 
     /// A word written as it is matched in one worker's chunks and otherwise in
     /// the other's: both workers' occurrences are weighed, whichever worker met
@@ -437,29 +495,12 @@ mod display_tests {
     /// run to run).
     #[test]
     fn plain_occurrences_count_in_every_worker() {
-        let mut forms = TermList::new();
-        forms.push("هةسا");
-        let plain_twice = WorkerRows {
-            interner: Interner::from_terms(["داعش", "ههسا"]),
-            same: vec![3, 2],
-            ..WorkerRows::default()
-        };
-        let otherwise_once = WorkerRows {
-            interner: Interner::from_terms(["ههسا"]),
-            written: vec![(0, 0, 1)],
-            forms,
-            same: vec![0],
-            ..WorkerRows::default()
-        };
-        let mut outs = [plain_twice, otherwise_once];
-        assert_eq!(display_forms(&mut outs).word("ههسا"), "ههسا");
+        assert_eq!(display(2).word("ههسا"), "ههسا");
+        assert_eq!(display(2).len(), 0);
         // With one plain occurrence fewer it is a tie, which ة wins (code-point order).
-        outs[0].same = vec![3, 1];
-        let mut forms = TermList::new();
-        forms.push("هةسا");
-        outs[1].written = vec![(0, 0, 1)];
-        outs[1].forms = forms;
-        outs[1].same = vec![0];
-        assert_eq!(display_forms(&mut outs).word("ههسا"), "هةسا");
+        assert_eq!(display(1).word("ههسا"), "هةسا");
+        // Never met as matched: the one written form it has.
+        assert_eq!(display(0).word("ههسا"), "هةسا");
+        assert_eq!(display(0).word("داعش"), "داعش");
     }
 }

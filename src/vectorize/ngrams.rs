@@ -27,7 +27,7 @@ use rustc_hash::FxBuildHasher;
 
 use super::chunks::ChunkCache;
 
-use super::rows::{merge_vocabularies, DocCounts, TermDef, WorkerRows, NONE};
+use super::rows::{DocCounts, TermDef, WorkerRows, NONE};
 use super::vocabulary::Interner;
 use super::TermList;
 use crate::pipeline::{Pipeline, Scratch};
@@ -121,10 +121,11 @@ impl WordGrams {
         let spans = &*chunk_spans;
         chunks.lookup_batch(text, spans, |k, known| {
             // First sight of a chunk: run the pipeline on it once for all.
+            let mut first = 0;
             let entry = known.unwrap_or_else(|| {
                 let (s, e) = spans[k];
-                let first = u32::try_from(written.len()).expect("more than 4 billion chunk words");
-                let (a, b) = analyse(
+                first = u32::try_from(written.len()).expect("more than 4 billion chunk words");
+                analyse(
                     &text[s..e],
                     pipeline,
                     scratch,
@@ -132,10 +133,9 @@ impl WordGrams {
                     many,
                     (written, forms, last_form),
                     grams,
-                );
-                (a, b, first)
+                )
             });
-            match (entry.0, entry.1) {
+            match entry {
                 (NONE, _) => {}
                 (a, len) if a & MANY != 0 => {
                     let start = (a & !MANY) as usize;
@@ -149,7 +149,7 @@ impl WordGrams {
                     terms.push(t);
                 }
             }
-            entry
+            (entry.0, entry.1, first)
         });
         for i in 0..ids.len() {
             let mut t = terms[i];
@@ -292,18 +292,22 @@ impl Grams {
     }
 }
 
-/// Merges the workers' words and n-grams: sorted terms and, per worker, local
-/// term id → column (`NONE` for n-grams shorter than `min_n`).
+/// Merges the workers' n-grams, given their words merged into `words`
+/// (sorted; `word_rank`: per worker, local word id → rank, from
+/// [`merge_vocabularies`](super::rows::merge_vocabularies)): sorted terms
+/// and, per worker, local term id →
+/// column (`NONE` for n-grams shorter than `min_n`).
 pub(super) fn merge(
-    outs: &mut [WorkerRows],
+    outs: &[WorkerRows],
+    words: TermList,
+    word_rank: &[Vec<u32>],
     (min_n, max_n): (usize, usize),
 ) -> (TermList, Vec<Vec<u32>>) {
-    let (words, word_rank) = merge_vocabularies(outs);
     if outs.iter().all(|o| o.defs.iter().all(|d| d.order == 1)) {
         // Words only: the terms are the sorted words themselves.
         let remaps = outs
             .iter()
-            .zip(&word_rank)
+            .zip(word_rank)
             .map(|(o, rank)| o.defs.iter().map(|d| rank[d.word as usize]).collect())
             .collect();
         return (words, remaps);
@@ -317,9 +321,9 @@ pub(super) fn merge(
         max_n,
     };
     if layout.bits as usize * max_n <= 64 {
-        merge_keyed::<u64>(outs, &words, &word_rank, min_n, layout)
+        merge_keyed::<u64>(outs, &words, word_rank, min_n, layout)
     } else {
-        merge_keyed::<u128>(outs, &words, &word_rank, min_n, layout)
+        merge_keyed::<u128>(outs, &words, word_rank, min_n, layout)
     }
 }
 
