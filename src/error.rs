@@ -48,6 +48,9 @@ pub enum Error {
     /// The filters or pruning options removed every term.
     #[error("the vocabulary is empty: {0}")]
     EmptyVocabulary(String),
+    /// Count states counted with different options cannot be merged.
+    #[error("{0}")]
+    StateMismatch(String),
     /// An option has a value that cannot be used.
     #[error(transparent)]
     Param(#[from] ParamError),

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::ngrams::{self, WordGrams, MAX_ORDER};
-use super::rows::{merge_vocabularies, DocCounts, WorkerRows};
+use super::rows::{merge_vocabularies, DocCounts, WorkerRows, NONE};
 use super::vocabulary::Interner;
 use super::TermList;
 use crate::display::{winner, DisplayForms, DisplayVotes};
@@ -159,58 +159,8 @@ where
     I: Iterator<Item = Result<Document>>,
 {
     let started = Instant::now();
-    if threads == 0 {
-        return Err(crate::ParamError::Threads(threads).into());
-    }
-    let (min_n, max_n) = pipeline.options().ngram_range;
-    let mode = match vocabulary {
-        Some(v) => Mode::Fixed(v),
-        None if pipeline.options().analyzer == Analyzer::Word && max_n <= MAX_ORDER => {
-            Mode::Words(min_n, max_n)
-        }
-        None => Mode::Strings,
-    };
-    let (tx, rx) = sync_channel::<Batch>(threads * 2);
-    let rx = Mutex::new(rx);
-    let mut ids = Vec::new();
-    let (outs, read_result) = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| s.spawn(|| worker(&rx, pipeline, mode)))
-            .collect();
-        let read_result = (|| -> Result<()> {
-            let mut batch = Batch {
-                first: 0,
-                texts: Vec::new(),
-            };
-            let mut bytes = 0;
-            for doc in docs {
-                let doc = doc?;
-                bytes += doc.text.len();
-                ids.push(doc.id);
-                batch.texts.push(doc.text);
-                if bytes >= BATCH_BYTES || batch.texts.len() >= BATCH_DOCS {
-                    let next = Batch {
-                        first: ids.len(),
-                        texts: Vec::new(),
-                    };
-                    // Workers only stop when the channel closes, so send cannot fail.
-                    let _ = tx.send(std::mem::replace(&mut batch, next));
-                    bytes = 0;
-                }
-            }
-            if !batch.texts.is_empty() {
-                let _ = tx.send(batch);
-            }
-            Ok(())
-        })();
-        drop(tx);
-        let outs: Vec<WorkerRows> = workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect();
-        (outs, read_result)
-    });
-    read_result?;
+    let mode = Mode::new(pipeline, vocabulary);
+    let (ids, _, outs) = run_workers(docs, pipeline, mode, threads, Keep::Rows)?;
     let counted = Instant::now();
     // The counting workers were `threads` threads of their own; the steps
     // after them run on a rayon pool of as many (see `crate::parallel`).
@@ -219,7 +169,7 @@ where
         let (terms, remaps, display) = match mode {
             Mode::Fixed(v) => (v.terms().clone(), Vec::new(), DisplayForms::default()),
             Mode::Strings => {
-                let display = display_forms(&mut outs);
+                let display = merged_votes(&mut outs).forms();
                 let (terms, remaps) = merge_vocabularies(&mut outs);
                 (terms, remaps, display)
             }
@@ -243,7 +193,142 @@ where
     Ok(matrix)
 }
 
-fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> WorkerRows {
+/// A corpus's totals: what [`count_terms`] would count, summed over the
+/// documents instead of kept per document (see [`crate::vectorize::CountState`]).
+#[derive(Debug, Default)]
+pub(super) struct Totals {
+    pub n_documents: u64,
+    /// Words (after filters, before n-grams) in all documents.
+    pub n_tokens: u64,
+    /// The terms, sorted.
+    pub terms: TermList,
+    /// Documents each term occurs in.
+    pub df: Vec<u64>,
+    /// Occurrences of each term.
+    pub cf: Vec<u64>,
+    /// How the words were written (see [`crate::display`]).
+    pub votes: DisplayVotes,
+}
+
+/// Counts `docs` as [`count_terms`] does, keeping per term only its document
+/// and corpus frequency: memory follows the vocabulary, not the corpus. No
+/// document at all gives empty totals, not an error.
+pub(super) fn count_totals<I>(docs: I, pipeline: &Pipeline, threads: usize) -> Result<Totals>
+where
+    I: Iterator<Item = Result<Document>>,
+{
+    let mode = Mode::new(pipeline, None);
+    let (_, n_documents, outs) = run_workers(docs, pipeline, mode, threads, Keep::Totals)?;
+    crate::parallel::with_threads(threads, || {
+        let mut outs = outs;
+        let (terms, remaps, votes) = match mode {
+            Mode::Words(min_n, max_n) => {
+                let (words, word_rank) = merge_vocabularies(&mut outs);
+                let votes = word_votes(&mut outs, &words, &word_rank);
+                let (terms, remaps) = ngrams::merge(&outs, words, &word_rank, (min_n, max_n));
+                (terms, remaps, votes)
+            }
+            _ => {
+                let votes = merged_votes(&mut outs);
+                let (terms, remaps) = merge_vocabularies(&mut outs);
+                (terms, remaps, votes)
+            }
+        };
+        let mut df = vec![0u64; terms.len()];
+        let mut cf = vec![0u64; terms.len()];
+        for (o, remap) in outs.iter().zip(&remaps) {
+            for (&(d, c), &j) in o.totals.iter().zip(remap) {
+                // n-grams shorter than min_n have no column.
+                if j != NONE {
+                    df[j as usize] += d;
+                    cf[j as usize] += c;
+                }
+            }
+        }
+        Totals {
+            n_documents,
+            n_tokens: outs.iter().flat_map(|o| &o.tokens).sum(),
+            terms,
+            df,
+            cf,
+            votes,
+        }
+    })
+}
+
+/// What the workers keep of each document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Its row of term counts (and its id).
+    Rows,
+    /// Only its contribution to each term's totals.
+    Totals,
+}
+
+/// Reads `docs` and counts them on `threads` workers: the documents' ids
+/// (with [`Keep::Rows`]), their number, and what each worker counted.
+fn run_workers<I>(
+    docs: I,
+    pipeline: &Pipeline,
+    mode: Mode<'_>,
+    threads: usize,
+    keep: Keep,
+) -> Result<(Vec<String>, u64, Vec<WorkerRows>)>
+where
+    I: Iterator<Item = Result<Document>>,
+{
+    if threads == 0 {
+        return Err(crate::ParamError::Threads(threads).into());
+    }
+    let (tx, rx) = sync_channel::<Batch>(threads * 2);
+    let rx = Mutex::new(rx);
+    let mut ids = Vec::new();
+    let mut n = 0;
+    let (outs, read_result) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| s.spawn(|| worker(&rx, pipeline, mode, keep)))
+            .collect();
+        let read_result = (|| -> Result<()> {
+            let mut batch = Batch {
+                first: 0,
+                texts: Vec::new(),
+            };
+            let mut bytes = 0;
+            for doc in docs {
+                let doc = doc?;
+                bytes += doc.text.len();
+                n += 1;
+                if keep == Keep::Rows {
+                    ids.push(doc.id);
+                }
+                batch.texts.push(doc.text);
+                if bytes >= BATCH_BYTES || batch.texts.len() >= BATCH_DOCS {
+                    let next = Batch {
+                        first: n,
+                        texts: Vec::new(),
+                    };
+                    // Workers only stop when the channel closes, so send cannot fail.
+                    let _ = tx.send(std::mem::replace(&mut batch, next));
+                    bytes = 0;
+                }
+            }
+            if !batch.texts.is_empty() {
+                let _ = tx.send(batch);
+            }
+            Ok(())
+        })();
+        drop(tx);
+        let outs: Vec<WorkerRows> = workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect();
+        (outs, read_result)
+    });
+    read_result?;
+    Ok((ids, n as u64, outs))
+}
+
+fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode, keep: Keep) -> WorkerRows {
     let mut out = WorkerRows {
         interner: Interner::with_capacity(if matches!(mode, Mode::Fixed(_)) {
             0
@@ -260,6 +345,7 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
     // words' written forms from a second pass over each text.
     let vote_words = matches!(mode, Mode::Strings) && pipeline.options().analyzer == Analyzer::Word;
     let mut vote_scratch = Scratch::default();
+    let mut pairs = Vec::new();
     loop {
         // A poisoned lock means another worker panicked; that panic is re-raised on join.
         let batch = match rx.lock() {
@@ -295,12 +381,25 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode) -> Worke
                     })
                 }
             };
+            out.tokens.push(words as u64);
+            if keep == Keep::Totals {
+                counts.drain_into(&mut pairs);
+                for &(t, c) in &pairs {
+                    let t = t as usize;
+                    if out.totals.len() <= t {
+                        out.totals.resize(t + 1, (0, 0));
+                    }
+                    out.totals[t].0 += 1;
+                    out.totals[t].1 += u64::from(c);
+                }
+                pairs.clear();
+                continue;
+            }
             // Hundreds of MB over a large corpus: grown on huge pages.
             crate::memory::reserve(&mut out.pairs, counts.pending());
             counts.drain_into(&mut out.pairs);
             out.docs.push(batch.first + k);
             out.offsets.push(out.pairs.len());
-            out.tokens.push(words as u64);
         }
     }
     if matches!(mode, Mode::Words(..)) {
@@ -321,14 +420,50 @@ enum Mode<'a> {
     Words(usize, usize),
 }
 
-/// The display forms of the words the workers saw when counting terms as
-/// strings: every worker's votes, summed by word and form.
-fn display_forms(outs: &mut [WorkerRows]) -> DisplayForms {
+impl<'a> Mode<'a> {
+    /// The fastest way to count `pipeline`'s terms (only `vocabulary`'s, if given).
+    fn new(pipeline: &Pipeline, vocabulary: Option<&'a Interner>) -> Mode<'a> {
+        let (min_n, max_n) = pipeline.options().ngram_range;
+        match vocabulary {
+            Some(v) => Mode::Fixed(v),
+            None if pipeline.options().analyzer == Analyzer::Word && max_n <= MAX_ORDER => {
+                Mode::Words(min_n, max_n)
+            }
+            None => Mode::Strings,
+        }
+    }
+}
+
+/// The workers' votes for the written forms of words, when counting terms
+/// as strings: summed by word and form.
+fn merged_votes(outs: &mut [WorkerRows]) -> DisplayVotes {
     let mut votes = DisplayVotes::default();
     for o in outs.iter_mut() {
         votes.merge(std::mem::take(&mut o.votes));
     }
-    DisplayForms::choose(votes.iter())
+    votes
+}
+
+/// The workers' votes for the written forms of words, when counting word
+/// ids, by word text: each word's plain occurrences (written as matched) and
+/// its other forms, summed over the workers (what [`word_display_forms`]
+/// chooses from, for a state that other shards' votes are added to).
+fn word_votes(outs: &mut [WorkerRows], words: &TermList, word_rank: &[Vec<u32>]) -> DisplayVotes {
+    let mut votes = DisplayVotes::default();
+    for (o, rank) in outs.iter().zip(word_rank) {
+        for (w, &n) in o.same.iter().enumerate() {
+            votes.add(&words[rank[w] as usize], &words[rank[w] as usize], n);
+        }
+        for &(w, f, n) in &o.written {
+            votes.add(&words[rank[w as usize] as usize], &o.forms[f as usize], n);
+        }
+    }
+    for o in outs.iter_mut() {
+        o.written = Vec::new();
+        o.forms = TermList::new();
+        o.same = Vec::new();
+    }
+    votes
 }
 
 /// The display forms of the words the workers saw when counting word ids,

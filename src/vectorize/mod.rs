@@ -37,6 +37,7 @@ mod display;
 mod ngrams;
 mod options;
 mod rows;
+mod state;
 mod term_list;
 mod vocabulary;
 
@@ -44,6 +45,7 @@ pub use count::{count_terms, CountMatrix};
 // Phase timings, for `crate::bench` only.
 pub(crate) use count::{count_terms_timed, CountTimings};
 pub use options::{DocFreq, Norm, VectorizerOptions};
+pub use state::{CountState, STATE_VERSION};
 pub use term_list::TermList;
 pub use vocabulary::Interner;
 
@@ -187,76 +189,17 @@ fn fit_counts_timed(
     if n == 0 {
         return Err(Error::no_documents());
     }
-    if counts.terms.is_empty() {
-        return Err(Error::EmptyVocabulary(format!(
-            "the {n} documents have no terms after normalization and filters; \
-             try `stopwords` none or a lower `min_token_length`"
-        )));
-    }
     let df = counts.document_frequencies();
-    let (high, low) = (o.max_df.resolve(n), o.min_df.resolve(n));
-    if high < low {
-        return Err(ParamError::MinDfAboveMaxDf {
-            min_df: low,
-            max_df: high,
-        }
-        .into());
-    }
-    let mut keep: Vec<bool> = df
-        .iter()
-        .map(|&d| (d as f64) <= high && (d as f64) >= low)
-        .collect();
-    if let Some(limit) = o.max_features {
-        let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
-        if kept.len() > limit {
-            // scikit-learn ranks by column sums after `binary` is applied.
-            let tf = if o.binary {
-                df.clone()
-            } else {
-                counts.corpus_frequencies()
-            };
-            kept.sort_by(|&a, &b| tf[b].cmp(&tf[a]).then(a.cmp(&b)));
-            keep.iter_mut().for_each(|k| *k = false);
-            for &j in &kept[..limit] {
-                keep[j] = true;
-            }
-        }
-    }
-    let kept = keep.iter().filter(|&&k| k).count();
-    if kept == 0 {
-        return Err(Error::EmptyVocabulary(format!(
-            "after pruning no terms remain (`min_df` {} = {low} documents, `max_df` {} = {high} documents, of {n}); \
-             lower `min_df` or raise `max_df`",
-            o.min_df, o.max_df
-        )));
+    // Only with `max_features`, and before the terms move into the model.
+    let mut cf = None;
+    if o.max_features.is_some_and(|limit| limit < df.len()) && !o.binary {
+        cf = Some(counts.corpus_frequencies());
     }
     let mut counts = counts;
     let terms = std::mem::take(&mut counts.terms);
     let display = std::mem::take(&mut counts.display);
-    let (vocabulary, kept_df, column) = if kept == keep.len() {
-        // Nothing pruned (the default): the terms move into the model whole,
-        // and no column map is looked up per non-zero.
-        (terms, df, None)
-    } else {
-        let mut column = vec![u32::MAX; keep.len()];
-        let mut vocabulary = TermList::with_capacity(kept, terms.text_len());
-        let mut kept_df = Vec::with_capacity(kept);
-        for (j, term) in terms.iter().enumerate() {
-            if keep[j] {
-                column[j] = vocabulary.len() as u32;
-                vocabulary.push(term);
-                kept_df.push(df[j]);
-            }
-        }
-        (vocabulary, kept_df, Some(column))
-    };
-    let idf = o.use_idf.then(|| {
-        let s = u64::from(o.smooth_idf);
-        kept_df
-            .iter()
-            .map(|&d| ((n as u64 + s) as f64 / (d + s) as f64).ln() + 1.0)
-            .collect::<Vec<f64>>()
-    });
+    let (vocabulary, kept_df, column) = prune(o, n as u64, terms, df, || cf.unwrap_or_default())?;
+    let idf = idf(o, n as u64, &kept_df);
     let model = TfidfModel {
         format: MODEL_FORMAT.into(),
         version: MODEL_VERSION,
@@ -275,6 +218,86 @@ fn fit_counts_timed(
         weigh: fitted.elapsed(),
     };
     Ok((model, vectors))
+}
+
+/// The columns `o` keeps of `terms` (sorted, with document frequencies `df`
+/// over `n` documents; `cf` gives their corpus frequencies, computed only
+/// if `max_features` needs them): the vocabulary, its document
+/// frequencies, and the map from `terms` to columns (`u32::MAX`: pruned;
+/// `None`: nothing was).
+fn prune(
+    o: &VectorizerOptions,
+    n: u64,
+    terms: TermList,
+    df: Vec<u64>,
+    cf: impl FnOnce() -> Vec<u64>,
+) -> Result<(TermList, Vec<u64>, Option<Vec<u32>>)> {
+    if terms.is_empty() {
+        return Err(Error::EmptyVocabulary(format!(
+            "the {n} documents have no terms after normalization and filters; \
+             try `stopwords` none or a lower `min_token_length`"
+        )));
+    }
+    let n_docs = usize::try_from(n).unwrap_or(usize::MAX);
+    let (high, low) = (o.max_df.resolve(n_docs), o.min_df.resolve(n_docs));
+    if high < low {
+        return Err(ParamError::MinDfAboveMaxDf {
+            min_df: low,
+            max_df: high,
+        }
+        .into());
+    }
+    let mut keep: Vec<bool> = df
+        .iter()
+        .map(|&d| (d as f64) <= high && (d as f64) >= low)
+        .collect();
+    if let Some(limit) = o.max_features {
+        let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
+        if kept.len() > limit {
+            // scikit-learn ranks by column sums after `binary` is applied.
+            let tf = if o.binary { df.clone() } else { cf() };
+            kept.sort_by(|&a, &b| tf[b].cmp(&tf[a]).then(a.cmp(&b)));
+            keep.iter_mut().for_each(|k| *k = false);
+            for &j in &kept[..limit] {
+                keep[j] = true;
+            }
+        }
+    }
+    let kept = keep.iter().filter(|&&k| k).count();
+    if kept == 0 {
+        return Err(Error::EmptyVocabulary(format!(
+            "after pruning no terms remain (`min_df` {} = {low} documents, `max_df` {} = {high} documents, of {n}); \
+             lower `min_df` or raise `max_df`",
+            o.min_df, o.max_df
+        )));
+    }
+    if kept == keep.len() {
+        // Nothing pruned (the default): the terms move into the model whole,
+        // and no column map is looked up per non-zero.
+        return Ok((terms, df, None));
+    }
+    let mut column = vec![u32::MAX; keep.len()];
+    let mut vocabulary = TermList::with_capacity(kept, terms.text_len());
+    let mut kept_df = Vec::with_capacity(kept);
+    for (j, term) in terms.iter().enumerate() {
+        if keep[j] {
+            column[j] = vocabulary.len() as u32;
+            vocabulary.push(term);
+            kept_df.push(df[j]);
+        }
+    }
+    Ok((vocabulary, kept_df, Some(column)))
+}
+
+/// scikit-learn's idf of terms with document frequencies `df` over `n`
+/// documents (`None` without `use_idf`).
+fn idf(o: &VectorizerOptions, n: u64, df: &[u64]) -> Option<Vec<f64>> {
+    o.use_idf.then(|| {
+        let s = u64::from(o.smooth_idf);
+        df.iter()
+            .map(|&d| ((n + s) as f64 / (d + s) as f64).ln() + 1.0)
+            .collect()
+    })
 }
 
 impl TfidfModel {

@@ -35,6 +35,9 @@ pub(super) struct WorkerRows {
     pub(super) pairs: Vec<(u32, u32)>,
     /// Words in each of its documents.
     pub(super) tokens: Vec<u64>,
+    /// Counting totals only: per local term id, the documents it occurs in
+    /// and its occurrences (instead of `pairs`).
+    pub(super) totals: Vec<(u64, u64)>,
     /// Word n-gram path: how often its words were written in each form
     /// other than themselves (see `WordGrams::votes`), and the forms.
     pub(super) written: Vec<(u32, u32, u64)>,
