@@ -243,6 +243,120 @@ fn saved_model_transforms_into_the_same_columns() {
         .code(2);
 }
 
+/// The seeds in three shards, counted apart, merged in another grouping and
+/// finished: model.json is the one `vectorize` fits on all five, and each
+/// shard transformed with it gives the whole matrix's rows.
+#[test]
+fn state_count_merge_finish_is_one_fit() {
+    let t = tempfile::tempdir().unwrap();
+    let p = |name: &str| t.path().join(name);
+    let seeds = tahlil::seeds::SEEDS;
+    let shards: [&[(&str, &str)]; 3] = [&seeds[..2], &seeds[2..3], &seeds[3..]];
+    let options = ["--ngram-range", "1,2", "--clitics", "split"];
+    for (k, shard) in shards.iter().enumerate() {
+        let mut csv = String::from("id,text\n");
+        for (id, text) in shard.iter() {
+            csv.push_str(&format!("{id},\"{}\"\n", text.replace('"', "\"\"")));
+        }
+        fs::write(p(&format!("s{k}.csv")), csv).unwrap();
+        tahlil()
+            .args(["state", "count"])
+            .arg(p(&format!("s{k}.csv")))
+            .args(options)
+            .arg("-o")
+            .arg(p(&format!("s{k}.state")))
+            .assert()
+            .success();
+    }
+    tahlil()
+        .args(["state", "merge"])
+        .args([p("s2.state"), p("s0.state")])
+        .arg("-o")
+        .arg(p("s20.state"))
+        .assert()
+        .success();
+    let fit = ["--min-df", "2", "--sublinear-tf"];
+    tahlil()
+        .args(["state", "finish"])
+        .args([p("s1.state"), p("s20.state")])
+        .args(fit)
+        .arg("-o")
+        .arg(p("model.json"))
+        .assert()
+        .success();
+    tahlil()
+        .args(["vectorize"])
+        .args(options)
+        .args(fit)
+        .arg("--out")
+        .arg(p("whole"))
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(p("model.json")).unwrap(),
+        fs::read(p("whole/model.json")).unwrap()
+    );
+    // The rows of the shards, in order, are the whole matrix's.
+    let mut rows = Vec::new();
+    for k in 0..3 {
+        let out = p(&format!("v{k}"));
+        tahlil()
+            .args(["vectorize", "--model"])
+            .arg(p("model.json"))
+            .arg(p(&format!("s{k}.csv")))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        let mtx = fs::read_to_string(out.join("matrix.mtx")).unwrap();
+        let offset = [0, 2, 3][k];
+        for line in mtx.lines().filter(|l| !l.starts_with('%')).skip(1) {
+            let mut f = line.split(' ');
+            let r: usize = f.next().unwrap().parse().unwrap();
+            rows.push(format!(
+                "{} {}",
+                r + offset,
+                f.collect::<Vec<_>>().join(" ")
+            ));
+        }
+    }
+    let whole = fs::read_to_string(p("whole/matrix.mtx")).unwrap();
+    let want: Vec<&str> = whole
+        .lines()
+        .filter(|l| !l.starts_with('%'))
+        .skip(1)
+        .collect();
+    assert_eq!(rows, want);
+    // Errors name the file and say what to do; nothing is written.
+    assert_eq!(
+        error_line(&[
+            "state",
+            "merge",
+            "tests/data/does-not-exist.state",
+            "-o",
+            "x.state"
+        ]),
+        "tahlil: error: tests/data/does-not-exist.state: No such file or directory (os error 2)\n"
+    );
+    tahlil()
+        .args(["state", "count", "-o"])
+        .arg(p("plain.state"))
+        .assert()
+        .success();
+    let e = tahlil()
+        .args(["state", "merge"])
+        .args([p("plain.state"), p("s0.state")])
+        .arg("-o")
+        .arg(p("bad.state"))
+        .assert()
+        .failure()
+        .code(1);
+    let e = String::from_utf8(e.get_output().stderr.clone()).unwrap();
+    assert!(e.contains("different pipeline options"), "{e}");
+    assert!(e.contains("--ngram-range ([1,1] and [1,2])"), "{e}");
+    assert!(!p("bad.state").exists());
+}
+
 #[test]
 fn npz_is_a_zip_of_npy_arrays() {
     let t = tempfile::tempdir().unwrap();

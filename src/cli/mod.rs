@@ -15,6 +15,7 @@ mod output;
 mod plot;
 mod report;
 mod similarity;
+mod state;
 mod stats;
 mod synth;
 mod table;
@@ -51,6 +52,8 @@ pub(crate) enum Command {
     Tokens(tokens::Args),
     /// Build TF-IDF vectors: matrix, vocabulary, documents and model files.
     Vectorize(vectorize::Args),
+    /// Fit in steps that run apart: count shards into states, merge them, finish the model.
+    State(state::Args),
     /// Compare documents: a similarity or distance matrix, or each document's nearest neighbours.
     Similarity(similarity::Args),
     /// Term statistics: frequency, document frequency, idf and TF-IDF per term, or per document.
@@ -88,6 +91,7 @@ impl Command {
             Command::Normalize(_) => "normalize",
             Command::Tokens(_) => "tokens",
             Command::Vectorize(_) => "vectorize",
+            Command::State(_) => "state",
             Command::Similarity(_) => "similarity",
             Command::Terms(_) => "terms",
             Command::Stats(_) => "stats",
@@ -131,6 +135,7 @@ fn execute(command: Command, threads: usize) -> anyhow::Result<()> {
         Command::Normalize(a) => normalize::run(a),
         Command::Tokens(a) => tokens::run(a),
         Command::Vectorize(a) => vectorize::run(a, threads),
+        Command::State(a) => state::run(a, threads),
         Command::Similarity(a) => similarity::run(a, threads),
         Command::Terms(a) => terms::run(a, threads),
         Command::Stats(a) => stats::run(a, threads),
