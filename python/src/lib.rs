@@ -11,6 +11,7 @@ mod charts;
 mod errors;
 mod options;
 mod similarity;
+mod state;
 mod vectorizer;
 
 use pyo3::prelude::*;
@@ -65,6 +66,9 @@ fn _tahlil(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vectorizer::fit_transform, m)?)?;
     m.add_function(wrap_pyfunction!(vectorizer::transform, m)?)?;
     m.add_class::<vectorizer::Model>()?;
+    m.add_class::<state::State>()?;
+    m.add_function(wrap_pyfunction!(state::count_state, m)?)?;
+    m.add_function(wrap_pyfunction!(state::finish_state, m)?)?;
     m.add_function(wrap_pyfunction!(similarity::pairwise_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(similarity::neighbours, m)?)?;
     for f in [

@@ -185,7 +185,7 @@ pub(crate) fn vectorizer(settings: &Bound<'_, PyDict>, method: &str) -> PyResult
 /// Python's texts as documents, each taken with the GIL held for just that
 /// item (the library's workers run meanwhile), never all held at once. An
 /// item that is not a str stops the reading; its error is kept for Python.
-struct Texts {
+pub(crate) struct Texts {
     iter: Py<PyIterator>,
     row: usize,
     method: String,
@@ -235,7 +235,7 @@ impl Iterator for Texts {
 
 /// Runs `work` over `texts` with the GIL released; the error of a document
 /// Python could not give wins over the library's.
-fn over_texts<T: Send>(
+pub(crate) fn over_texts<T: Send>(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
     method: &str,

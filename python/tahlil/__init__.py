@@ -9,7 +9,7 @@
 ['000_8f3d4c0966bd4c89', '001_4f56bcbfe1360681']
 """
 
-from ._tahlil import Chart, __version__, normalize, seeds, tokenize
+from ._tahlil import Chart, CountState, __version__, normalize, seeds, tokenize
 from ._similarity import neighbours, similarity
 from ._vectorizers import CountVectorizer, NotFittedError, TfidfVectorizer
 from ._analyses import (
@@ -30,6 +30,7 @@ from . import plot
 __all__ = [
     "Chart",
     "Clusters",
+    "CountState",
     "CountVectorizer",
     "NotFittedError",
     "TfidfVectorizer",

@@ -157,6 +157,26 @@ class _Base:
         self._fitted(model)
         return self._matrix(parts)
 
+    def count(self, raw_documents):
+        """The counts of ``raw_documents`` (a shard of the corpus) as a
+        :class:`CountState`: per term its documents and occurrences, with this
+        vectorizer's text settings. States of all the shards, merged in any
+        order, give :meth:`fit_state` exactly the model :meth:`fit` makes on
+        the whole corpus; counting needs no fitted vectorizer and changes nothing."""
+        method = f"{type(self).__name__}.count"
+        docs = _documents(raw_documents, method)
+        return _tahlil.count_state(docs, self._settings(), _threads(self.n_jobs), method)
+
+    def fit_state(self, state):
+        """Fits on a :class:`CountState` (from :meth:`count`, merged over the
+        shards): the model :meth:`fit` makes on the documents it counted. The
+        state must have been counted with this vectorizer's text settings."""
+        method = f"{type(self).__name__}.fit_state"
+        if not isinstance(state, _tahlil.CountState):
+            raise TypeError(f"{method}(): a tahlil.CountState was expected, not {type(state).__name__}")
+        self._fitted(_tahlil.finish_state(state, self._settings(), method))
+        return self
+
     def transform(self, raw_documents):
         """The document-term matrix of ``raw_documents`` in the fitted columns."""
         method = f"{type(self).__name__}.transform"

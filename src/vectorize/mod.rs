@@ -138,6 +138,11 @@ impl TfidfVectorizer {
         &self.pipeline
     }
 
+    /// How counts become weights.
+    pub fn options(&self) -> &VectorizerOptions {
+        &self.options
+    }
+
     /// Learns the vocabulary and idf of `docs` and returns their vectors,
     /// on `threads` threads (see [`crate::parallel`]).
     pub fn fit_transform<I>(&self, docs: I, threads: usize) -> Result<(TfidfModel, Vectors)>

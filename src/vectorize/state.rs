@@ -139,12 +139,7 @@ impl CountState {
     /// Adds `other`'s counts to these. Both must have been counted with the
     /// same pipeline options; the order of merges does not matter.
     pub fn merge(&mut self, other: CountState) -> Result<()> {
-        if other.pipeline != self.pipeline {
-            return Err(Error::StateMismatch(differing(
-                &self.pipeline,
-                &other.pipeline,
-            )));
-        }
+        self.counted_with(&other.pipeline)?;
         let mut terms = TermList::with_capacity(
             self.terms.len().max(other.terms.len()),
             self.terms.text_len().max(other.terms.text_len()),
@@ -188,6 +183,15 @@ impl CountState {
         self.n_tokens += other.n_tokens;
         self.votes.merge(other.votes);
         Ok(())
+    }
+
+    /// Whether these documents were counted with `pipeline`: an error
+    /// naming the options that differ if not.
+    pub fn counted_with(&self, pipeline: &PipelineOptions) -> Result<()> {
+        if *pipeline == self.pipeline {
+            return Ok(());
+        }
+        Err(Error::StateMismatch(differing(&self.pipeline, pipeline)))
     }
 
     /// The model these counts fit with `options`: the one
