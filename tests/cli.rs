@@ -357,6 +357,122 @@ fn state_count_merge_finish_is_one_fit() {
     assert!(!p("bad.state").exists());
 }
 
+/// Every `(row, col, value)` record of the Parquet files `paths`, in order.
+fn parquet_records(paths: &[std::path::PathBuf]) -> Vec<(i64, i32, u64)> {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let mut out = Vec::new();
+    for path in paths {
+        let reader = SerializedFileReader::new(fs::File::open(path).unwrap()).unwrap();
+        for row in reader.get_row_iter(None).unwrap() {
+            let row = row.unwrap();
+            let f: Vec<&Field> = row.get_column_iter().map(|(_, f)| f).collect();
+            match (f[0], f[1], f[2]) {
+                (&Field::Long(r), &Field::Int(c), &Field::Double(v)) => {
+                    out.push((r, c, v.to_bits()))
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    out
+}
+
+/// `--shard-docs`: the matrix in row shards with a manifest, fitted or with a
+/// saved model, equal to the whole matrix; the other files as without shards.
+#[test]
+fn vectorize_writes_row_shards_and_a_manifest() {
+    let t = tempfile::tempdir().unwrap();
+    let p = |name: &str| t.path().join(name);
+    let run = |args: &[&str], out: &str| {
+        // The model fixes the options.
+        let options: &[&str] = if args.contains(&"--model") {
+            &[]
+        } else {
+            &["--ngram-range", "1,2"]
+        };
+        tahlil()
+            .arg("vectorize")
+            .args(options)
+            .args(args)
+            .arg("--out")
+            .arg(p(out))
+            .assert()
+            .success();
+    };
+    run(&["--matrix-format", "parquet"], "whole");
+    run(
+        &["--matrix-format", "parquet", "--shard-docs", "2"],
+        "fitted",
+    );
+    let model = p("whole/model.json");
+    let model = model.to_str().unwrap();
+    run(
+        &[
+            "--matrix-format",
+            "parquet",
+            "--shard-docs",
+            "3",
+            "--model",
+            model,
+        ],
+        "model",
+    );
+    run(&["--matrix-format", "npz", "--shard-docs", "2"], "npz");
+    let whole = parquet_records(&[p("whole/matrix.parquet")]);
+    assert!(whole.len() > 2000 && whole[0].0 == 0 && whole.last().unwrap().0 == 4);
+    for (dir, files) in [("fitted", 3), ("model", 2)] {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(p(dir).join("manifest.json")).unwrap())
+                .unwrap();
+        assert_eq!(manifest["format"], "tahlil-shards");
+        assert_eq!(manifest["rows"], 5);
+        assert_eq!(manifest["nnz"], whole.len());
+        let shards = manifest["shards"].as_array().unwrap();
+        assert_eq!(shards.len(), files);
+        let paths: Vec<_> = shards
+            .iter()
+            .map(|s| p(dir).join(s["file"].as_str().unwrap()))
+            .collect();
+        assert_eq!(parquet_records(&paths), whole, "{dir}");
+        for f in ["vocabulary.tsv", "documents.tsv", "model.json"] {
+            assert_eq!(
+                fs::read(p(dir).join(f)).unwrap(),
+                fs::read(p("whole").join(f)).unwrap(),
+                "{dir}/{f}"
+            );
+        }
+    }
+    let manifest = fs::read_to_string(p("npz/manifest.json")).unwrap();
+    assert!(
+        manifest.contains(r#""file": "part-00002.npz""#),
+        "{manifest}"
+    );
+    assert!(manifest.contains(r#""first_row": 4"#), "{manifest}");
+    assert_eq!(
+        error_line(&["vectorize", "--shard-docs", "0", "--out", "x"]),
+        "tahlil: error: --shard-docs 0: a shard holds at least one document; give a number such as 100000\n"
+    );
+    // A bad document halfway: no shard, no manifest, nothing at all.
+    fs::write(p("good.txt"), "داعش في العراق\n").unwrap();
+    fs::write(p("bad.txt"), b"\xff\xfe").unwrap();
+    tahlil()
+        .args([
+            "vectorize",
+            "--lines",
+            "--shard-docs",
+            "1",
+            "--model",
+            model,
+        ])
+        .args([p("good.txt"), p("bad.txt")])
+        .arg("--out")
+        .arg(p("failed"))
+        .assert()
+        .failure();
+    assert!(!p("failed").exists());
+}
+
 #[test]
 fn npz_is_a_zip_of_npy_arrays() {
     let t = tempfile::tempdir().unwrap();

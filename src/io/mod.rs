@@ -9,13 +9,17 @@
 
 mod matrix_market;
 mod npz;
+mod parquet;
 mod set;
+mod shards;
 mod vectors;
 
 pub use matrix_market::write_matrix_market;
 pub use npz::{write_npy, write_npz};
+pub use parquet::write_parquet;
 pub use set::OutputSet;
-pub use vectors::{stage_vectors, write_vectors, MatrixFormat};
+pub use shards::{Shard, ShardWriter, MANIFEST_FORMAT};
+pub use vectors::{stage_matrix, stage_vectors, write_vectors, MatrixFormat};
 
 use std::fs;
 use std::io::Write;

@@ -62,6 +62,15 @@ impl OutputSet {
     where
         F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
     {
+        self.write_buffered(path, |w| write(w))
+    }
+
+    /// [`OutputSet::write`] for writers that need to own a `Write + Send`
+    /// (a Parquet file writer): `write` gets the buffered temporary file itself.
+    pub fn write_buffered<F>(&self, path: &Path, write: F) -> Result<()>
+    where
+        F: FnOnce(&mut BufWriter<&fs::File>) -> std::io::Result<()>,
+    {
         let shown = path.display().to_string();
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, OutputSet};
+use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, write_parquet, OutputSet};
 use crate::error::Result;
 use crate::pipeline::Analyzer;
 use crate::vectorize::{TfidfModel, Vectors};
@@ -17,9 +17,38 @@ pub enum MatrixFormat {
     Mtx,
     /// SciPy sparse CSR archive (`matrix.npz`).
     Npz,
+    /// Apache Parquet, one `(row, col, value)` record per non-zero (`matrix.parquet`).
+    Parquet,
 }
 
-crate::names::named_enum!(MatrixFormat, "matrix format", { Mtx => "mtx", Npz => "npz" });
+crate::names::named_enum!(MatrixFormat, "matrix format", { Mtx => "mtx", Npz => "npz", Parquet => "parquet" });
+
+impl MatrixFormat {
+    /// The file name extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MatrixFormat::Mtx => "mtx",
+            MatrixFormat::Npz => "npz",
+            MatrixFormat::Parquet => "parquet",
+        }
+    }
+}
+
+/// Stages `m` (its rows numbered from `first_row` where the format numbers
+/// rows itself: Parquet) as `path` in `set`.
+pub fn stage_matrix(
+    set: &OutputSet,
+    path: &Path,
+    format: MatrixFormat,
+    m: &crate::vectorize::TfidfMatrix,
+    first_row: u64,
+) -> Result<()> {
+    match format {
+        MatrixFormat::Mtx => set.write(path, |w| write_matrix_market(m, w)),
+        MatrixFormat::Npz => set.write(path, |w| write_npz(m, w)),
+        MatrixFormat::Parquet => set.write_buffered(path, |w| write_parquet(m, first_row, w)),
+    }
+}
 
 /// Writes DIR/matrix.mtx (or .npz), DIR/vocabulary.tsv, DIR/documents.tsv and
 /// DIR/model.json, all four or none (see [`OutputSet`]); creates DIR if needed.
@@ -45,47 +74,12 @@ pub fn stage_vectors(
     set.create_dir(dir)?;
     // Four independent files: write them side by side (with word pairs they
     // hold hundreds of MB, and each write is mostly formatting and copying).
-    let matrix = || match format {
-        MatrixFormat::Mtx => set.write(&dir.join("matrix.mtx"), |w| {
-            write_matrix_market(&v.matrix, w)
-        }),
-        MatrixFormat::Npz => set.write(&dir.join("matrix.npz"), |w| write_npz(&v.matrix, w)),
+    let matrix = || {
+        let path = dir.join(format!("matrix.{}", format.extension()));
+        stage_matrix(set, &path, format, &v.matrix, 0)
     };
-    let vocabulary = || {
-        set.write(&dir.join("vocabulary.tsv"), |w| {
-            w.write_all(b"term\tdisplay\tdf\tidf\n")?;
-            // Millions of lines with word pairs, each with a display form to
-            // look up and an idf to format: blocks of lines are formatted on
-            // every thread free (the others take the files below first), a
-            // few at a time so that memory holds a few MB, then written in order.
-            let n = model.vocabulary.len();
-            let blocks: Vec<std::ops::Range<usize>> = (0..n)
-                .step_by(VOCABULARY_BLOCK)
-                .map(|a| a..(a + VOCABULARY_BLOCK).min(n))
-                .collect();
-            let at_once = 2 * rayon::current_num_threads();
-            let mut texts = Vec::with_capacity(at_once);
-            for group in blocks.chunks(at_once) {
-                group
-                    .par_iter()
-                    .map(|columns| vocabulary_lines(model, columns.clone()))
-                    .collect_into_vec(&mut texts);
-                for text in &texts {
-                    w.write_all(text)?;
-                }
-            }
-            Ok(())
-        })
-    };
-    let documents = || {
-        set.write(&dir.join("documents.tsv"), |w| {
-            writeln!(w, "row\tid\ttokens")?;
-            for (r, (id, tokens)) in v.ids.iter().zip(&v.tokens).enumerate() {
-                writeln!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
-            }
-            Ok(())
-        })
-    };
+    let vocabulary = || stage_vocabulary(set, dir, model);
+    let documents = || stage_documents(set, dir, &v.ids, &v.tokens);
     let model_json = || set.write(&dir.join("model.json"), |w| model.write_json(w));
     // Longest first: rayon runs a join's first job on the calling thread at
     // once and leaves the second to be stolen, so the vocabulary (the longest
@@ -100,6 +94,60 @@ pub fn stage_vectors(
     b?;
     c?;
     d
+}
+
+/// Stages DIR/vocabulary.tsv: each column's term, display form, df and idf.
+fn stage_vocabulary(set: &OutputSet, dir: &Path, model: &TfidfModel) -> Result<()> {
+    set.write(&dir.join("vocabulary.tsv"), |w| {
+        w.write_all(b"term\tdisplay\tdf\tidf\n")?;
+        // Millions of lines with word pairs, each with a display form to
+        // look up and an idf to format: blocks of lines are formatted on
+        // every thread free (the others take the files below first), a
+        // few at a time so that memory holds a few MB, then written in order.
+        let n = model.vocabulary.len();
+        let blocks: Vec<std::ops::Range<usize>> = (0..n)
+            .step_by(VOCABULARY_BLOCK)
+            .map(|a| a..(a + VOCABULARY_BLOCK).min(n))
+            .collect();
+        let at_once = 2 * rayon::current_num_threads();
+        let mut texts = Vec::with_capacity(at_once);
+        for group in blocks.chunks(at_once) {
+            group
+                .par_iter()
+                .map(|columns| vocabulary_lines(model, columns.clone()))
+                .collect_into_vec(&mut texts);
+            for text in &texts {
+                w.write_all(text)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Stages DIR/documents.tsv: each row's number, document id and words.
+pub(crate) fn stage_documents(
+    set: &OutputSet,
+    dir: &Path,
+    ids: &[String],
+    tokens: &[u64],
+) -> Result<()> {
+    set.write(&dir.join("documents.tsv"), |w| {
+        writeln!(w, "row\tid\ttokens")?;
+        for (r, (id, tokens)) in ids.iter().zip(tokens).enumerate() {
+            writeln!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
+        }
+        Ok(())
+    })
+}
+
+/// Stages DIR/vocabulary.tsv and DIR/model.json, side by side.
+pub(crate) fn stage_model_files(set: &OutputSet, dir: &Path, model: &TfidfModel) -> Result<()> {
+    let (a, b) = rayon::join(
+        || stage_vocabulary(set, dir, model),
+        || set.write(&dir.join("model.json"), |w| model.write_json(w)),
+    );
+    a?;
+    b
 }
 
 /// Terms per block of vocabulary.tsv formatted at once.

@@ -376,10 +376,17 @@ impl TfidfModel {
     where
         I: Iterator<Item = Result<Document>>,
     {
-        let pipeline = Pipeline::new(self.pipeline.clone())?;
-        let vocabulary = Interner::from_terms(&self.vocabulary);
-        let counts = count_terms(docs, &pipeline, Some(&vocabulary), threads)?;
-        crate::parallel::with_threads(threads, || self.weigh(counts, None))?
+        self.transformer()?.transform(docs, threads)
+    }
+
+    /// This model ready to transform many batches of documents: the pipeline
+    /// compiled and the vocabulary hashed once, not once per batch.
+    pub fn transformer(&self) -> Result<Transformer<'_>> {
+        Ok(Transformer {
+            model: self,
+            pipeline: Pipeline::new(self.pipeline.clone())?,
+            vocabulary: Interner::from_terms(&self.vocabulary),
+        })
     }
 
     /// Turns counts into weighted, normalized rows. `column` maps the counts'
@@ -456,6 +463,27 @@ impl TfidfModel {
             tokens,
             matrix,
         })
+    }
+}
+
+/// A model ready to transform batch after batch (see [`TfidfModel::transformer`]):
+/// a corpus transformed in batches, with each batch's rows written out before
+/// the next is read, never holds the whole matrix.
+#[derive(Debug)]
+pub struct Transformer<'a> {
+    model: &'a TfidfModel,
+    pipeline: Pipeline,
+    vocabulary: Interner,
+}
+
+impl Transformer<'_> {
+    /// The vectors of `docs` in the model's columns, as [`TfidfModel::transform`].
+    pub fn transform<I>(&self, docs: I, threads: usize) -> Result<Vectors>
+    where
+        I: Iterator<Item = Result<Document>>,
+    {
+        let counts = count_terms(docs, &self.pipeline, Some(&self.vocabulary), threads)?;
+        crate::parallel::with_threads(threads, || self.model.weigh(counts, None))?
     }
 }
 
