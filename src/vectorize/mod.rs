@@ -482,8 +482,17 @@ impl Transformer<'_> {
     where
         I: Iterator<Item = Result<Document>>,
     {
-        let counts = count_terms(docs, &self.pipeline, Some(&self.vocabulary), threads)?;
-        crate::parallel::with_threads(threads, || self.model.weigh(counts, None))?
+        // Counted as a fit counts (each distinct chunk of text analysed once,
+        // not every token), then the terms the model does not know dropped:
+        // the same counts as counting only the model's terms, several times
+        // faster. Both term lists are sorted, so the map is increasing.
+        let counts = count_terms(docs, &self.pipeline, None, threads)?;
+        let column: Vec<u32> = counts
+            .terms
+            .iter()
+            .map(|t| self.vocabulary.get(t).unwrap_or(u32::MAX))
+            .collect();
+        crate::parallel::with_threads(threads, || self.model.weigh(counts, Some(&column)))?
     }
 }
 
