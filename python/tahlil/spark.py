@@ -23,7 +23,7 @@ that runs its tasks: see "Beyond one machine" in tahlil's README.
 from . import _tahlil
 from ._vectorizers import CountVectorizer, TfidfVectorizer
 
-__all__ = ["fit", "transform"]
+__all__ = ["fit", "transform", "write_parquet"]
 
 # Rows handed to the vectorizer at once by a transform task.
 _BATCH = 1024
@@ -157,3 +157,37 @@ def transform(df, vectorizer, text_col="text", output_col="tfidf"):
 
     schema = StructType([*df.schema.fields, StructField(output_col, VectorUDT(), False)])
     return df.sparkSession.createDataFrame(df.rdd.mapPartitions(vectors), schema)
+
+
+def write_parquet(df, vectorizer, path, text_col="text", mode="errorifexists"):
+    """Writes the matrix of ``df[text_col]`` in the fitted ``vectorizer``'s columns to
+    ``path`` as ``tahlil vectorize --matrix-format parquet`` writes it: one
+    ``(row, col, value)`` record per non-zero (``row`` int64, ``col`` int32, ``value``
+    double), rows numbered from 0 in the DataFrame's order, one file per partition,
+    written by the executors. ``mode`` is Spark's save mode. Save the model beside it
+    with ``vectorizer.save``: it names the columns.
+
+    The DataFrame is read twice (to fit, if :func:`fit` ran on it, and here), and its
+    order must be the same each time: a DataFrame read from files keeps it; one after a
+    shuffle (``repartition``, a join) should be cached or sorted first."""
+    _require_pyspark()
+    from pyspark.sql.types import DoubleType, IntegerType, LongType, StructField, StructType
+
+    method = "tahlil.spark.write_parquet"
+    _column(df, text_col, method)
+    vectors = transform(df.select(text_col), vectorizer, text_col=text_col, output_col="_tahlil_vector")
+
+    def records(pair):
+        row, index = pair
+        v = row[1]
+        return ((index, int(j), float(x)) for j, x in zip(v.indices, v.values))
+
+    schema = StructType(
+        [
+            StructField("row", LongType(), False),
+            StructField("col", IntegerType(), False),
+            StructField("value", DoubleType(), False),
+        ]
+    )
+    table = df.sparkSession.createDataFrame(vectors.rdd.zipWithIndex().flatMap(records), schema)
+    table.write.mode(mode).parquet(path)

@@ -101,6 +101,9 @@ def spark(tmp_path_factory):
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false")
             .config("spark.executor.memory", "1g")
+            # One of the worker's two cores: the spark-submit test runs a second
+            # application beside this one.
+            .config("spark.cores.max", "1")
             .config("spark.pyspark.python", sys.executable)
             .getOrCreate()
         )
@@ -180,3 +183,64 @@ def test_errors_name_the_problem(spark):
     nulls = spark.createDataFrame([("a", "نص عربي"), ("b", None)], "id string, body string")
     with pytest.raises(Exception, match="a row's text is NoneType, not str"):
         ts.fit(nulls, text_col="body")
+
+
+def local_records(X):
+    """(row, col, value bits) of every non-zero of a CSR matrix, by row then column."""
+    out = []
+    for r in range(X.shape[0]):
+        for k in range(X.indptr[r], X.indptr[r + 1]):
+            out.append((r, int(X.indices[k]), float(X.data[k]).hex()))
+    return out
+
+
+def parquet_records(spark, path):
+    rows = spark.read.parquet(path).collect()
+    return sorted((r.row, r.col, float(r.value).hex()) for r in rows)
+
+
+def test_write_parquet_is_the_command_line_layout(spark, tmp_path):
+    rows = generated(50)
+    # A shuffle's output order changes from one evaluation to the next: cached,
+    # the DataFrame has one order, which the row numbers follow.
+    df = spark.createDataFrame(rows, ["id", "text"]).repartition(4).cache()
+    texts = [r.text for r in df.collect()]
+    vec = ts.fit(df, ngram_range=(1, 2))
+    ts.write_parquet(df, vec, str(tmp_path / "matrix"))
+    schema = {f.name: f.dataType.simpleString() for f in spark.read.parquet(str(tmp_path / "matrix")).schema}
+    assert schema == {"row": "bigint", "col": "int", "value": "double"}
+    X = tahlil.TfidfVectorizer(ngram_range=(1, 2)).fit(texts).transform(texts)
+    assert parquet_records(spark, str(tmp_path / "matrix")) == local_records(X)
+
+
+def test_the_example_job_runs_under_spark_submit(spark, tmp_path):
+    """python/examples/spark_job.py, as the README runs it, on the test cluster."""
+    import csv
+
+    rows = generated(40)
+    with open(tmp_path / "corpus.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text"])
+        w.writerows(rows)
+    job = os.path.join(os.path.dirname(__file__), "..", "examples", "spark_job.py")
+    submit = os.path.join(os.environ["SPARK_HOME"], "bin", "spark-submit")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [submit, "--master", spark.sparkContext.master, "--conf", "spark.cores.max=1",
+         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+         "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
+         job, str(tmp_path / "corpus.csv"), str(out), "--ngram-max", "2", "--min-df", "2"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "terms ->" in result.stdout
+    local = tahlil.TfidfVectorizer(ngram_range=(1, 2), min_df=2)
+    X = local.fit_transform([t for _, t in rows])
+    fitted = tahlil.TfidfVectorizer.load(str(out / "model.json"))
+    assert fitted._model.to_json() == local._model.to_json()
+    documents = sorted((r.row, r.id) for r in spark.read.parquet(str(out / "documents")).collect())
+    order = [i for _, i in documents]
+    by_id = {i: k for k, (i, _) in enumerate(rows)}
+    # The matrix's rows are the documents' rows: reorder the local matrix to match.
+    Y = X[[by_id[i] for i in order]]
+    assert parquet_records(spark, str(out / "matrix")) == local_records(Y)
