@@ -458,12 +458,17 @@ fn word_votes(outs: &mut [WorkerRows], words: &TermList, word_rank: &[Vec<u32>])
             votes.add(&words[rank[w as usize] as usize], &o.forms[f as usize], n);
         }
     }
+    drop_votes(outs);
+    votes
+}
+
+/// Frees the workers' votes for written forms, once counted in.
+fn drop_votes(outs: &mut [WorkerRows]) {
     for o in outs.iter_mut() {
         o.written = Vec::new();
         o.forms = TermList::new();
         o.same = Vec::new();
     }
-    votes
 }
 
 /// The display forms of the words the workers saw when counting word ids,
@@ -508,11 +513,7 @@ fn word_display_forms(
             }
             Some((word, winner(word, forms.iter().copied())?))
         }));
-    for o in outs.iter_mut() {
-        o.written = Vec::new();
-        o.forms = TermList::new();
-        o.same = Vec::new();
-    }
+    drop_votes(outs);
     display
 }
 

@@ -239,9 +239,7 @@ impl CountState {
         put(&mut out, self.terms.len() as u64);
         let mut previous = "";
         for ((term, &df), &cf) in self.terms.iter().zip(&self.df).zip(&self.cf) {
-            let shared = shared_prefix(previous, term);
-            put(&mut out, shared as u64);
-            put_bytes(&mut out, &term.as_bytes()[shared..]);
+            put_prefixed(&mut out, previous, term);
             put(&mut out, df);
             put(&mut out, cf);
             previous = term;
@@ -253,12 +251,8 @@ impl CountState {
         for (word, form, n) in votes {
             // The word front-coded as the terms are, and the form against its
             // word (most often the word itself: nothing left to write).
-            let shared = shared_prefix(previous, word);
-            put(&mut out, shared as u64);
-            put_bytes(&mut out, &word.as_bytes()[shared..]);
-            let same = shared_prefix(word, form);
-            put(&mut out, same as u64);
-            put_bytes(&mut out, &form.as_bytes()[same..]);
+            put_prefixed(&mut out, previous, word);
+            put_prefixed(&mut out, word, form);
             put(&mut out, n);
             previous = word;
         }
@@ -323,13 +317,9 @@ impl CountState {
         let mut term: Vec<u8> = Vec::new();
         for _ in 0..n_terms {
             let at = r.at;
-            let shared = r.int().ok_or_else(|| damaged("term cut short", at))? as usize;
-            let rest = r.bytes().ok_or_else(|| damaged("term cut short", at))?;
-            if shared > term.len() {
-                return Err(damaged("a term shares more than its predecessor has", at));
-            }
-            term.truncate(shared);
-            term.extend_from_slice(rest);
+            term = r
+                .prefixed(&term)
+                .map_err(|what| damaged(&format!("a term {what}"), at))?;
             let t = std::str::from_utf8(&term).map_err(|_| damaged("a term is not UTF-8", at))?;
             if !terms.is_empty() && &terms[terms.len() - 1] >= t {
                 return Err(damaged("terms out of order", at));
@@ -343,20 +333,12 @@ impl CountState {
         let mut word: Vec<u8> = Vec::new();
         for _ in 0..n_votes {
             let at = r.at;
-            let shared = r.int().ok_or_else(|| damaged("vote cut short", at))? as usize;
-            let rest = r.bytes().ok_or_else(|| damaged("vote cut short", at))?;
-            if shared > word.len() {
-                return Err(damaged("a vote shares more than its predecessor has", at));
-            }
-            word.truncate(shared);
-            word.extend_from_slice(rest);
-            let same = r.int().ok_or_else(|| damaged("vote cut short", at))? as usize;
-            let rest = r.bytes().ok_or_else(|| damaged("vote cut short", at))?;
-            if same > word.len() {
-                return Err(damaged("a form shares more than its word has", at));
-            }
-            let mut form = word[..same].to_vec();
-            form.extend_from_slice(rest);
+            word = r
+                .prefixed(&word)
+                .map_err(|what| damaged(&format!("a word {what}"), at))?;
+            let form = r
+                .prefixed(&word)
+                .map_err(|what| damaged(&format!("a form {what}"), at))?;
             let n = r.int().ok_or_else(|| damaged("vote cut short", at))?;
             match (std::str::from_utf8(&word), std::str::from_utf8(&form)) {
                 (Ok(w), Ok(f)) => votes.add(w, f, n),
@@ -414,8 +396,15 @@ fn differing(a: &PipelineOptions, b: &PipelineOptions) -> String {
     )
 }
 
-fn shared_prefix(a: &str, b: &str) -> usize {
-    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+/// `s` as the number of its first bytes it shares with `base`, then the rest.
+fn put_prefixed(out: &mut Vec<u8>, base: &str, s: &str) {
+    let shared = base
+        .bytes()
+        .zip(s.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    put(out, shared as u64);
+    put_bytes(out, &s.as_bytes()[shared..]);
 }
 
 /// `v` as LEB128: seven bits a byte, low first, the top bit set on all but the last.
@@ -450,6 +439,20 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// What [`put_prefixed`] wrote against `base`; the error says what is wrong.
+    fn prefixed(&mut self, base: &[u8]) -> std::result::Result<Vec<u8>, &'static str> {
+        let shared = self.int().ok_or("is cut short")?;
+        let rest = self.bytes().ok_or("is cut short")?;
+        let shared = usize::try_from(shared)
+            .ok()
+            .filter(|&n| n <= base.len())
+            .ok_or("shares more bytes than the one before it has")?;
+        let mut out = Vec::with_capacity(shared + rest.len());
+        out.extend_from_slice(&base[..shared]);
+        out.extend_from_slice(rest);
+        Ok(out)
     }
 
     fn bytes(&mut self) -> Option<&'a [u8]> {
