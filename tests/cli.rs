@@ -443,6 +443,14 @@ fn vectorize_writes_row_shards_and_a_manifest() {
             );
         }
     }
+    // Shards never mix with an earlier run's.
+    let e = tahlil()
+        .args(["vectorize", "--shard-docs", "2", "--out"])
+        .arg(p("fitted"))
+        .assert()
+        .failure();
+    let e = String::from_utf8(e.get_output().stderr.clone()).unwrap();
+    assert!(e.contains("already holds a matrix"), "{e}");
     let manifest = fs::read_to_string(p("npz/manifest.json")).unwrap();
     assert!(
         manifest.contains(r#""file": "part-00002.npz""#),

@@ -106,11 +106,33 @@ def _fitted(cls, model_json):
     vectorizer = _models.get(key)
     if vectorizer is None:
         model = _tahlil.Model.from_json(model_json)
-        vectorizer = cls(n_jobs=1, **model.settings())
+        # A CountVectorizer takes no weighting keywords: its model fixes them.
+        names = set(cls._param_names())
+        vectorizer = cls(n_jobs=1, **{k: v for k, v in model.settings().items() if k in names})
         vectorizer._fitted(model)
         _models.clear()  # one model at a time: they can be large
         _models[key] = vectorizer
     return vectorizer
+
+
+def _rows_vectors(rows, text_of, cls, model_json, method):
+    """Each row with its vector's (indices, values), a batch of rows transformed at once."""
+    v = _fitted(cls, model_json)
+    batch = []
+
+    def flush():
+        X = v.transform(_texts(((text_of(r),) for r in batch), 0, method))
+        for k, row in enumerate(batch):
+            s, e = X.indptr[k], X.indptr[k + 1]
+            yield row, (X.indices[s:e].tolist(), X.data[s:e].tolist())
+        batch.clear()
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            yield from flush()
+    if batch:
+        yield from flush()
 
 
 def transform(df, vectorizer, text_col="text", output_col="tfidf"):
@@ -138,22 +160,8 @@ def transform(df, vectorizer, text_col="text", output_col="tfidf"):
     width = len(model.terms())
 
     def vectors(rows):
-        v = _fitted(cls, model_json.value)
-        batch = []
-
-        def flush():
-            X = v.transform(_texts(batch, index, method))
-            for k, row in enumerate(batch):
-                s, e = X.indptr[k], X.indptr[k + 1]
-                yield (*row, SparseVector(width, X.indices[s:e].tolist(), X.data[s:e].tolist()))
-            batch.clear()
-
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= _BATCH:
-                yield from flush()
-        if batch:
-            yield from flush()
+        for row, (indices, values) in _rows_vectors(rows, lambda r: r[index], cls, model_json.value, method):
+            yield (*row, SparseVector(width, indices, values))
 
     schema = StructType([*df.schema.fields, StructField(output_col, VectorUDT(), False)])
     return df.sparkSession.createDataFrame(df.rdd.mapPartitions(vectors), schema)
@@ -175,13 +183,23 @@ def write_parquet(df, vectorizer, path, text_col="text", mode="errorifexists"):
 
     method = "tahlil.spark.write_parquet"
     _column(df, text_col, method)
-    vectors = transform(df.select(text_col), vectorizer, text_col=text_col, output_col="_tahlil_vector")
+    if not isinstance(vectorizer, (TfidfVectorizer, CountVectorizer)):
+        raise TypeError(
+            f"{method}(): vectorizer must be a fitted tahlil.TfidfVectorizer or CountVectorizer, "
+            f"not {type(vectorizer).__name__}"
+        )
+    model = vectorizer._check_fitted(method)
+    cls = type(vectorizer)
+    model_json = df.sparkSession.sparkContext.broadcast(model.to_json())
 
-    def records(pair):
-        row, index = pair
-        v = row[1]
-        return ((index, int(j), float(x)) for j, x in zip(v.indices, v.values))
+    # Rows numbered first (zipWithIndex counts the texts, a cheap job), then
+    # transformed once, each partition's texts in batches.
+    def records(pairs):
+        for (_, number), (indices, values) in _rows_vectors(pairs, lambda p: p[0][0], cls, model_json.value, method):
+            for j, x in zip(indices, values):
+                yield (number, j, x)
 
+    numbered = df.select(text_col).rdd.zipWithIndex()
     schema = StructType(
         [
             StructField("row", LongType(), False),
@@ -189,5 +207,5 @@ def write_parquet(df, vectorizer, path, text_col="text", mode="errorifexists"):
             StructField("value", DoubleType(), False),
         ]
     )
-    table = df.sparkSession.createDataFrame(vectors.rdd.zipWithIndex().flatMap(records), schema)
+    table = df.sparkSession.createDataFrame(numbered.mapPartitions(records), schema)
     table.write.mode(mode).parquet(path)

@@ -164,6 +164,12 @@ def test_count_vectorizer_and_spark_ml_take_the_column(spark):
     assert isinstance(counts, tahlil.CountVectorizer)
     local = tahlil.CountVectorizer(min_df=2).fit([t for _, t in generated(60)])
     assert counts.vocabulary_ == local.vocabulary_
+    # Transformed with the CountVectorizer: its raw counts, row by row.
+    got = {r.id: r.counts for r in ts.transform(df, counts, output_col="counts").collect()}
+    X = local.transform([t for _, t in generated(60)])
+    for k, (i, _) in enumerate(generated(60)):
+        assert got[i].indices.tolist() == X.indices[X.indptr[k] : X.indptr[k + 1]].tolist()
+        assert got[i].values.tolist() == X.data[X.indptr[k] : X.indptr[k + 1]].tolist()
     tfidf = ts.transform(df, ts.fit(df), output_col="features")
     model = KMeans(k=3, seed=1, featuresCol="features").fit(tfidf)
     assert len(model.clusterCenters()) == 3

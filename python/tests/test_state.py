@@ -101,8 +101,8 @@ def test_a_state_is_a_native_value():
     assert v.count(t for t in SEEDS) == state
 
 
-def test_the_cli_and_python_count_the_same(tmp_path):
-    """A state from `tahlil state count` loads in Python (same bytes format)."""
+def test_a_state_travels_through_a_file(tmp_path):
+    """A state's bytes, written to a file and read back (as `tahlil state` files are)."""
     state = tahlil.TfidfVectorizer(ngram_range=(1, 2)).count(SEEDS)
     path = tmp_path / "seeds.state"
     path.write_bytes(state.to_bytes())

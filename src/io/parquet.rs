@@ -3,7 +3,7 @@
 //! The long (coordinate) layout is the one every Parquet reader takes as it
 //! is: pandas and polars (`read_parquet`), DuckDB (`SELECT row, col, value`),
 //! Spark (`spark.read.parquet`), R's arrow, and SciPy through
-//! `coo_matrix((value, (row, col)))`. Rows are the corpus's (a shard's first
+//! `coo_matrix((value, (row, col)), shape=…)`. Rows are the corpus's (a shard's first
 //! row is its offset, so the shards of one matrix read as one table), columns
 //! are the model's, both from 0; records come by row, then column.
 //! Values are compressed with Snappy, which every reader decodes.

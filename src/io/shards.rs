@@ -65,6 +65,25 @@ pub struct ShardWriter {
 impl ShardWriter {
     /// Shards of `format` in `dir` (created if missing).
     pub fn new(dir: &Path, format: MatrixFormat) -> Result<ShardWriter> {
+        // Shards left from an earlier run would read as part of this matrix
+        // (`DIR/*.parquet`): never mix them.
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with("part-")
+                    || name == "manifest.json"
+                    || name.starts_with("matrix.")
+                {
+                    return Err(crate::Error::io(
+                        dir.display(),
+                        std::io::Error::new(
+                            std::io::ErrorKind::AlreadyExists,
+                            format!("already holds a matrix ({name}); remove it or choose another output directory"),
+                        ),
+                    ));
+                }
+            }
+        }
         let set = OutputSet::new();
         set.create_dir(dir)?;
         Ok(ShardWriter {

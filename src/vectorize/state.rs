@@ -188,7 +188,16 @@ impl CountState {
     /// Whether these documents were counted with `pipeline`: an error
     /// naming the options that differ if not.
     pub fn counted_with(&self, pipeline: &PipelineOptions) -> Result<()> {
-        if *pipeline == self.pipeline {
+        // A stop list is the same list wherever its file was read from
+        // (`./stop.txt` on one machine, `/data/stop.txt` on another).
+        let unsourced = |p: &PipelineOptions| {
+            let mut p = p.clone();
+            if let crate::filter::StopWords::List { source, .. } = &mut p.stopwords {
+                source.clear();
+            }
+            p
+        };
+        if unsourced(pipeline) == unsourced(&self.pipeline) {
             return Ok(());
         }
         Err(Error::StateMismatch(differing(&self.pipeline, pipeline)))
@@ -227,7 +236,8 @@ impl CountState {
     /// the totals, the terms (each as the bytes it shares with the term before
     /// and the rest) with their frequencies, the votes (word front-coded in
     /// the same way, form, count), then a CRC-32 of everything before it.
-    /// Integers are LEB128.
+    /// The version and the CRC are 4 bytes little-endian; every other
+    /// integer is LEB128.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.terms.text_len() + 4 * self.terms.len());
         out.extend_from_slice(MAGIC);
@@ -325,8 +335,14 @@ impl CountState {
                 return Err(damaged("terms out of order", at));
             }
             terms.push(t);
-            df.push(r.int().ok_or_else(|| damaged("frequency cut short", at))?);
-            cf.push(r.int().ok_or_else(|| damaged("frequency cut short", at))?);
+            let d = r.int().ok_or_else(|| damaged("frequency cut short", at))?;
+            let c = r.int().ok_or_else(|| damaged("frequency cut short", at))?;
+            // Each term was seen in 1..=n documents, at least once in each.
+            if d == 0 || d > n_documents || c < d {
+                return Err(damaged("a term's frequencies do not add up", at));
+            }
+            df.push(d);
+            cf.push(c);
         }
         let n_votes = r.int().ok_or_else(|| damaged("votes cut short", r.at))?;
         let mut votes = DisplayVotes::default();
@@ -701,6 +717,39 @@ mod tests {
         for n in 0..bytes.len() {
             assert!(CountState::from_bytes(&bytes[..n], "s").is_err());
         }
+    }
+
+    #[test]
+    fn frequencies_that_do_not_add_up_are_refused() {
+        let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
+        let good = CountState::count(stream(&corpus(3_000, 5)), &pipeline, 1).unwrap();
+        for (df, cf) in [(0, 1), (good.n_documents + 1, 99), (2, 1)] {
+            let mut bad = good.clone();
+            bad.df[0] = df;
+            bad.cf[0] = cf;
+            let e = CountState::from_bytes(&bad.to_bytes(), "s")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("frequencies do not add up"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_stop_list_is_the_same_wherever_it_was_read_from() {
+        let list = |source: &str| PipelineOptions {
+            stopwords: crate::filter::StopWords::List {
+                source: source.into(),
+                words: vec!["في".into(), "من".into()],
+            },
+            ..Default::default()
+        };
+        let docs = corpus(3_000, 6);
+        let count = |p: PipelineOptions| {
+            CountState::count(stream(&docs), &Pipeline::new(p).unwrap(), 1).unwrap()
+        };
+        let mut a = count(list("./stop.txt"));
+        a.merge(count(list("/data/stop.txt"))).unwrap();
+        a.counted_with(&list("stop_words")).unwrap();
     }
 
     #[test]
