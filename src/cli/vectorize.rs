@@ -137,7 +137,9 @@ fn sharded(args: &Args, n: usize, threads: usize, start: Instant) -> Result<()> 
     Ok(())
 }
 
-/// Rows `r0..r1` of `m` as a matrix of their own (row pointers from 0).
+/// Rows `r0..r1` of `m` as a matrix of their own, row pointers from 0
+/// (`slice_outer(..).to_owned()` keeps the original offsets, which the npz
+/// writer would write as they are).
 fn rows_of(
     m: &tahlil::vectorize::TfidfMatrix,
     r0: usize,
