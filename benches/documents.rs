@@ -34,10 +34,7 @@ fn matrix(n: usize) -> TfidfMatrix {
         .lines()
         .take(n)
         .enumerate()
-        .map(|(i, l)| Document {
-            id: i.to_string(),
-            text: l.to_owned(),
-        })
+        .map(|(i, l)| Document::new(i.to_string(), l.to_owned()))
         .collect();
     assert_eq!(docs.len(), n, "the synthetic corpus ran short");
     let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();

@@ -26,12 +26,9 @@ fn corpus() -> String {
 }
 
 fn docs(text: &str) -> impl Iterator<Item = tahlil::Result<Document>> + '_ {
-    text.lines().enumerate().map(|(i, l)| {
-        Ok(Document {
-            id: i.to_string(),
-            text: l.to_owned(),
-        })
-    })
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| Ok(Document::new(i.to_string(), l.to_owned())))
 }
 
 fn benches(c: &mut Criterion) {

@@ -72,12 +72,11 @@ fn benches(c: &mut Criterion) {
     g.warm_up_time(Duration::from_millis(100));
     g.measurement_time(Duration::from_secs(1));
     let text = corpus(10_000 * 3_200);
-    let docs = text.lines().take(10_000).enumerate().map(|(i, l)| {
-        Ok(Document {
-            id: i.to_string(),
-            text: l.to_owned(),
-        })
-    });
+    let docs = text
+        .lines()
+        .take(10_000)
+        .enumerate()
+        .map(|(i, l)| Ok(Document::new(i.to_string(), l.to_owned())));
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     let counts = count_terms(docs, &pipeline, None, threads).unwrap();
     assert_eq!(counts.n_docs(), 10_000, "the synthetic corpus ran short");

@@ -295,6 +295,9 @@ pub enum ParamError {
     /// A keyword-in-context search term with no words after normalization.
     #[error("the search term {0:?} has no words after normalization")]
     SearchTerm(String),
+    /// `since` or `until` with no field to read dates from.
+    #[error("`since` and `until` compare the documents' dates: name the field that holds them with `date_column`")]
+    NeedsDateColumn,
     /// A co-occurrence `window` of 0.
     #[error("`window` {0}: words must be at least 1 position apart to co-occur")]
     CooccurrenceWindow(usize),

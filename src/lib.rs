@@ -47,6 +47,7 @@ pub mod segment;
 pub mod similarity;
 pub mod synth;
 pub mod terms;
+pub mod time;
 pub mod tokenize;
 pub mod topics;
 mod utf8;

@@ -4,6 +4,9 @@
 //! `seeds/README.md`). Every command run without input analyses them, so
 //! `tahlil vectorize --out out` works on a fresh install with no data.
 
+/// The seeds' metadata: `id,date,date_basis,source,cites` (see `seeds/README.md`).
+pub const METADATA: &str = include_str!("../seeds/metadata.csv");
+
 /// `(id, text)` of each seed document; the id is the file stem.
 pub const SEEDS: &[(&str, &str)] = &[
     (

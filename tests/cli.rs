@@ -160,8 +160,12 @@ fn vectorize_seeds_writes_four_files() {
     let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
     assert_eq!(
         docs,
-        "row\tid\ttokens\n0\t000_8f3d4c0966bd4c89\t338\n1\t001_4f56bcbfe1360681\t335\n\
-         2\t002_bdcee222e9551d32\t328\n3\t003_d15ce51793b59504\t809\n4\t004_13d98289a079afbf\t435\n"
+        "row\tid\ttokens\tdate\tdate_basis\tsource\tcites\n\
+         0\t000_8f3d4c0966bd4c89\t338\t2018-01-25\tinferred\tunnamed\tnone\n\
+         1\t001_4f56bcbfe1360681\t335\t2017-04-22\tinferred\tالعراق اليوم\tnone\n\
+         2\t002_bdcee222e9551d32\t328\t2018-01-19\tinferred\t218TV\tالغارديان\n\
+         3\t003_d15ce51793b59504\t809\t2017-04-22\tstated\tunnamed\tnone\n\
+         4\t004_13d98289a079afbf\t435\t2017-04-26\tinferred\tunnamed\tالغارديان\n"
     );
     let vocab = fs::read_to_string(out.join("vocabulary.tsv")).unwrap();
     assert_eq!(vocab.lines().next(), Some("term\tdisplay\tdf\tidf"));
@@ -741,7 +745,11 @@ fn cluster_the_seeds_with_both_methods() {
         .success();
     let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
     let rows: Vec<&str> = docs.lines().collect();
-    assert_eq!(rows[0], "id\tcluster\tsilhouette");
+    // The seeds' metadata follows the clustering's own columns.
+    assert_eq!(
+        rows[0],
+        "id\tcluster\tsilhouette\tdate\tdate_basis\tsource\tcites"
+    );
     assert_eq!(rows.len(), 6);
     // Cluster numbers are canonical: the first document is in cluster 0.
     assert!(rows[1].starts_with("000_8f3d4c0966bd4c89\t0\t"));
@@ -1145,6 +1153,7 @@ fn topics_writes_terms_documents_and_coherence() {
         let sum: f64 = line
             .split('\t')
             .skip(1)
+            .take(4)
             .map(|x| x.parse::<f64>().unwrap())
             .sum();
         assert!((sum - 1.0).abs() < 1e-9);
@@ -1228,9 +1237,13 @@ fn topics_holdout_reports_perplexity_and_marks_the_documents() {
     let docs = fs::read_to_string(out.join("documents.tsv")).unwrap();
     assert_eq!(
         docs.lines().next(),
-        Some("id\ttopic0\ttopic1\ttopic2\theldout")
+        Some("id\ttopic0\ttopic1\ttopic2\theldout\tdate\tdate_basis\tsource\tcites")
     );
-    let held = docs.lines().skip(1).filter(|l| l.ends_with("\t1")).count();
+    let held = docs
+        .lines()
+        .skip(1)
+        .filter(|l| l.split('\t').nth(4) == Some("1"))
+        .count();
     assert_eq!(held, 20);
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("topics.json")).unwrap()).unwrap();

@@ -203,10 +203,7 @@ fn labelled_corpus() -> (Vec<Document>, Vec<usize>) {
                 text.push(shared[(u * u * 200.0) as usize].as_str());
             }
         }
-        docs.push(Document {
-            id: format!("doc{d:03}"),
-            text: text.join(" "),
-        });
+        docs.push(Document::new(format!("doc{d:03}"), text.join(" ")));
         labels.push(topic);
     }
     (docs, labels)

@@ -32,12 +32,9 @@ fn documents<'a>(
     texts: &'a [String],
     ids: &'a [String],
 ) -> impl Iterator<Item = tahlil::Result<Document>> + Clone + 'a {
-    ids.iter().zip(texts).map(|(id, text)| {
-        Ok(Document {
-            id: id.clone(),
-            text: text.clone(),
-        })
-    })
+    ids.iter()
+        .zip(texts)
+        .map(|(id, text)| Ok(Document::new(id.clone(), text.clone())))
 }
 
 /// A table as named columns, in order.

@@ -440,6 +440,7 @@ pub fn lines(
         x_scale,
         y_scale,
         title: heading,
+        x_labels: None,
     };
     Chart::new("lines", chart, options(width, height, title), method)
 }

@@ -218,10 +218,7 @@ impl Iterator for Texts {
                 Ok(unsafe { String::from_utf8_unchecked(utf8.as_bytes().to_vec()) })
             });
             Some(match text {
-                Ok(text) => Ok(Document {
-                    id: row.to_string(),
-                    text,
-                }),
+                Ok(text) => Ok(Document::new(row.to_string(), text)),
                 Err(e) => {
                     *self.error.lock().expect("no panic while held") = Some(e);
                     Err(tahlil::Error::EmptyCorpus(

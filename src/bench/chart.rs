@@ -87,6 +87,7 @@ impl StageChart {
                 x_scale: Scale::Linear,
                 y_scale: Scale::Linear,
                 title: String::new(),
+                x_labels: None,
             }
         });
         let c = &report.corpus;

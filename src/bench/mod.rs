@@ -492,7 +492,7 @@ fn staged_run(
     let documents = ids
         .into_iter()
         .zip(words)
-        .map(|(id, text)| Ok(Document { id, text }));
+        .map(|(id, text)| Ok(Document::new(id, text)));
     let mut ct = CountTimings::default();
     let counts = count_terms_timed(documents, &counting, None, threads, &mut ct)?;
     let mut ft = FitTimings::default();

@@ -6,10 +6,11 @@ use clap::builder::TypedValueParser;
 use clap::Args;
 use tahlil::cluster::{ClusterParams, Cut, Distance, Linkage, Method, Space, ValidParams};
 use tahlil::filter::{Stem, StopWords};
-use tahlil::input::{Corpus, InputOptions};
+use tahlil::input::{Corpus, InputOptions, Selection};
 use tahlil::normalize::NormalizeOptions;
 use tahlil::pipeline::{Analyzer, PipelineOptions};
 use tahlil::segment::Clitics;
+use tahlil::time::Date;
 use tahlil::vectorize::{
     count_terms, CountMatrix, DocFreq, Norm, TfidfModel, TfidfVectorizer, VectorizerOptions,
     Vectors,
@@ -38,17 +39,84 @@ pub struct CorpusArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of stopping with an error.
     #[arg(long, help_heading = "Input")]
     pub lossy: bool,
+    /// CSV/TSV of document metadata: a row per document id (column `id`, else the first); a FILE:LINE document may use its FILE's row. Every document needs one.
+    #[arg(long, value_name = "FILE", help_heading = "Metadata")]
+    pub metadata: Option<PathBuf>,
+    /// The field holding each document's date, in ISO 8601 (2017-11-03, 2017-11-03T08:15:00Z, 2017-11, 2017). Read whenever dates are used [default: date].
+    #[arg(long, value_name = "NAME", help_heading = "Metadata")]
+    pub date_column: Option<String>,
+    /// Leave out documents whose date does not parse (counted on stderr) instead of stopping.
+    #[arg(long, help_heading = "Metadata")]
+    pub skip_bad_dates: bool,
+    /// Only documents whose field COL is VALUE (repeat: all must hold).
+    #[arg(long = "where", value_name = "COL=VALUE", value_parser = tahlil::input::parse_where, help_heading = "Metadata")]
+    pub r#where: Vec<(String, String)>,
+    /// Only documents dated on or after DATE (2017-06 means from 1 June).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = "Metadata")]
+    pub since: Option<Date>,
+    /// Only documents dated on or before DATE (2017-06 means to 30 June).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = "Metadata")]
+    pub until: Option<Date>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+        .map_err(|e: tahlil::time::DateError| e.to_string())
 }
 
 impl CorpusArgs {
+    /// The corpus, its documents dated if `--date-column`, `--since` or `--until` asks.
     pub fn open(&self) -> tahlil::Result<Corpus> {
+        self.open_with(false)
+    }
+
+    /// The corpus, its documents dated (`--date-column`, by default `date`):
+    /// for what counts by period.
+    pub fn open_dated(&self) -> tahlil::Result<Corpus> {
+        self.open_with(true)
+    }
+
+    fn open_with(&self, dated: bool) -> tahlil::Result<Corpus> {
+        let select = Selection {
+            r#where: self.r#where.clone(),
+            since: self.since,
+            until: self.until,
+        };
+        let date_column = match &self.date_column {
+            Some(c) => Some(c.clone()),
+            None if dated || select.needs_dates() => Some("date".to_owned()),
+            None => None,
+        };
         let options = InputOptions {
             lines: self.lines,
             text_column: Some(self.text_column.clone()),
             id_column: self.id_column.clone(),
             lossy: self.lossy,
+            metadata: self.metadata.clone(),
+            date_column,
+            skip_bad_dates: self.skip_bad_dates,
+            select,
         };
-        Corpus::open(&self.inputs, options)
+        let corpus = Corpus::open(&self.inputs, options)?;
+        OPENED
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(corpus.clone());
+        Ok(corpus)
+    }
+}
+
+/// Every corpus this run opened, to count what `--skip-bad-dates` left out.
+static OPENED: std::sync::Mutex<Vec<Corpus>> = std::sync::Mutex::new(Vec::new());
+
+/// Says on stderr how many documents `--skip-bad-dates` left out.
+pub fn report_skipped_dates() {
+    let opened = OPENED.lock().unwrap_or_else(|p| p.into_inner());
+    let skipped = opened.iter().map(Corpus::skipped_dates).max().unwrap_or(0);
+    if skipped > 0 {
+        eprintln!(
+            "tahlil: left out {skipped} documents whose date does not parse (--skip-bad-dates)"
+        );
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Result;
 use serde::Serialize;
 use tahlil::cluster::{embed, top_terms, ClusterParams, Clustering, Method};
-use tahlil::io::{fmt_f64, tsv_field, OutputSet};
+use tahlil::io::{fmt_f64, tsv_field, write_meta_header, write_meta_row, OutputSet};
 use tahlil::vectorize::{TfidfModel, Vectors};
 
 use tahlil::plot::bars::{Bars, Panel};
@@ -142,10 +142,12 @@ fn write_outputs(set: &OutputSet, dir: &Path, n_terms: usize, o: &Outcome) -> Re
     set.create_dir(dir)?;
     let mut b = ryu::Buffer::new();
     set.write(&dir.join("documents.tsv"), |w| {
-        writeln!(w, "id\tcluster\tsilhouette")?;
+        write!(w, "id\tcluster\tsilhouette")?;
+        write_meta_header(w, &v.meta)?;
         for (d, id) in v.ids.iter().enumerate() {
             let s = fmt_f64(&mut b, c.silhouettes.values[d]);
-            writeln!(w, "{}\t{}\t{s}", tsv_field(id), c.labels[d])?;
+            write!(w, "{}\t{}\t{s}", tsv_field(id), c.labels[d])?;
+            write_meta_row(w, &v.meta, d)?;
         }
         Ok(())
     })?;

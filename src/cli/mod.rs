@@ -22,6 +22,7 @@ mod table;
 mod terms;
 mod tokens;
 mod topics;
+mod trends;
 mod vectorize;
 
 use std::process::ExitCode;
@@ -64,6 +65,8 @@ pub(crate) enum Command {
     Keyness(keyness::Args),
     /// Keyword in context: every occurrence of a word or phrase with the words around it.
     Kwic(kwic::Args),
+    /// Trends: terms per year, quarter, month, week or day (and per group), or the terms that change most.
+    Trends(trends::Args),
     /// Collocations: word pairs or triples scored by PMI, NPMI, LLR, chi2, t, Dice, Jaccard.
     Collocations(collocations::Args),
     /// Co-occurrence of the most frequent words (window or document), as an edge list or matrix.
@@ -97,6 +100,7 @@ impl Command {
             Command::Stats(_) => "stats",
             Command::Keyness(_) => "keyness",
             Command::Kwic(_) => "kwic",
+            Command::Trends(_) => "trends",
             Command::Collocations(_) => "collocations",
             Command::Cooccurrence(_) => "cooccurrence",
             Command::Topics(_) => "topics",
@@ -141,6 +145,7 @@ fn execute(command: Command, threads: usize) -> anyhow::Result<()> {
         Command::Stats(a) => stats::run(a, threads),
         Command::Keyness(a) => keyness::run(a, threads),
         Command::Kwic(a) => kwic::run(a),
+        Command::Trends(a) => trends::run(a, threads),
         Command::Collocations(a) => collocations::run(a),
         Command::Cooccurrence(a) => cooccurrence::run(a),
         Command::Topics(a) => topics::run(a, threads),
@@ -190,7 +195,9 @@ pub fn main() -> ExitCode {
             let _ = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build_global();
-            execute(command, threads)
+            let result = execute(command, threads);
+            args::report_skipped_dates();
+            result
         }
     };
     match result {

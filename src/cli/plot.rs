@@ -131,6 +131,7 @@ pub fn run(args: Args) -> Result<()> {
         x_scale: scale(args.log_x),
         y_scale: scale(args.log_y),
         title: format!("{} against {}", args.y, args.x),
+        x_labels: None,
     };
     args.chart.draw(|| Ok(chart))
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use serde::Serialize;
-use tahlil::io::{fmt_f64, tsv_field, OutputSet};
+use tahlil::io::{fmt_f64, tsv_field, write_meta_header, write_meta_row, OutputSet};
 use tahlil::topics::{self, Method, TopicCount, TopicModel, TopicParams, Tried};
 use tahlil::vectorize::{count_terms, CountMatrix};
 
@@ -306,7 +306,8 @@ pub(super) fn write(
         for t in 0..k {
             write!(w, "\ttopic{t}")?;
         }
-        writeln!(w, "{}", if mask.is_some() { "\theldout" } else { "" })?;
+        write!(w, "{}", if mask.is_some() { "\theldout" } else { "" })?;
+        write_meta_header(w, &counts.meta)?;
         for (d, (id, row)) in counts
             .ids
             .iter()
@@ -320,7 +321,7 @@ pub(super) fn write(
             if let Some(m) = mask {
                 write!(w, "\t{}", u8::from(m[d]))?;
             }
-            writeln!(w)?;
+            write_meta_row(w, &counts.meta, d)?;
         }
         Ok(())
     })?;

@@ -112,6 +112,7 @@ fn sharded(args: &Args, n: usize, threads: usize, start: Instant) -> Result<()> 
                 ids,
                 tokens,
                 matrix,
+                meta,
             } = vectors;
             for r0 in (0..ids.len()).step_by(n) {
                 let r1 = (r0 + n).min(ids.len());
@@ -119,6 +120,7 @@ fn sharded(args: &Args, n: usize, threads: usize, start: Instant) -> Result<()> 
                     ids: ids[r0..r1].to_vec(),
                     tokens: tokens[r0..r1].to_vec(),
                     matrix: rows_of(&matrix, r0, r1),
+                    meta: meta.slice(r0, r1),
                 })?;
             }
             model

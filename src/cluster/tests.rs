@@ -312,12 +312,10 @@ fn ward_finds_the_kinds_of_text_where_average_linkage_does_not() {
     use crate::pipeline::PipelineOptions;
     use crate::vectorize::{TfidfVectorizer, VectorizerOptions};
     let (texts, kinds) = three_kinds(40, 1);
-    let docs = texts.iter().enumerate().map(|(i, t)| {
-        Ok(Document {
-            id: i.to_string(),
-            text: t.clone(),
-        })
-    });
+    let docs = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Ok(Document::new(i.to_string(), t.clone())));
     let v = TfidfVectorizer::new(PipelineOptions::default(), VectorizerOptions::default()).unwrap();
     let (_, vectors) = v.fit_transform(docs, 2).unwrap();
     let (x, _) = embed(&vectors.matrix, Space::Rows, 0).unwrap();

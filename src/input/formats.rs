@@ -4,10 +4,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 
 use std::path::Path;
+use std::sync::Arc;
 
-use serde::Deserialize;
-
-use super::{DocIter, Document, Format, InputOptions, Source};
+use super::{DocIter, Document, Format, InputOptions, Meta, Origin, Source};
 use crate::error::{Error, Result};
 use crate::seeds::SEEDS;
 use crate::utf8::decode_utf8;
@@ -22,8 +21,10 @@ pub(super) fn open_source<'a>(
 ) -> Result<DocIter<'a>> {
     match source {
         Source::Seeds => {
+            let file = |id: &str| -> Arc<str> { format!("seeds/{id}.txt").into() };
             if options.lines {
-                let it = SEEDS.iter().flat_map(|(id, text)| {
+                let it = SEEDS.iter().flat_map(move |(id, text)| {
+                    let file = file(id);
                     text.lines()
                         .enumerate()
                         .filter(|(_, l)| !l.trim().is_empty())
@@ -31,15 +32,23 @@ pub(super) fn open_source<'a>(
                             Ok(Document {
                                 id: format!("{id}:{}", i + 1),
                                 text: l.to_owned(),
+                                meta: Meta::at(Origin {
+                                    file: file.clone(),
+                                    line: i as u64 + 1,
+                                }),
                             })
                         })
                 });
                 Ok(Box::new(it))
             } else {
-                Ok(Box::new(SEEDS.iter().map(|(id, text)| {
+                Ok(Box::new(SEEDS.iter().map(move |(id, text)| {
                     Ok(Document {
                         id: (*id).to_owned(),
                         text: (*text).to_owned(),
+                        meta: Meta::at(Origin {
+                            file: file(id),
+                            line: 1,
+                        }),
                     })
                 })))
             }
@@ -56,6 +65,7 @@ pub(super) fn open_source<'a>(
             match format {
                 Format::Text => text_source(reader, shown, id.clone(), options),
                 Format::Jsonl => Ok(Box::new(JsonLines {
+                    file: shown.as_str().into(),
                     lines: Lines::new(reader, shown),
                     lossy: options.lossy,
                 })),
@@ -81,6 +91,7 @@ fn text_source(
     options: &InputOptions,
 ) -> Result<DocIter<'static>> {
     let lossy = options.lossy;
+    let file: Arc<str> = shown.as_str().into();
     if options.lines {
         let mut lines = Lines::new(reader, shown);
         let it = std::iter::from_fn(move || loop {
@@ -90,6 +101,10 @@ fn text_source(
                     return Some(Ok(Document {
                         id: format!("{id}:{n}"),
                         text,
+                        meta: Meta::at(Origin {
+                            file: file.clone(),
+                            line: n,
+                        }),
                     }))
                 }
                 Ok(_) => continue,
@@ -102,7 +117,8 @@ fn text_source(
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&shown, e))?;
         let text = decode_utf8(&shown, bytes, lossy, 0, 1)?;
-        Ok(Box::new(std::iter::once(Ok(Document { id, text }))))
+        let meta = Meta::at(Origin { file, line: 1 });
+        Ok(Box::new(std::iter::once(Ok(Document { id, text, meta }))))
     }
 }
 
@@ -202,13 +218,17 @@ impl Lines {
 struct JsonLines {
     lines: Lines,
     lossy: bool,
+    file: Arc<str>,
 }
 
-#[derive(Deserialize)]
-struct JsonDoc {
-    text: String,
-    #[serde(default)]
-    id: Option<serde_json::Value>,
+/// A JSON value as a metadata field: a string as it is, null as empty,
+/// anything else as its JSON text.
+fn field_text(v: serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }
 
 impl Iterator for JsonLines {
@@ -223,18 +243,23 @@ impl Iterator for JsonLines {
             if line.trim().is_empty() {
                 continue;
             }
-            let parsed: JsonDoc = match serde_json::from_str(&line) {
+            let parsed = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&line)
+                .map_err(|e| (e.to_string(), e.column()))
+                .and_then(|mut m| match m.remove("text") {
+                    Some(serde_json::Value::String(text)) => Ok((text, m)),
+                    _ => Err(("no string field \"text\"".to_owned(), 1)),
+                });
+            let (text, mut fields) = match parsed {
                 Ok(d) => d,
-                Err(e) => {
+                Err((e, column)) => {
                     self.lines.failed = true;
                     return Some(Err(Error::Parse {
                         path: self.lines.shown.clone(),
                         line: n,
                         message: format!(
-                            "not a JSON object with a string field \"text\" ({e}, column {})",
-                            e.column()
+                            "not a JSON object with a string field \"text\" ({e}, column {column})"
                         )
-                        .replace(&format!(" at line 1 column {}", e.column()), ""),
+                        .replace(&format!(" at line 1 column {column}"), ""),
                     }));
                 }
             };
@@ -242,14 +267,23 @@ impl Iterator for JsonLines {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let id = match parsed.id {
+            let id = match fields.remove("id") {
                 Some(serde_json::Value::String(s)) => s,
                 Some(serde_json::Value::Null) | None => format!("{stem}:{n}"),
                 Some(other) => other.to_string(),
             };
+            // Fields in the order written (serde_json keeps it with
+            // `preserve_order`; without, sorted by name: either is stable).
+            let (names, values): (Vec<String>, Vec<String>) =
+                fields.into_iter().map(|(k, v)| (k, field_text(v))).unzip();
+            let origin = Origin {
+                file: self.file.clone(),
+                line: n,
+            };
             return Some(Ok(Document {
                 id,
-                text: parsed.text,
+                text,
+                meta: Meta::new(names.into(), values, origin),
             }));
         }
     }
@@ -261,6 +295,10 @@ struct Table {
     stem: String,
     text_col: usize,
     id_col: Option<usize>,
+    /// The other columns: metadata, by position and (shared) name.
+    meta_cols: Vec<usize>,
+    meta_names: Arc<[String]>,
+    file: Arc<str>,
     lossy: bool,
     record: csv::ByteRecord,
     row: u64,
@@ -311,12 +349,19 @@ impl Table {
             Some(name) => Some(find(name).ok_or_else(|| missing("`id_column`", name))?),
             None => find("id"),
         };
+        let meta_cols: Vec<usize> = (0..names.len())
+            .filter(|&i| i != text_col && Some(i) != id_col)
+            .collect();
+        let meta_names = meta_cols.iter().map(|&i| names[i].clone()).collect();
         Ok(Table {
             reader,
+            file: shown.as_str().into(),
             shown,
             stem,
             text_col,
             id_col,
+            meta_cols,
+            meta_names,
             lossy: options.lossy,
             record: csv::ByteRecord::new(),
             row: 0,
@@ -372,7 +417,17 @@ impl Iterator for Table {
                 Some(c) => self.field(c)?,
                 None => format!("{}:{}", self.stem, self.row),
             };
-            Ok(Document { id, text })
+            let values = self
+                .meta_cols
+                .iter()
+                .map(|&c| self.field(c))
+                .collect::<Result<Vec<_>>>()?;
+            let origin = Origin {
+                file: self.file.clone(),
+                line: self.record.position().map_or(0, |p| p.line()),
+            };
+            let meta = Meta::new(self.meta_names.clone(), values, origin);
+            Ok(Document { id, text, meta })
         })();
         if result.is_err() {
             self.failed = true;

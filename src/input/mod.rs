@@ -20,19 +20,40 @@
 //! ```
 
 mod formats;
+mod metadata;
+mod select;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+pub use metadata::{Meta, MetaTable, MetadataFile, Origin};
+pub use select::{parse_where, Selection};
 
 use crate::error::{Error, Result};
+use crate::time::Date;
 
-/// One document: its id and its text, as read.
+/// One document: its id, its text as read, and its metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Identifier (file stem, `STEM:LINE`, or the `id` field or column).
     pub id: String,
     /// The original text.
     pub text: String,
+    /// Its fields, date and origin.
+    pub meta: Meta,
+}
+
+impl Document {
+    /// A document with no metadata.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            meta: Meta::default(),
+        }
+    }
 }
 
 /// How inputs are split into documents.
@@ -46,6 +67,16 @@ pub struct InputOptions {
     pub id_column: Option<String>,
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     pub lossy: bool,
+    /// A CSV/TSV side file of metadata, one row per document id.
+    pub metadata: Option<PathBuf>,
+    /// The field holding each document's date (ISO 8601): read and checked
+    /// when given, needed by `since`, `until` and anything counted by period.
+    pub date_column: Option<String>,
+    /// Leave out documents whose date does not parse (counted, see
+    /// [`Corpus::skipped_dates`]) instead of stopping with an error.
+    pub skip_bad_dates: bool,
+    /// Which documents are read.
+    pub select: Selection,
 }
 
 /// The kind of one input file, from its extension.
@@ -74,6 +105,9 @@ enum Source {
 pub struct Corpus {
     sources: Vec<Source>,
     options: InputOptions,
+    metadata: Option<Arc<MetadataFile>>,
+    /// Documents left out for a bad date in the last reading.
+    skipped: Arc<AtomicU64>,
 }
 
 impl Corpus {
@@ -132,15 +166,42 @@ impl Corpus {
                 });
             }
         }
-        Ok(Corpus { sources, options })
+        Corpus::new(sources, options)
     }
 
-    /// The embedded seed documents.
-    pub fn seeds(options: InputOptions) -> Corpus {
-        Corpus {
-            sources: vec![Source::Seeds],
-            options,
+    fn new(sources: Vec<Source>, options: InputOptions) -> Result<Corpus> {
+        if options.select.needs_dates() && options.date_column.is_none() {
+            return Err(crate::ParamError::NeedsDateColumn.into());
         }
+        let metadata = match &options.metadata {
+            Some(path) => Some(Arc::new(MetadataFile::read(path)?)),
+            None => None,
+        };
+        Ok(Corpus {
+            sources,
+            options,
+            metadata,
+            skipped: Arc::default(),
+        })
+    }
+
+    /// The embedded seed documents, with their metadata (`seeds/metadata.csv`).
+    /// Panics if `options` name a metadata file that cannot be read or
+    /// select by date with no date column; [`Corpus::open`] with no input
+    /// returns those as errors.
+    pub fn seeds(options: InputOptions) -> Corpus {
+        Corpus::new(vec![Source::Seeds], options).expect("valid options for the seeds")
+    }
+
+    /// The options the corpus was opened with.
+    pub fn options(&self) -> &InputOptions {
+        &self.options
+    }
+
+    /// Documents left out of the last reading for a date that does not
+    /// parse (with [`InputOptions::skip_bad_dates`]).
+    pub fn skipped_dates(&self) -> u64 {
+        self.skipped.load(Ordering::Relaxed)
     }
 
     /// Whether the corpus is the embedded seeds.
@@ -148,12 +209,19 @@ impl Corpus {
         matches!(self.sources.as_slice(), [Source::Seeds])
     }
 
-    /// The documents, read lazily in input order.
+    /// The documents, read lazily in input order: with their metadata,
+    /// dated (with a date column), and only those selected. A selection
+    /// that keeps none of them ends with an error saying so.
     pub fn documents(&self) -> Documents<'_> {
+        self.skipped.store(0, Ordering::Relaxed);
         Documents {
             corpus: self,
             next_source: 0,
             current: None,
+            seeds: None,
+            read: 0,
+            kept: 0,
+            done: false,
         }
     }
 }
@@ -186,26 +254,124 @@ pub struct Documents<'a> {
     corpus: &'a Corpus,
     next_source: usize,
     current: Option<DocIter<'a>>,
+    /// The seeds' metadata, while reading the seeds.
+    seeds: Option<MetadataFile>,
+    read: u64,
+    kept: u64,
+    /// After an error or the end: nothing more.
+    done: bool,
+}
+
+impl Documents<'_> {
+    /// `doc` with its side-file metadata and date, if selected.
+    fn complete(&mut self, mut doc: Document) -> Result<Option<Document>> {
+        let options = &self.corpus.options;
+        if let Some(seeds) = &self.seeds {
+            seeds.attach(&doc.id, &mut doc.meta)?;
+        }
+        if let Some(file) = &self.corpus.metadata {
+            file.attach(&doc.id, &mut doc.meta)?;
+        }
+        if let Some(column) = &options.date_column {
+            match read_date(&doc, column) {
+                Ok(date) => doc.meta.date = Some(date),
+                Err(e) if options.skip_bad_dates && !matches!(e, DateProblem::NoColumn(_)) => {
+                    self.corpus.skipped.fetch_add(1, Ordering::Relaxed);
+                    return Ok(None);
+                }
+                Err(e) => return Err(e.into_error(&doc, column)),
+            }
+        }
+        Ok(options.select.keeps(&doc)?.then_some(doc))
+    }
+}
+
+/// Why a document has no date.
+enum DateProblem {
+    /// No such field (the fields it has).
+    NoColumn(String),
+    Bad(crate::time::DateError),
+}
+
+impl DateProblem {
+    fn into_error(self, doc: &Document, column: &str) -> Error {
+        let origin = &doc.meta.origin;
+        Error::Parse {
+            path: origin.file.to_string(),
+            line: origin.line,
+            message: match self {
+                DateProblem::NoColumn(fields) => format!(
+                    "`date_column` {column}: the document {:?} has no field {column:?} (its fields: {fields}); name the field that holds dates",
+                    doc.id
+                ),
+                DateProblem::Bad(e) => format!(
+                    "the date of {:?} in {column:?}: {e}; correct it, or pass `skip_bad_dates` to leave such documents out",
+                    doc.id
+                ),
+            },
+        }
+    }
+}
+
+fn read_date(doc: &Document, column: &str) -> std::result::Result<Date, DateProblem> {
+    let value = doc
+        .meta
+        .get(column)
+        .ok_or_else(|| DateProblem::NoColumn(doc.meta.listed()))?;
+    value.parse().map_err(DateProblem::Bad)
 }
 
 impl Iterator for Documents<'_> {
     type Item = Result<Document>;
 
     fn next(&mut self) -> Option<Result<Document>> {
-        loop {
+        while !self.done {
             if let Some(it) = &mut self.current {
                 match it.next() {
-                    Some(doc) => return Some(doc),
+                    Some(Ok(doc)) => {
+                        self.read += 1;
+                        match self.complete(doc) {
+                            Ok(Some(doc)) => {
+                                self.kept += 1;
+                                return Some(Ok(doc));
+                            }
+                            Ok(None) => continue,
+                            Err(e) => {
+                                self.done = true;
+                                return Some(Err(e));
+                            }
+                        }
+                    }
+                    Some(Err(e)) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
                     None => self.current = None,
                 }
             }
-            let source = self.corpus.sources.get(self.next_source)?;
+            let Some(source) = self.corpus.sources.get(self.next_source) else {
+                self.done = true;
+                let options = &self.corpus.options;
+                if self.kept == 0 && self.read > 0 && !options.select.is_all() {
+                    return Some(Err(Error::EmptyCorpus(format!(
+                        "no documents match {} (of {} read)",
+                        options.select.describe(),
+                        self.read
+                    ))));
+                }
+                return None;
+            };
             self.next_source += 1;
+            self.seeds = matches!(source, Source::Seeds).then(MetadataFile::seeds);
             match formats::open_source(source, &self.corpus.options) {
                 Ok(it) => self.current = Some(it),
-                Err(e) => return Some(Err(e)),
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
         }
+        None
     }
 }
 

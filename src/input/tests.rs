@@ -1,4 +1,5 @@
 use super::*;
+use crate::time::Date;
 use std::io::Write;
 
 fn docs(inputs: &[&Path], options: InputOptions) -> Result<Vec<Document>> {
@@ -192,4 +193,197 @@ fn lines_spanning_buffer_refills_keep_numbers_and_offsets() {
             "buffer of {cap} bytes: {err}"
         );
     }
+}
+
+fn fields(d: &Document) -> Vec<(String, String)> {
+    d.meta
+        .fields()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|&(n, v)| (n.to_owned(), v.to_owned()))
+        .collect()
+}
+
+#[test]
+fn csv_and_jsonl_keep_every_other_field_as_metadata() {
+    let t = tempfile::tempdir().unwrap();
+    let csv = write(
+        t.path(),
+        "news.csv",
+        "id,source,text,date\na,الغارديان,داعش,2017-04-22\nb,218TV,القاعدة,2018-01\n".as_bytes(),
+    );
+    let d = docs(&[&csv], InputOptions::default()).unwrap();
+    assert_eq!(
+        fields(&d[0]),
+        pairs(&[("source", "الغارديان"), ("date", "2017-04-22")])
+    );
+    assert_eq!(d[1].meta.origin.to_string(), format!("{}:3", csv.display()));
+    let jsonl = write(
+        t.path(),
+        "news.jsonl",
+        "{\"text\": \"داعش\", \"id\": 7, \"source\": \"218TV\", \"views\": 12, \"tags\": null}\n"
+            .as_bytes(),
+    );
+    let d = docs(&[&jsonl], InputOptions::default()).unwrap();
+    assert_eq!(d[0].id, "7");
+    let mut got = fields(&d[0]);
+    got.sort();
+    assert_eq!(
+        got,
+        pairs(&[("source", "218TV"), ("tags", ""), ("views", "12")])
+    );
+}
+
+#[test]
+fn a_side_file_gives_text_files_their_metadata() {
+    let t = tempfile::tempdir().unwrap();
+    let a = write(t.path(), "a.txt", "داعش\nالقاعدة\n".as_bytes());
+    let meta = write(
+        t.path(),
+        "meta.tsv",
+        "id\tsource\na\tالغارديان\n".as_bytes(),
+    );
+    let options = |lines| InputOptions {
+        lines,
+        metadata: Some(meta.clone()),
+        ..InputOptions::default()
+    };
+    let d = docs(&[&a], options(false)).unwrap();
+    assert_eq!(fields(&d[0]), pairs(&[("source", "الغارديان")]));
+    // A line of a file takes its file's row.
+    let d = docs(&[&a], options(true)).unwrap();
+    assert_eq!(d[1].id, "a:2");
+    assert_eq!(d[1].meta.get("source"), Some("الغارديان"));
+    // A document with no row is an error naming it and the side file.
+    let b = write(t.path(), "b.txt", "ليبيا".as_bytes());
+    let e = docs(&[&a, &b], options(false)).unwrap_err().to_string();
+    assert!(
+        e.contains("meta.tsv:0: no row for the document \"b\""),
+        "{e}"
+    );
+    let twice = write(t.path(), "twice.csv", b"id,x\na,1\na,2\n");
+    let e = MetadataFile::read(&twice).unwrap_err().to_string();
+    assert!(
+        e.ends_with("twice.csv:3: the id \"a\" has a row already: give each document one row"),
+        "{e}"
+    );
+}
+
+fn dated(select: Selection) -> InputOptions {
+    InputOptions {
+        date_column: Some("date".into()),
+        select,
+        ..InputOptions::default()
+    }
+}
+
+#[test]
+fn the_seeds_are_dated_and_selected_by_field_and_date() {
+    let ids = |options| -> Vec<String> {
+        docs(&[], options)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id[..3].to_owned())
+            .collect()
+    };
+    let date = |s: &str| Some(s.parse::<Date>().unwrap());
+    assert_eq!(
+        ids(dated(Selection {
+            since: date("2017-04-23"),
+            ..Selection::default()
+        })),
+        ["000", "002", "004"]
+    );
+    // `until` a month keeps the whole month.
+    assert_eq!(
+        ids(dated(Selection {
+            until: date("2017-04"),
+            ..Selection::default()
+        })),
+        ["001", "003", "004"]
+    );
+    assert_eq!(
+        ids(dated(Selection {
+            r#where: vec![("cites".into(), "الغارديان".into())],
+            until: date("2017"),
+            ..Selection::default()
+        })),
+        ["004"]
+    );
+}
+
+#[test]
+fn selection_errors_say_what_is_missing() {
+    let err = |options| docs(&[], options).unwrap_err().to_string();
+    let e = err(dated(Selection {
+        r#where: vec![("source".into(), "X".into())],
+        ..Selection::default()
+    }));
+    assert_eq!(
+        e,
+        "the corpus is empty: no documents match `where` source=X (of 5 read)"
+    );
+    let e = err(dated(Selection {
+        r#where: vec![("paper".into(), "X".into())],
+        ..Selection::default()
+    }));
+    assert_eq!(
+        e,
+        "seeds/000_8f3d4c0966bd4c89.txt:1: `where` paper=X: the document \"000_8f3d4c0966bd4c89\" has no field \"paper\" (its fields: date, date_basis, source, cites)"
+    );
+    let e = err(InputOptions {
+        date_column: Some("when".into()),
+        ..InputOptions::default()
+    });
+    assert!(e.contains("`date_column` when: the document \"000_8f3d4c0966bd4c89\" has no field \"when\" (its fields: date, date_basis, source, cites)"), "{e}");
+    let e = Corpus::open::<&Path>(
+        &[],
+        InputOptions {
+            select: Selection {
+                since: Some("2017".parse().unwrap()),
+                ..Selection::default()
+            },
+            ..InputOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e
+        .to_string()
+        .contains("name the field that holds them with `date_column`"));
+}
+
+#[test]
+fn a_bad_date_names_file_line_and_value_or_is_skipped_and_counted() {
+    let t = tempfile::tempdir().unwrap();
+    let csv = write(
+        t.path(),
+        "d.csv",
+        "text,date\nداعش,2017-04-22\nالقاعدة,22/04/2017\nليبيا,2017-13\nسوريا,2018\n".as_bytes(),
+    );
+    let e = docs(&[&csv], dated(Selection::default()))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}:3: the date of \"d:2\" in \"date\": \"22/04/2017\" is not an ISO 8601 date (2017-11-03, 2017-11-03T08:15:00Z, 2017-11 or 2017); correct it, or pass `skip_bad_dates` to leave such documents out",
+            csv.display()
+        )
+    );
+    let corpus = Corpus::open(
+        &[&csv],
+        InputOptions {
+            skip_bad_dates: true,
+            ..dated(Selection::default())
+        },
+    )
+    .unwrap();
+    let d: Vec<Document> = corpus.documents().collect::<Result<_>>().unwrap();
+    assert_eq!(d.len(), 2);
+    assert_eq!(corpus.skipped_dates(), 2);
+    assert_eq!(d[1].meta.date.unwrap().to_string(), "2018");
 }

@@ -19,7 +19,9 @@ pub use npz::{write_npy, write_npz};
 pub use parquet::write_parquet;
 pub use set::OutputSet;
 pub use shards::{Shard, ShardWriter, MANIFEST_FORMAT};
-pub use vectors::{stage_matrix, stage_vectors, write_vectors, MatrixFormat};
+pub use vectors::{
+    stage_matrix, stage_vectors, write_meta_header, write_meta_row, write_vectors, MatrixFormat,
+};
 
 use std::fs;
 use std::io::Write;

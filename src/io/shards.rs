@@ -20,6 +20,7 @@ use serde::Serialize;
 use super::vectors::{stage_documents, stage_matrix, stage_model_files};
 use super::{MatrixFormat, OutputSet};
 use crate::error::Result;
+use crate::input::MetaTable;
 use crate::vectorize::{TfidfModel, Vectors};
 
 /// The format tag of manifest.json.
@@ -60,6 +61,7 @@ pub struct ShardWriter {
     shards: Vec<Shard>,
     ids: Vec<String>,
     tokens: Vec<u64>,
+    meta: MetaTable,
 }
 
 impl ShardWriter {
@@ -93,6 +95,7 @@ impl ShardWriter {
             shards: Vec::new(),
             ids: Vec::new(),
             tokens: Vec::new(),
+            meta: MetaTable::default(),
         })
     }
 
@@ -123,6 +126,7 @@ impl ShardWriter {
         });
         self.ids.extend(v.ids);
         self.tokens.extend(v.tokens);
+        self.meta.append(v.meta);
         Ok(())
     }
 
@@ -136,8 +140,9 @@ impl ShardWriter {
             shards,
             ids,
             tokens,
+            meta,
         } = self;
-        stage_documents(&set, &dir, &ids, &tokens)?;
+        stage_documents(&set, &dir, &ids, &tokens, &meta)?;
         stage_model_files(&set, &dir, model)?;
         let manifest = Manifest {
             format: MANIFEST_FORMAT,

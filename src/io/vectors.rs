@@ -6,8 +6,10 @@ use rayon::prelude::*;
 
 use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, write_parquet, OutputSet};
 use crate::error::Result;
+use crate::input::MetaTable;
 use crate::pipeline::Analyzer;
 use crate::vectorize::{TfidfModel, Vectors};
+use std::io::Write;
 
 /// How the matrix file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,7 +81,7 @@ pub fn stage_vectors(
         stage_matrix(set, &path, format, &v.matrix, 0)
     };
     let vocabulary = || stage_vocabulary(set, dir, model);
-    let documents = || stage_documents(set, dir, &v.ids, &v.tokens);
+    let documents = || stage_documents(set, dir, &v.ids, &v.tokens, &v.meta);
     let model_json = || set.write(&dir.join("model.json"), |w| model.write_json(w));
     // Longest first: rayon runs a join's first job on the calling thread at
     // once and leaves the second to be stolen, so the vocabulary (the longest
@@ -124,20 +126,40 @@ fn stage_vocabulary(set: &OutputSet, dir: &Path, model: &TfidfModel) -> Result<(
     })
 }
 
-/// Stages DIR/documents.tsv: each row's number, document id and words.
+/// Stages DIR/documents.tsv: each row's number, document id and words,
+/// then its metadata.
 pub(crate) fn stage_documents(
     set: &OutputSet,
     dir: &Path,
     ids: &[String],
     tokens: &[u64],
+    meta: &MetaTable,
 ) -> Result<()> {
     set.write(&dir.join("documents.tsv"), |w| {
-        writeln!(w, "row\tid\ttokens")?;
+        write!(w, "row\tid\ttokens")?;
+        write_meta_header(w, meta)?;
         for (r, (id, tokens)) in ids.iter().zip(tokens).enumerate() {
-            writeln!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
+            write!(w, "{r}\t{}\t{tokens}", tsv_field(id))?;
+            write_meta_row(w, meta, r)?;
         }
         Ok(())
     })
+}
+
+/// The metadata columns of a documents.tsv header, after its own, and the line's end.
+pub fn write_meta_header(w: &mut dyn Write, meta: &MetaTable) -> std::io::Result<()> {
+    for c in meta.columns() {
+        write!(w, "\t{}", tsv_field(c))?;
+    }
+    writeln!(w)
+}
+
+/// Document `r`'s metadata values, after its own columns, and the line's end.
+pub fn write_meta_row(w: &mut dyn Write, meta: &MetaTable, r: usize) -> std::io::Result<()> {
+    for c in 0..meta.columns().len() {
+        write!(w, "\t{}", tsv_field(meta.value(r, c)))?;
+    }
+    writeln!(w)
 }
 
 /// Stages DIR/vocabulary.tsv and DIR/model.json, side by side.

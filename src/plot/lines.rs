@@ -57,6 +57,9 @@ pub struct Lines {
     pub y_scale: Scale,
     /// The default title.
     pub title: String,
+    /// Names of the x values 0, 1, 2, …, shown as the x axis's ticks
+    /// instead of numbers (periods of time: `2017-01`, `2017-02`, …).
+    pub x_labels: Option<Vec<String>>,
 }
 
 /// A tick label for a log axis: plain digits up to 10⁵, then a power of ten.
@@ -127,6 +130,22 @@ fn axis(values: &[f64], scale: Scale, from_zero: bool) -> Option<((f64, f64), Ti
     }
 }
 
+/// The x axis of named values 0..n: every label when at most 12 fit,
+/// else every k-th, with half a step of room at each end.
+fn named_ticks(labels: &[String]) -> Option<((f64, f64), Ticks)> {
+    if labels.is_empty() {
+        return None;
+    }
+    let step = labels.len().div_ceil(12);
+    let ticks = labels
+        .iter()
+        .enumerate()
+        .step_by(step)
+        .map(|(i, l)| (i as f64, l.clone()))
+        .collect();
+    Some(((-0.5, labels.len() as f64 - 0.5), ticks))
+}
+
 impl Lines {
     /// Draws the chart into the whole of `area` (a canvas or a panel of one).
     pub fn draw_in<DB: DrawingBackend>(
@@ -144,10 +163,13 @@ impl Lines {
         };
         let all: Vec<(f64, f64)> = self.series.iter().flat_map(points).collect();
         let (xs, ys): (Vec<f64>, Vec<f64>) = all.iter().copied().unzip();
-        let (Some(((x_lo, x_hi), x_ticks)), Some(((y_lo, y_hi), y_ticks))) = (
-            axis(&xs, self.x_scale, false),
-            axis(&ys, self.y_scale, true),
-        ) else {
+        let x_axis = match &self.x_labels {
+            Some(labels) => named_ticks(labels),
+            None => axis(&xs, self.x_scale, false),
+        };
+        let (Some(((x_lo, x_hi), x_ticks)), Some(((y_lo, y_hi), y_ticks))) =
+            (x_axis, axis(&ys, self.y_scale, true))
+        else {
             return theme::nothing(area, t, theme::whole(area), "no points to draw");
         };
         let (w, h) = area.dim_in_pixel();

@@ -4,7 +4,9 @@
 //! * [`frequency`]: per term, corpus frequency, document frequency, idf and
 //!   the mean and largest TF-IDF weight; each document's heaviest terms;
 //! * [`profile`]: documents, tokens, types, type–token ratio, hapaxes and the
-//!   rank–frequency (Zipf) table with its fitted exponent.
+//!   rank–frequency (Zipf) table with its fitted exponent;
+//! * [`trends`]: terms per period of time (and per group), and the terms
+//!   whose share changes most.
 //!
 //! ```
 //! use tahlil::input::{Corpus, InputOptions};
@@ -25,3 +27,4 @@ pub mod frequency;
 pub mod keyness;
 pub mod kwic;
 pub mod profile;
+pub mod trends;

@@ -23,7 +23,7 @@ use super::vocabulary::Interner;
 use super::TermList;
 use crate::display::{winner, DisplayForms, DisplayVotes};
 use crate::error::Result;
-use crate::input::Document;
+use crate::input::{Document, MetaTable};
 use crate::pipeline::{Analyzer, Pipeline, Scratch};
 
 /// A batch is handed to a worker once it holds this much text...
@@ -49,6 +49,8 @@ pub struct CountMatrix {
     /// How the words of the terms are shown (see [`crate::display`]); empty
     /// when counted with a fixed vocabulary, whose model has them.
     pub display: DisplayForms,
+    /// The documents' metadata, one row per document.
+    pub meta: MetaTable,
 }
 
 impl CountMatrix {
@@ -160,7 +162,7 @@ where
 {
     let started = Instant::now();
     let mode = Mode::new(pipeline, vocabulary);
-    let (ids, _, outs) = run_workers(docs, pipeline, mode, threads, Keep::Rows)?;
+    let (ids, meta, _, outs) = run_workers(docs, pipeline, mode, threads, Keep::Rows)?;
     let counted = Instant::now();
     // The counting workers were `threads` threads of their own; the steps
     // after them run on a rayon pool of as many (see `crate::parallel`).
@@ -183,6 +185,7 @@ where
         let merged = Instant::now();
         let mut matrix = assemble(ids, outs, terms, remaps);
         matrix.display = display;
+        matrix.meta = meta;
         (matrix, merged)
     })?;
     *timings = CountTimings {
@@ -218,7 +221,7 @@ where
     I: Iterator<Item = Result<Document>>,
 {
     let mode = Mode::new(pipeline, None);
-    let (_, n_documents, outs) = run_workers(docs, pipeline, mode, threads, Keep::Totals)?;
+    let (_, _, n_documents, outs) = run_workers(docs, pipeline, mode, threads, Keep::Totals)?;
     crate::parallel::with_threads(threads, || {
         let mut outs = outs;
         let (terms, remaps, votes) = match mode {
@@ -266,14 +269,14 @@ enum Keep {
 }
 
 /// Reads `docs` and counts them on `threads` workers: the documents' ids
-/// (with [`Keep::Rows`]), their number, and what each worker counted.
+/// and metadata (with [`Keep::Rows`]), their number, and what each worker counted.
 fn run_workers<I>(
     docs: I,
     pipeline: &Pipeline,
     mode: Mode<'_>,
     threads: usize,
     keep: Keep,
-) -> Result<(Vec<String>, u64, Vec<WorkerRows>)>
+) -> Result<(Vec<String>, MetaTable, u64, Vec<WorkerRows>)>
 where
     I: Iterator<Item = Result<Document>>,
 {
@@ -283,6 +286,7 @@ where
     let (tx, rx) = sync_channel::<Batch>(threads * 2);
     let rx = Mutex::new(rx);
     let mut ids = Vec::new();
+    let mut meta = MetaTable::default();
     let mut n = 0;
     let (outs, read_result) = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
@@ -300,6 +304,7 @@ where
                 n += 1;
                 if keep == Keep::Rows {
                     ids.push(doc.id);
+                    meta.push(&doc.meta);
                 }
                 batch.texts.push(doc.text);
                 if bytes >= BATCH_BYTES || batch.texts.len() >= BATCH_DOCS {
@@ -325,7 +330,7 @@ where
         (outs, read_result)
     });
     read_result?;
-    Ok((ids, n as u64, outs))
+    Ok((ids, meta, n as u64, outs))
 }
 
 fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode, keep: Keep) -> WorkerRows {
@@ -592,6 +597,7 @@ fn assemble(
         indices,
         counts,
         display: DisplayForms::default(),
+        meta: MetaTable::default(),
     }
 }
 

@@ -56,7 +56,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::display::DisplayForms;
 use crate::error::{Error, ParamError, Result};
-use crate::input::Document;
+use crate::input::{Document, MetaTable};
 use crate::pipeline::{Pipeline, PipelineOptions};
 
 /// A documents × terms matrix of `f64`, CSR, columns sorted within each row.
@@ -105,6 +105,8 @@ pub struct Vectors {
     pub tokens: Vec<u64>,
     /// The weighted, normalized matrix.
     pub matrix: TfidfMatrix,
+    /// The documents' metadata, one row per document.
+    pub meta: MetaTable,
 }
 
 /// Wall time of the two phases of [`TfidfVectorizer::fit_counts`] (for `tahlil bench`).
@@ -397,6 +399,7 @@ impl TfidfModel {
         let CountMatrix {
             ids,
             tokens,
+            meta,
             mut indptr,
             mut indices,
             mut counts,
@@ -462,6 +465,7 @@ impl TfidfModel {
             ids,
             tokens,
             matrix,
+            meta,
         })
     }
 }

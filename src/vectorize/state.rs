@@ -505,10 +505,7 @@ mod tests {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .enumerate()
-            .map(|(i, l)| Document {
-                id: format!("d{i}"),
-                text: l.to_owned(),
-            })
+            .map(|(i, l)| Document::new(format!("d{i}"), l.to_owned()))
             .collect()
     }
 

@@ -6,12 +6,7 @@ fn docs(texts: &[&str]) -> impl Iterator<Item = Result<Document>> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            Ok(Document {
-                id: format!("d{i}"),
-                text: (*t).to_owned(),
-            })
-        })
+        .map(|(i, t)| Ok(Document::new(format!("d{i}"), (*t).to_owned())))
         .collect::<Vec<_>>()
         .into_iter()
 }
