@@ -234,6 +234,45 @@ pub fn generate(options: &SynthOptions, out: &mut dyn Write) -> io::Result<()> {
     out.flush()
 }
 
+/// Writes the corpus of [`generate`] as CSV (`id,date,text`), each document
+/// dated on a day drawn uniformly from `first` to `last` (days of
+/// [`Date::first_day`](crate::time::Date::first_day)): a dated corpus for
+/// trends. The text of each document is [`generate`]'s, without its newline.
+pub fn generate_dated(
+    options: &SynthOptions,
+    (first, last): (i64, i64),
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let words = vocabulary(options.types, options.seed);
+    let zipf = Sampler::new((0..words.len()).map(|r| 1.0 / (r + 1) as f64));
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["id", "date", "text"])?;
+    let span = (last - first + 1).max(1) as u64;
+    let mut written = 0u64;
+    let mut first_doc = 0u64;
+    const BLOCK: u64 = 256;
+    while written < options.bytes {
+        let docs: Vec<String> = (first_doc..first_doc + BLOCK)
+            .into_par_iter()
+            .map(|i| document(&words, &zipf, options.seed, i))
+            .collect();
+        for (k, d) in docs.iter().enumerate() {
+            if written >= options.bytes {
+                break;
+            }
+            let i = first_doc + k as u64;
+            // A day of its own stream, apart from the words' (same text as `generate`).
+            let mut rng = Rng::new(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ !i);
+            let day = first + (rng.f64() * span as f64) as i64;
+            let date = crate::time::Date::from_days(day.min(last)).to_string();
+            csv.write_record([i.to_string().as_str(), date.as_str(), d.trim_end()])?;
+            written += d.len() as u64;
+        }
+        first_doc += BLOCK;
+    }
+    csv.flush()
+}
+
 fn document(words: &[String], zipf: &Sampler, seed: u64, index: u64) -> String {
     let mut rng = Rng::new(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ index);
     let n = (200.0 * (0.8 * rng.normal()).exp()).clamp(5.0, 5000.0) as usize;
@@ -297,6 +336,29 @@ mod tests {
         assert_ne!(a, c);
         let text = String::from_utf8(a).unwrap();
         assert!(text.lines().all(|l| !l.trim().is_empty()));
+        // The dated corpus: the same texts, each with a day in the span.
+        let mut d = Vec::new();
+        let span = (
+            "2017-01-01"
+                .parse::<crate::time::Date>()
+                .unwrap()
+                .first_day(),
+            "2017-12-31"
+                .parse::<crate::time::Date>()
+                .unwrap()
+                .first_day(),
+        );
+        generate_dated(&o, span, &mut d).unwrap();
+        let mut r = csv::Reader::from_reader(d.as_slice());
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), text.lines().count());
+        for (row, line) in rows.iter().zip(text.lines()) {
+            assert_eq!(&row[2], line);
+            assert!(row[1].starts_with("2017-"), "{}", &row[1]);
+        }
+        let months: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[1][..7]).collect();
+        // About 30 documents over 12 months: most months have one.
+        assert!(months.len() >= 8, "{months:?}");
         assert!(
             text.contains('\u{0640}') && text.contains('\u{064E}') || text.contains('\u{064F}')
         );

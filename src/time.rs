@@ -68,6 +68,11 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// The day `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        civil_from_days(days)
+    }
+
     /// The year.
     pub fn year(&self) -> i32 {
         self.year

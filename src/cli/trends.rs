@@ -88,17 +88,6 @@ pub fn run(mut args: Args, threads: usize) -> Result<()> {
     };
     stage(&set, &table, &args.chart, &t, args.by)?;
     set.commit()?;
-    super::status(format!(
-        "tahlil trends: {} terms, {} periods ({} to {}){}",
-        t.terms.len(),
-        t.periods.len(),
-        t.periods[0],
-        t.periods[t.periods.len() - 1],
-        match group_by {
-            Some(c) => format!(", {} groups by {c}", t.groups.len()),
-            None => String::new(),
-        }
-    ));
     Ok(())
 }
 

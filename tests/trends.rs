@@ -1,0 +1,169 @@
+//! `tahlil trends` and the metadata options every command takes, end to end.
+
+mod common;
+
+use std::fs;
+
+use common::tahlil;
+
+/// The one error line a failing command prints, without its newline.
+fn error_line(args: &[&str]) -> String {
+    common::error_line(args).trim_end().to_owned()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = tahlil().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn trends_of_the_seeds_by_year_as_tsv_and_json() {
+    let tsv = stdout(&["trends", "داعش", "--by", "year"]);
+    // 2017: 001, 003, 004 (335 + 809 + 435 words); 2018: 000, 002 (338 + 328).
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines[0], "period\tterm\tcount\tdocuments\ttokens\tper_10k");
+    assert!(lines[1].starts_with("2017\tداعش\t56\t3\t1579\t"), "{tsv}");
+    assert!(lines[2].starts_with("2018\tداعش\t35\t2\t666\t"), "{tsv}");
+    assert_eq!(lines.len(), 3);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "trends", "داعش", "--by", "year", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json[1]["period"], "2018");
+    assert_eq!(json[1]["count"], 35);
+    assert_eq!(json[1]["per_10k"], 35.0 * 1e4 / 666.0);
+}
+
+#[test]
+fn trends_read_a_dated_csv_with_groups_and_draw_a_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("news.csv");
+    fs::write(
+        &csv,
+        "id,published,paper,text\n\
+         a,2017-11-03T08:15:00Z,x,داعش في العراق\n\
+         b,2017-11-20,y,القاعدة وداعش\n\
+         c,2018-01-02,x,داعش داعش سوريا\n",
+    )
+    .unwrap();
+    let png = dir.path().join("t.png");
+    let tsv = stdout(&[
+        "trends",
+        "داعش",
+        csv.to_str().unwrap(),
+        "--date-column",
+        "published",
+        "--group-by",
+        "paper",
+        "--chart",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        tsv,
+        "period\tgroup\tterm\tcount\tdocuments\ttokens\tper_10k\n\
+         2017-11\tx\tداعش\t1\t1\t2\t5000\n\
+         2017-12\tx\tداعش\t0\t0\t0\t0\n\
+         2018-01\tx\tداعش\t2\t1\t3\t6666.666666666667\n\
+         2017-11\ty\tداعش\t1\t1\t2\t5000\n\
+         2017-12\ty\tداعش\t0\t0\t0\t0\n\
+         2018-01\ty\tداعش\t0\t0\t0\t0\n"
+    );
+    assert!(fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn metadata_errors_name_the_file_line_value_or_parameter() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("d.csv");
+    fs::write(&csv, "date,text\n2017-04-22,داعش\nnot-a-date,القاعدة\n").unwrap();
+    let p = csv.to_str().unwrap();
+    assert_eq!(
+        error_line(&["trends", "داعش", p]),
+        format!("tahlil: error: {p}:3: the date of \"d:2\" in \"date\": \"not-a-date\" is not an ISO 8601 date (2017-11-03, 2017-11-03T08:15:00Z, 2017-11 or 2017); correct it, or pass --skip-bad-dates to leave such documents out")
+    );
+    let out = tahlil()
+        .args(["trends", "داعش", p, "--skip-bad-dates"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("left out 1 documents whose date does not parse (--skip-bad-dates)"));
+    assert_eq!(
+        error_line(&["trends", "داعش", "--date-column", "when"]),
+        "tahlil: error: seeds/000_8f3d4c0966bd4c89.txt:1: --date-column when: the document \"000_8f3d4c0966bd4c89\" has no field \"when\" (its fields: date, date_basis, source, cites); name the field that holds dates"
+    );
+    assert_eq!(
+        error_line(&["terms", "--where", "paper=x"]),
+        "tahlil: error: seeds/000_8f3d4c0966bd4c89.txt:1: --where paper=x: the document \"000_8f3d4c0966bd4c89\" has no field \"paper\" (its fields: date, date_basis, source, cites)"
+    );
+    assert_eq!(
+        error_line(&[
+            "vectorize",
+            "--where",
+            "source=X",
+            "--out",
+            dir.path().join("v").to_str().unwrap()
+        ]),
+        "tahlil: error: the corpus is empty: no documents match --where source=X (of 5 read)"
+    );
+    assert!(!dir.path().join("v").exists());
+    assert_eq!(
+        error_line(&["trends", "داعش", "--group-by", "paper"]),
+        "tahlil: error: seeds/000_8f3d4c0966bd4c89.txt:1: --group-by paper: the document \"000_8f3d4c0966bd4c89\" has no field \"paper\" (its fields: date, date_basis, source, cites)"
+    );
+    let out = tahlil()
+        .args(["trends", "داعش", "--by", "fortnight"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("[possible values: year, quarter, month, week, day]"));
+    assert!(error_line(&["trends"]).contains("give the terms to follow"));
+}
+
+#[test]
+fn selection_applies_to_every_command() {
+    let all = stdout(&["stats", "--format", "json"]);
+    let since = stdout(&["stats", "--format", "json", "--since", "2018-01"]);
+    let a: serde_json::Value = serde_json::from_str(&all).unwrap();
+    let s: serde_json::Value = serde_json::from_str(&since).unwrap();
+    assert_eq!(a["documents"], 5);
+    assert_eq!(s["documents"], 2);
+    assert_eq!(s["tokens"], 338 + 328);
+    let kwic = stdout(&["kwic", "القاعدة", "--where", "source=218TV"]);
+    assert!(kwic
+        .lines()
+        .skip(1)
+        .all(|l| l.starts_with("002_bdcee222e9551d32\t")));
+}
+
+#[test]
+fn a_side_file_adds_columns_to_documents_tsv() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "داعش في العراق").unwrap();
+    fs::write(dir.path().join("b.txt"), "القاعدة في سوريا").unwrap();
+    let meta = dir.path().join("meta.csv");
+    fs::write(&meta, "id,paper,date\na,x,2017-01\nb,y,2017-02\n").unwrap();
+    let out = dir.path().join("v");
+    tahlil()
+        .args([
+            "vectorize",
+            dir.path().join("a.txt").to_str().unwrap(),
+            dir.path().join("b.txt").to_str().unwrap(),
+            "--metadata",
+            meta.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(out.join("documents.tsv")).unwrap(),
+        "row\tid\ttokens\tpaper\tdate\n0\ta\t2\tx\t2017-01\n1\tb\t2\ty\t2017-02\n"
+    );
+}
