@@ -212,25 +212,7 @@ fn vocabulary(types: usize, seed: u64) -> Vec<String> {
 
 /// Writes a corpus of at least `options.bytes` bytes to `out`.
 pub fn generate(options: &SynthOptions, out: &mut dyn Write) -> io::Result<()> {
-    let words = vocabulary(options.types, options.seed);
-    let zipf = Sampler::new((0..words.len()).map(|r| 1.0 / (r + 1) as f64));
-    let mut written = 0u64;
-    let mut first = 0u64;
-    const BLOCK: u64 = 256;
-    while written < options.bytes {
-        let docs: Vec<String> = (first..first + BLOCK)
-            .into_par_iter()
-            .map(|i| document(&words, &zipf, options.seed, i))
-            .collect();
-        for d in docs {
-            if written >= options.bytes {
-                break;
-            }
-            out.write_all(d.as_bytes())?;
-            written += d.len() as u64;
-        }
-        first += BLOCK;
-    }
+    each_document(options, |_, d| out.write_all(d.as_bytes()))?;
     out.flush()
 }
 
@@ -243,16 +225,32 @@ pub fn generate_dated(
     (first, last): (i64, i64),
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let words = vocabulary(options.types, options.seed);
-    let zipf = Sampler::new((0..words.len()).map(|r| 1.0 / (r + 1) as f64));
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(["id", "date", "text"])?;
-    let span = (last - first + 1).max(1) as u64;
+    let span = (last - first + 1).max(1) as f64;
+    each_document(options, |i, d| {
+        // A day of its own stream, apart from the words' (same text as `generate`).
+        let mut rng = Rng::new(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ !i);
+        let day = (first + (rng.f64() * span) as i64).min(last);
+        let date = crate::time::Date::from_days(day).to_string();
+        Ok(csv.write_record([i.to_string().as_str(), date.as_str(), d.trim_end()])?)
+    })?;
+    csv.flush()
+}
+
+/// Calls `f(index, text)` with each document in order until `options.bytes`
+/// are reached; documents are made in parallel blocks.
+fn each_document(
+    options: &SynthOptions,
+    mut f: impl FnMut(u64, &str) -> io::Result<()>,
+) -> io::Result<()> {
+    let words = vocabulary(options.types, options.seed);
+    let zipf = Sampler::new((0..words.len()).map(|r| 1.0 / (r + 1) as f64));
     let mut written = 0u64;
-    let mut first_doc = 0u64;
+    let mut first = 0u64;
     const BLOCK: u64 = 256;
     while written < options.bytes {
-        let docs: Vec<String> = (first_doc..first_doc + BLOCK)
+        let docs: Vec<String> = (first..first + BLOCK)
             .into_par_iter()
             .map(|i| document(&words, &zipf, options.seed, i))
             .collect();
@@ -260,17 +258,12 @@ pub fn generate_dated(
             if written >= options.bytes {
                 break;
             }
-            let i = first_doc + k as u64;
-            // A day of its own stream, apart from the words' (same text as `generate`).
-            let mut rng = Rng::new(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ !i);
-            let day = first + (rng.f64() * span as f64) as i64;
-            let date = crate::time::Date::from_days(day.min(last)).to_string();
-            csv.write_record([i.to_string().as_str(), date.as_str(), d.trim_end()])?;
+            f(first + k as u64, d)?;
             written += d.len() as u64;
         }
-        first_doc += BLOCK;
+        first += BLOCK;
     }
-    csv.flush()
+    Ok(())
 }
 
 fn document(words: &[String], zipf: &Sampler, seed: u64, index: u64) -> String {
