@@ -295,8 +295,11 @@ pub enum ParamError {
     /// A keyword-in-context search term with no words after normalization.
     #[error("the search term {0:?} has no words after normalization")]
     SearchTerm(String),
+    /// Grouping by a field no document has.
+    #[error("`group_by` {column}: no document has a field {column:?} (fields: {fields})")]
+    GroupBy { column: String, fields: String },
     /// `since` or `until` with no field to read dates from.
-    #[error("`since` and `until` compare the documents' dates: name the field that holds them with `date_column`")]
+    #[error("`since`, `until` and periods use the documents' dates: name the field that holds them with `date_column`")]
     NeedsDateColumn,
     /// A co-occurrence `window` of 0.
     #[error("`window` {0}: words must be at least 1 position apart to co-occur")]

@@ -314,6 +314,7 @@ pub fn scatter(
         points,
         labels,
         groups,
+        group_names: None,
         axes,
         title: heading,
     };

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
+use tahlil::input::GroupBy;
 use tahlil::io::OutputSet;
 use tahlil::plot::keyness::{KeynessBars, KeynessPanel};
 use tahlil::terms::keyness::{group_targets, keyness, read_groups, sort, Keyness, Measure};
+use tahlil::time::By;
 use tahlil::vectorize::CountMatrix;
 
 use super::args::{CorpusArgs, PipelineArgs};
@@ -30,8 +32,20 @@ pub struct Args {
     target: Option<String>,
     /// TSV file of `id<TAB>group` lines (a header line `id<TAB>…` is skipped; documents not
     /// listed are in no group and always in the reference).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["group_by", "by"])]
     groups: Option<PathBuf>,
+    /// Groups from the documents' metadata: the values of field COL. Each group against the
+    /// rest, or --target VALUE against --reference.
+    #[arg(long, value_name = "COL", conflicts_with = "by")]
+    group_by: Option<String>,
+    /// Groups by date: each year, quarter, month, week or day (of --date-column) against the
+    /// rest, or --target PERIOD (2017-04) against --reference; the chart has a panel per period.
+    #[arg(long, value_name = "PERIOD", value_parser = crate::cli::args::choice::<By>())]
+    by: Option<By>,
+    /// With --group-by or --by and --target: the group to compare with, or `rest` (every
+    /// other document).
+    #[arg(long, value_name = "VALUE|rest", default_value = "rest")]
+    reference: String,
     /// Sort by: chi2, g2, pmi or log-ratio (largest first).
     #[arg(long, default_value = "chi2", value_parser = crate::cli::args::choice::<Measure>())]
     measure: Measure,
@@ -45,8 +59,74 @@ pub struct Args {
 
 pub fn run(args: Args, threads: usize) -> Result<()> {
     args.chart.check()?;
-    let corpus = args.corpus.open()?;
-    let counts = args.pipeline.count(&corpus, threads)?;
+    if args.reference != "rest"
+        && (args.target.is_none() || (args.group_by.is_none() && args.by.is_none()))
+    {
+        bail!("--reference {}: compares --target VALUE with another group of --group-by or --by; give both", args.reference);
+    }
+    let corpus = if args.by.is_some() {
+        args.corpus.open_dated()?
+    } else {
+        args.corpus.open()?
+    };
+    let mut counts = args.pipeline.count(&corpus, threads)?;
+    let grouping = match (&args.group_by, args.by) {
+        (Some(column), _) => Some(GroupBy::Field(column.clone())),
+        (None, Some(by)) => Some(GroupBy::Period(by)),
+        _ => None,
+    };
+    if let Some(grouping) = grouping {
+        let groups = counts.meta.groups(&grouping)?;
+        let flag = if args.by.is_some() {
+            "--by"
+        } else {
+            "--group-by"
+        };
+        let index = |name: &str, what: &str| -> Result<usize> {
+            groups.names.iter().position(|n| n == name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{what} {name}: no such group of {flag} (groups: {})",
+                    groups.names.join(", ")
+                )
+            })
+        };
+        let comparisons: Vec<(String, Vec<bool>)> = match &args.target {
+            None => (0..groups.names.len())
+                .map(|g| {
+                    (
+                        groups.names[g].clone(),
+                        groups.of.iter().map(|&x| x == g).collect(),
+                    )
+                })
+                .collect(),
+            Some(t) => {
+                let target = index(t, "--target")?;
+                if args.reference == "rest" {
+                    vec![(t.clone(), groups.of.iter().map(|&x| x == target).collect())]
+                } else {
+                    let reference = index(&args.reference, "--reference")?;
+                    // Only the two groups' documents are counted.
+                    let rows: Vec<usize> = (0..groups.of.len())
+                        .filter(|&d| groups.of[d] == target || groups.of[d] == reference)
+                        .collect();
+                    counts = counts.select_rows(&rows);
+                    let mask = rows.iter().map(|&d| groups.of[d] == target).collect();
+                    vec![(format!("{t} vs {}", args.reference), mask)]
+                }
+            }
+        };
+        let set = OutputSet::new();
+        write(
+            &set,
+            &args.table,
+            &args.chart,
+            &counts,
+            comparisons,
+            args.measure,
+            true,
+        )?;
+        return Ok(set.commit()?);
+    }
     let ids = &counts.ids;
     // (label, target mask) for each comparison.
     let comparisons: Vec<(String, Vec<bool>)> = if let Some(path) = &args.groups {

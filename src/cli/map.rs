@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use ndarray::Array2;
 use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
+use tahlil::input::{GroupBy, Groups};
 use tahlil::io::{fmt_f64, tsv_field, OutputSet};
 use tahlil::reduce::{map_2d, LsaOptions, Projection};
 use tahlil::vectorize::Vectors;
@@ -41,6 +42,10 @@ pub struct Args {
     /// Seed of the LSA projection and of k-means: same seed, same map.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Colour the documents by the values of field COL instead of by cluster (the table
+    /// gets a `group` column).
+    #[arg(long, value_name = "COL")]
+    group_by: Option<String>,
     /// Write to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -55,15 +60,19 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let corpus = args.corpus.open()?;
     let (_, v) = args.vectors.compute(&corpus, threads)?;
     let (xy, labels) = place(&v, args.method, args.dims, args.k, args.k_max, args.seed)?;
+    let groups = match &args.group_by {
+        Some(column) => Some(v.meta.groups(&GroupBy::Field(column.clone()))?),
+        None => None,
+    };
     let set = OutputSet::new();
     write(
         &set,
         args.out.as_ref(),
         &args.chart,
         args.method,
-        &xy,
+        (&xy, &labels),
         &v.ids,
-        &labels,
+        groups.as_ref(),
     )?;
     Ok(set.commit()?)
 }
@@ -102,15 +111,16 @@ pub(super) fn place(
     Ok((xy, clusters.labels))
 }
 
-/// The map as `id x y cluster` (and its chart), staged in `set`.
+/// The map as `id x y cluster` (and `group`, with `groups`; its chart
+/// coloured by them, else by cluster), staged in `set`.
 pub(super) fn write(
     set: &OutputSet,
     out: Option<&PathBuf>,
     chart: &ChartArgs,
     method: Projection,
-    xy: &Array2<f64>,
+    (xy, labels): (&Array2<f64>, &[usize]),
     ids: &[String],
-    labels: &[usize],
+    groups: Option<&Groups>,
 ) -> Result<()> {
     chart.stage(set, || {
         let (axes, how) = match method {
@@ -120,17 +130,26 @@ pub(super) fn write(
         Ok(Scatter {
             points: (0..ids.len()).map(|d| (xy[[d, 0]], xy[[d, 1]])).collect(),
             labels: ids.to_vec(),
-            groups: labels.to_vec(),
+            groups: groups.map_or_else(|| labels.to_vec(), |g| g.of.clone()),
+            group_names: groups.map(|g| g.names.clone()),
             axes: (axes.0.into(), axes.1.into()),
-            title: format!("Document map ({how}), k-means clusters"),
+            title: match groups {
+                Some(_) => format!("Document map ({how}), coloured by group"),
+                None => format!("Document map ({how}), k-means clusters"),
+            },
         })
     })?;
     let mut b = ryu::Buffer::new();
     stage_output(set, out, |w| {
-        writeln!(w, "id\tx\ty\tcluster")?;
+        write!(w, "id\tx\ty\tcluster")?;
+        writeln!(w, "{}", if groups.is_some() { "\tgroup" } else { "" })?;
         for (d, id) in ids.iter().enumerate() {
             write!(w, "{}\t{}", tsv_field(id), fmt_f64(&mut b, xy[[d, 0]]))?;
-            writeln!(w, "\t{}\t{}", fmt_f64(&mut b, xy[[d, 1]]), labels[d])?;
+            write!(w, "\t{}\t{}", fmt_f64(&mut b, xy[[d, 1]]), labels[d])?;
+            match groups {
+                Some(g) => writeln!(w, "\t{}", tsv_field(&g.names[g.of[d]]))?,
+                None => writeln!(w)?,
+            }
         }
         Ok(())
     })

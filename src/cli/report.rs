@@ -412,9 +412,9 @@ impl Report<'_> {
                             Some(&self.at("map.tsv")),
                             &charts,
                             Projection::Pca,
-                            &xy,
+                            (&xy, &labels),
                             ids,
-                            &labels,
+                            None,
                         )?;
                     }
                     "keyness" => {

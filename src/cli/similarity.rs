@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use ndarray::Array2;
+use tahlil::input::GroupBy;
 use tahlil::io::OutputSet;
 use tahlil::io::{fmt_f64, tsv_field};
 use tahlil::plot::heatmap::Heatmap;
-use tahlil::similarity::{pairwise, top_k, Metric, TopKParams};
+use tahlil::similarity::{centroids, pairwise, top_k, Metric, TopKParams};
 
 use super::args::{CorpusArgs, VectorsArgs};
 use super::chart::ChartArgs;
@@ -46,6 +47,10 @@ pub struct Args {
     /// With --top-k: drop pairs scoring below S (similarities) or above S (distances).
     #[arg(long, value_name = "S", requires = "top_k")]
     min_score: Option<f64>,
+    /// Compare groups of documents instead: the groups are the values of field COL, each
+    /// the mean of its documents' vectors (its centroid); rows and columns are the groups.
+    #[arg(long, value_name = "COL", conflicts_with = "top_k")]
+    group_by: Option<String>,
     /// Write to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -91,7 +96,15 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
             Ok(())
         });
     }
-    let m = pairwise(&v.matrix, args.metric);
+    let (m, ids) = match &args.group_by {
+        Some(column) => {
+            let groups = v.meta.groups(&GroupBy::Field(column.clone()))?;
+            let c = centroids(&v.matrix, &groups.of, groups.names.len());
+            (pairwise(&c, args.metric), groups.names)
+        }
+        None => (pairwise(&v.matrix, args.metric), ids.clone()),
+    };
+    let ids = &ids;
     let set = OutputSet::new();
     write_matrix(
         &set,

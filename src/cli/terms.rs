@@ -1,9 +1,10 @@
 //! `tahlil terms`: per-term frequencies and weights, or each document's top terms.
 
 use anyhow::Result;
+use tahlil::input::GroupBy;
 use tahlil::io::OutputSet;
 use tahlil::terms::frequency::{
-    sort, term_stats, top_per_document, DocumentTerm, SortBy, TermStats,
+    group_term_stats, sort, term_stats, top_per_document, DocumentTerm, SortBy, TermStats,
 };
 
 use tahlil::plot::bars::{Bars, Panel};
@@ -31,6 +32,11 @@ pub struct Args {
     /// Instead: each document's N heaviest terms by TF-IDF (`id rank term display tfidf count`).
     #[arg(long, value_name = "N")]
     per_document: Option<usize>,
+    /// Top terms per group of documents, the groups being the values of field COL: a `group`
+    /// column first, frequency, df and TF-IDF within the group (idf is the corpus's); --top N
+    /// keeps N per group. The chart has a panel per group (the first 16).
+    #[arg(long, value_name = "COL", conflicts_with = "per_document")]
+    group_by: Option<String>,
     #[command(flatten)]
     table: TableArgs,
     #[command(flatten)]
@@ -47,6 +53,19 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if let Some(n) = args.per_document {
         let rows = top_per_document(&counts, &model, &vectors, n);
         write_per_document(&set, &args.table, &args.chart, rows, &vectors.ids)?;
+    } else if let Some(column) = &args.group_by {
+        let groups = counts.meta.groups(&GroupBy::Field(column.clone()))?;
+        let per_group: Vec<(String, Vec<TermStats>)> = groups
+            .names
+            .iter()
+            .enumerate()
+            .map(|(g, name)| {
+                let mut stats = group_term_stats(&counts, &model, &vectors, &groups.members(g));
+                sort(&mut stats, args.sort);
+                (name.clone(), stats)
+            })
+            .collect();
+        write_groups(&set, &args.table, &args.chart, per_group, args.sort)?;
     } else {
         let mut stats = term_stats(&counts, &model, &vectors);
         sort(&mut stats, args.sort);
@@ -108,6 +127,94 @@ pub(super) fn write_per_document(
     table_args.stage(set, &table, &json, None)
 }
 
+/// What a bar of the terms chart measures, for `sort_by`.
+fn chart_measure(sort_by: SortBy) -> (fn(&TermStats) -> f64, &'static str) {
+    match sort_by {
+        SortBy::Df => (|s: &TermStats| s.df as f64, "document frequency"),
+        SortBy::Idf => (|s: &TermStats| s.idf, "idf"),
+        SortBy::Mean => (|s: &TermStats| s.mean_tfidf, "mean TF-IDF"),
+        SortBy::Max => (|s: &TermStats| s.max_tfidf, "max TF-IDF"),
+        _ => (|s: &TermStats| s.frequency as f64, "frequency"),
+    }
+}
+
+/// The top 20 terms of `stats` (sorted by `sort_by`) as chart bars.
+fn chart_items(stats: &[TermStats], sort_by: SortBy) -> Vec<(String, f64)> {
+    let by = chart_measure(sort_by).0;
+    let mut top = stats.to_vec();
+    if sort_by == SortBy::Term {
+        sort(&mut top, SortBy::Frequency);
+    }
+    top.iter()
+        .take(CHART_TERMS)
+        .map(|s| (s.display.clone(), by(s)))
+        .collect()
+}
+
+/// A term's row of the terms table.
+fn stats_row(s: &TermStats, f: &mut impl FnMut(f64) -> String) -> Vec<String> {
+    vec![
+        s.term.clone(),
+        s.display.clone(),
+        s.frequency.to_string(),
+        s.df.to_string(),
+        f(s.idf),
+        f(s.mean_tfidf),
+        f(s.max_tfidf),
+    ]
+}
+
+const STATS_HEADER: [&str; 7] = [
+    "term",
+    "display",
+    "frequency",
+    "df",
+    "idf",
+    "mean_tfidf",
+    "max_tfidf",
+];
+
+/// Each group's terms (sorted by `sort_by`) as one table with a `group`
+/// column, and a chart with a panel per group, staged in `set`.
+fn write_groups(
+    set: &OutputSet,
+    table_args: &TableArgs,
+    chart: &ChartArgs,
+    mut groups: Vec<(String, Vec<TermStats>)>,
+    sort_by: SortBy,
+) -> Result<()> {
+    chart.stage(set, || {
+        let panels = groups
+            .iter()
+            .take(CHART_DOCUMENTS)
+            .map(|(name, stats)| Panel::new(name, chart_items(stats, sort_by)))
+            .collect();
+        Ok(Bars {
+            panels,
+            measure: chart_measure(sort_by).1.into(),
+            colour_panels: true,
+            title: "Top terms per group".into(),
+        })
+    })?;
+    let mut f = table_args.number();
+    let mut header = vec!["group".to_string()];
+    header.extend(STATS_HEADER.map(String::from));
+    let mut table = vec![header];
+    for (name, stats) in &mut groups {
+        stats.truncate(table_args.limit());
+        for s in stats.iter() {
+            let mut row = vec![name.clone()];
+            row.extend(stats_row(s, &mut f));
+            table.push(row);
+        }
+    }
+    let json: Vec<_> = groups
+        .iter()
+        .map(|(name, stats)| serde_json::json!({"group": name, "terms": stats}))
+        .collect();
+    table_args.stage(set, &table, &json, None)
+}
+
 /// The terms (sorted by `sort_by`) as a table (and a chart) staged in `set`.
 pub(super) fn write_stats(
     set: &OutputSet,
@@ -118,48 +225,16 @@ pub(super) fn write_stats(
 ) -> Result<()> {
     let mut f = table_args.number();
     chart.stage(set, || {
-        let (by, measure): (fn(&_) -> f64, _) = match sort_by {
-            SortBy::Df => (|s: &TermStats| s.df as f64, "document frequency"),
-            SortBy::Idf => (|s: &TermStats| s.idf, "idf"),
-            SortBy::Mean => (|s: &TermStats| s.mean_tfidf, "mean TF-IDF"),
-            SortBy::Max => (|s: &TermStats| s.max_tfidf, "max TF-IDF"),
-            _ => (|s: &TermStats| s.frequency as f64, "frequency"),
-        };
-        let mut top = stats.clone();
-        if sort_by == SortBy::Term {
-            sort(&mut top, SortBy::Frequency);
-        }
-        let items = top
-            .iter()
-            .take(CHART_TERMS)
-            .map(|s| (s.display.clone(), by(s)))
-            .collect();
-        Ok(Bars::single(Panel::new("", items), measure))
+        let items = chart_items(&stats, sort_by);
+        Ok(Bars::single(
+            Panel::new("", items),
+            chart_measure(sort_by).1,
+        ))
     })?;
     let total = stats.len();
     stats.truncate(table_args.limit());
-    let mut table = vec![[
-        "term",
-        "display",
-        "frequency",
-        "df",
-        "idf",
-        "mean_tfidf",
-        "max_tfidf",
-    ]
-    .map(String::from)
-    .to_vec()];
-    table.extend(stats.iter().map(|s| {
-        vec![
-            s.term.clone(),
-            s.display.clone(),
-            s.frequency.to_string(),
-            s.df.to_string(),
-            f(s.idf),
-            f(s.mean_tfidf),
-            f(s.max_tfidf),
-        ]
-    }));
+    let mut table = vec![STATS_HEADER.map(String::from).to_vec()];
+    table.extend(stats.iter().map(|s| stats_row(s, &mut f)));
     let more = total - stats.len();
     let footer =
         (more > 0).then(|| format!("… {more} more terms (--top N, or --out FILE for all)"));

@@ -239,12 +239,108 @@ pub struct MetaTable {
     /// columns has no value for the rest). Empty while no document has a
     /// field: a corpus without metadata costs nothing per document.
     rows: Vec<Vec<String>>,
+    /// Per document, its date (empty while no document has one).
+    dates: Vec<Option<Date>>,
     n: usize,
 }
 
+/// What documents are grouped by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The value of a metadata field.
+    Field(String),
+    /// The period a document's date falls in.
+    Period(crate::time::By),
+}
+
+/// Documents in groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups {
+    /// The groups' names: a field's values sorted, or periods in time order.
+    pub names: Vec<String>,
+    /// Each document's group, an index into `names`.
+    pub of: Vec<usize>,
+}
+
+impl Groups {
+    /// The documents of group `g`, in order.
+    pub fn members(&self, g: usize) -> Vec<usize> {
+        (0..self.of.len()).filter(|&d| self.of[d] == g).collect()
+    }
+}
+
 impl MetaTable {
+    /// Each document's group by `by`. A field no document has is an error
+    /// listing the fields; so is grouping by period without dates or with
+    /// a date too coarse for the period.
+    pub fn groups(&self, by: &GroupBy) -> Result<Groups> {
+        match by {
+            GroupBy::Field(name) => {
+                let c = self
+                    .column(name)
+                    .ok_or_else(|| crate::ParamError::GroupBy {
+                        column: name.clone(),
+                        fields: if self.columns.is_empty() {
+                            "(none)".into()
+                        } else {
+                            self.columns.join(", ")
+                        },
+                    })?;
+                let values: Vec<&str> = (0..self.n).map(|d| self.value(d, c)).collect();
+                let mut names: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+                names.sort();
+                names.dedup();
+                let of = values
+                    .iter()
+                    .map(|v| {
+                        names
+                            .binary_search_by(|n| n.as_str().cmp(v))
+                            .expect("listed")
+                    })
+                    .collect();
+                Ok(Groups { names, of })
+            }
+            GroupBy::Period(period) => {
+                let mut periods = Vec::with_capacity(self.n);
+                for d in 0..self.n {
+                    let date = self
+                        .dates
+                        .get(d)
+                        .copied()
+                        .flatten()
+                        .ok_or(crate::ParamError::NeedsDateColumn)?;
+                    periods.push(
+                        period
+                            .period(date)
+                            .map_err(|e| Error::EmptyCorpus(e.to_string()))?,
+                    );
+                }
+                let mut order = periods.clone();
+                order.sort();
+                order.dedup();
+                let of = periods
+                    .iter()
+                    .map(|p| order.binary_search(p).expect("listed"))
+                    .collect();
+                Ok(Groups {
+                    names: order.iter().map(ToString::to_string).collect(),
+                    of,
+                })
+            }
+        }
+    }
+
+    /// Document `i`'s date, if it was read with one.
+    pub fn date(&self, i: usize) -> Option<Date> {
+        self.dates.get(i).copied().flatten()
+    }
+
     /// Adds a document's fields as a row.
     pub fn push(&mut self, meta: &Meta) {
+        if meta.date.is_some() || !self.dates.is_empty() {
+            self.dates.resize(self.n, None);
+            self.dates.push(meta.date);
+        }
         for name in meta.names() {
             if !self.columns.contains(name) {
                 self.columns.push(name.clone());
@@ -298,7 +394,31 @@ impl MetaTable {
                 .rows
                 .get(r0..r1.min(self.rows.len()))
                 .map_or_else(Vec::new, <[_]>::to_vec),
+            dates: self
+                .dates
+                .get(r0..r1.min(self.dates.len()))
+                .map_or_else(Vec::new, <[_]>::to_vec),
             n: r1 - r0,
+        }
+    }
+
+    /// Documents `rows`, in that order.
+    pub fn select(&self, rows: &[usize]) -> MetaTable {
+        MetaTable {
+            columns: self.columns.clone(),
+            rows: if self.rows.is_empty() {
+                Vec::new()
+            } else {
+                rows.iter()
+                    .map(|&r| self.rows.get(r).cloned().unwrap_or_default())
+                    .collect()
+            },
+            dates: if self.dates.is_empty() {
+                Vec::new()
+            } else {
+                rows.iter().map(|&r| self.date(r)).collect()
+            },
+            n: rows.len(),
         }
     }
 
@@ -316,6 +436,11 @@ impl MetaTable {
                 }
             })
             .collect();
+        if !other.dates.is_empty() || !self.dates.is_empty() {
+            self.dates.resize(offset, None);
+            self.dates.extend(other.dates);
+            self.dates.resize(offset + other.n, None);
+        }
         if !self.columns.is_empty() {
             self.rows.resize_with(offset, Vec::new);
             for (i, row) in other.rows.into_iter().enumerate() {

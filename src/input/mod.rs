@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-pub use metadata::{Meta, MetaTable, MetadataFile, Origin};
+pub use metadata::{GroupBy, Groups, Meta, MetaTable, MetadataFile, Origin};
 pub use select::{parse_where, Selection};
 
 use crate::error::{Error, Result};

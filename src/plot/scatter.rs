@@ -18,6 +18,8 @@ pub struct Scatter {
     pub labels: Vec<String>,
     /// The group (cluster) of each point, from 0.
     pub groups: Vec<usize>,
+    /// The groups' names in the legend (default: `cluster 0`, `cluster 1`, …).
+    pub group_names: Option<Vec<String>>,
     /// Axis names.
     pub axes: (String, String),
     /// Default title.
@@ -43,7 +45,10 @@ impl Chart for Scatter {
         let legend: Vec<String> = (0..k)
             .map(|g| {
                 let size = self.groups.iter().filter(|&&x| x == g).count();
-                format!("cluster {g} ({size})")
+                match self.group_names.as_ref().and_then(|n| n.get(g)) {
+                    Some(name) => format!("{name} ({size})"),
+                    None => format!("cluster {g} ({size})"),
+                }
             })
             .collect();
         let legend_w = legend

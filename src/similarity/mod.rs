@@ -35,6 +35,31 @@ use crate::error::ParamError;
 use crate::params::Valid;
 use crate::vectorize::TfidfMatrix;
 
+/// The centroid of each group of rows of `m`: the mean of its rows (group
+/// `g` holds the rows `r` with `of[r] == g`; `n_groups` groups). Comparing
+/// centroids compares groups of documents (sources, periods) as wholes.
+pub fn centroids(m: &TfidfMatrix, of: &[usize], n_groups: usize) -> TfidfMatrix {
+    let mut sums: Vec<std::collections::BTreeMap<usize, f64>> = vec![Default::default(); n_groups];
+    let mut sizes = vec![0usize; n_groups];
+    // Rows are added in order, so each sum is the same whatever else runs.
+    for (r, row) in m.outer_iterator().enumerate() {
+        sizes[of[r]] += 1;
+        for (j, &w) in row.iter() {
+            *sums[of[r]].entry(j).or_insert(0.0) += w;
+        }
+    }
+    let (mut indptr, mut indices, mut data) = (vec![0], Vec::new(), Vec::new());
+    for (sum, &n) in sums.iter().zip(&sizes) {
+        for (&j, &w) in sum {
+            indices.push(j as u32);
+            data.push(w / n.max(1) as f64);
+        }
+        indptr.push(indices.len());
+    }
+    TfidfMatrix::try_new((n_groups, m.cols()), indptr, indices, data)
+        .unwrap_or_else(|(.., e)| panic!("sorted columns by construction: {e}"))
+}
+
 /// How two documents are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Metric {
@@ -602,5 +627,30 @@ impl Lists {
         let base = row * self.k;
         let len = self.len[row] as usize;
         (base..base + len).map(|c| (self.scores[c], self.docs[c]))
+    }
+}
+
+#[cfg(test)]
+mod centroid_tests {
+    use super::*;
+
+    #[test]
+    fn a_centroid_is_the_mean_of_its_rows_and_compares_as_one() {
+        // Rows 0 and 2 in group 0, row 1 in group 1.
+        let m = TfidfMatrix::try_new(
+            (3, 3),
+            vec![0, 2, 3, 4],
+            vec![0, 1, 2, 1],
+            vec![0.6, 0.8, 1.0, 1.0],
+        )
+        .unwrap();
+        let c = centroids(&m, &[0, 1, 0], 2);
+        let dense = c.to_dense();
+        assert_eq!(dense.row(0).to_vec(), [0.3, 0.9, 0.0]);
+        assert_eq!(dense.row(1).to_vec(), [0.0, 0.0, 1.0]);
+        // cos((0.3, 0.9, 0), (0, 0, 1)) = 0; with itself 1.
+        let s = pairwise(&c, Metric::Cosine);
+        assert_eq!(s[[0, 1]], 0.0);
+        assert!((s[[0, 0]] - 1.0).abs() < 1e-15);
     }
 }

@@ -65,6 +65,29 @@ pub fn term_stats(counts: &CountMatrix, model: &TfidfModel, vectors: &Vectors) -
         .collect()
 }
 
+/// Statistics of the terms of a group of documents (`rows` of `counts` and
+/// `vectors`): frequency, document frequency, mean and largest TF-IDF
+/// within the group; idf is the whole corpus's, as the weights are. Terms
+/// the group does not use are left out.
+pub fn group_term_stats(
+    counts: &CountMatrix,
+    model: &TfidfModel,
+    vectors: &Vectors,
+    rows: &[usize],
+) -> Vec<TermStats> {
+    let (c, v) = (counts.select_rows(rows), vectors.select_rows(rows));
+    let mut df = vec![0u64; model.vocabulary.len()];
+    for &j in v.matrix.indices() {
+        df[j as usize] += 1;
+    }
+    let mut stats = term_stats(&c, model, &v);
+    for (s, &d) in stats.iter_mut().zip(&df) {
+        s.df = d;
+    }
+    stats.retain(|s| s.frequency > 0);
+    stats
+}
+
 /// How [`sort`] orders terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {

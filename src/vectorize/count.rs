@@ -54,6 +54,30 @@ pub struct CountMatrix {
 }
 
 impl CountMatrix {
+    /// The documents `rows` (in that order) over the same terms: a group's
+    /// counts, to profile or compare it.
+    pub fn select_rows(&self, rows: &[usize]) -> CountMatrix {
+        let mut indptr = Vec::with_capacity(rows.len() + 1);
+        indptr.push(0);
+        let (mut indices, mut counts) = (Vec::new(), Vec::new());
+        for &r in rows {
+            let span = self.indptr[r]..self.indptr[r + 1];
+            indices.extend_from_slice(&self.indices[span.clone()]);
+            counts.extend_from_slice(&self.counts[span]);
+            indptr.push(indices.len());
+        }
+        CountMatrix {
+            ids: rows.iter().map(|&r| self.ids[r].clone()).collect(),
+            tokens: rows.iter().map(|&r| self.tokens[r]).collect(),
+            terms: self.terms.clone(),
+            indptr,
+            indices,
+            counts,
+            display: self.display.clone(),
+            meta: self.meta.select(rows),
+        }
+    }
+
     /// Number of documents (rows).
     pub fn n_docs(&self) -> usize {
         self.ids.len()

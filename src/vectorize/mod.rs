@@ -109,6 +109,28 @@ pub struct Vectors {
     pub meta: MetaTable,
 }
 
+impl Vectors {
+    /// The documents `rows`, in that order: a group's vectors.
+    pub fn select_rows(&self, rows: &[usize]) -> Vectors {
+        let m = &self.matrix;
+        let (mut indptr, mut indices, mut data) = (vec![0], Vec::new(), Vec::new());
+        for &r in rows {
+            let row = m.outer_view(r).expect("a row of the matrix");
+            indices.extend_from_slice(row.indices());
+            data.extend_from_slice(row.data());
+            indptr.push(indices.len());
+        }
+        let matrix = TfidfMatrix::try_new((rows.len(), m.cols()), indptr, indices, data)
+            .unwrap_or_else(|(.., e)| panic!("rows of a valid matrix: {e}"));
+        Vectors {
+            ids: rows.iter().map(|&r| self.ids[r].clone()).collect(),
+            tokens: rows.iter().map(|&r| self.tokens[r]).collect(),
+            matrix,
+            meta: self.meta.select(rows),
+        }
+    }
+}
+
 /// Wall time of the two phases of [`TfidfVectorizer::fit_counts`] (for `tahlil bench`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct FitTimings {

@@ -1,4 +1,5 @@
-//! `tahlil trends` and the metadata options every command takes, end to end.
+//! Document metadata end to end: `tahlil trends`, --group-by, and the selection
+//! options every command takes.
 
 mod common;
 
@@ -165,5 +166,104 @@ fn a_side_file_adds_columns_to_documents_tsv() {
     assert_eq!(
         fs::read_to_string(out.join("documents.tsv")).unwrap(),
         "row\tid\ttokens\tpaper\tdate\n0\ta\t2\tx\t2017-01\n1\tb\t2\ty\t2017-02\n"
+    );
+}
+
+#[test]
+fn keyness_by_a_field_equals_keyness_by_a_groups_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = dir.path().join("groups.tsv");
+    // The seeds' `cites` column, as a --groups file.
+    let docs = stdout(&["vectorize", "--out", dir.path().join("v").to_str().unwrap()]);
+    assert!(docs.is_empty());
+    let table = fs::read_to_string(dir.path().join("v/documents.tsv")).unwrap();
+    let mut file = String::from("id\tgroup\n");
+    for line in table.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        file.push_str(&format!("{}\t{}\n", cells[1], cells[6]));
+    }
+    fs::write(&groups, file).unwrap();
+    let by_field = stdout(&["keyness", "--group-by", "cites"]);
+    let by_file = stdout(&["keyness", "--groups", groups.to_str().unwrap()]);
+    assert_eq!(by_field, by_file);
+    assert!(by_field.lines().nth(1).unwrap().starts_with("none\t"));
+    // Periods: each month with documents against the rest.
+    let by_month = stdout(&["keyness", "--by", "month", "--top", "1"]);
+    let periods: Vec<&str> = by_month
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(periods, ["2017-04", "2018-01"]);
+    // One group against another: only their documents are counted.
+    let pair = stdout(&[
+        "keyness",
+        "--group-by",
+        "source",
+        "--target",
+        "218TV",
+        "--reference",
+        "العراق اليوم",
+    ]);
+    let first: Vec<&str> = pair.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(first[0], "218TV vs العراق اليوم");
+    assert_eq!(
+        error_line(&["keyness", "--group-by", "source", "--target", "X"]),
+        "tahlil: error: --target X: no such group of --group-by (groups: 218TV, unnamed, العراق اليوم)"
+    );
+}
+
+#[test]
+fn terms_and_stats_per_group_add_up_to_the_corpus() {
+    let terms = stdout(&["terms", "--group-by", "cites", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&terms).unwrap();
+    let frequency = |g: usize, term: &str| -> u64 {
+        json[g]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["term"] == term)
+            .map_or(0, |t| t["frequency"].as_u64().unwrap())
+    };
+    assert_eq!(json[0]["group"], "none");
+    assert_eq!(json[1]["group"], "الغارديان");
+    // 91 in the corpus (see the README's terms table).
+    assert_eq!(frequency(0, "داعش") + frequency(1, "داعش"), 91);
+    assert_eq!(frequency(0, "القاعده") + frequency(1, "القاعده"), 61);
+    let stats = stdout(&["stats", "--group-by", "cites"]);
+    let value = |group: &str, measure: &str| -> u64 {
+        stats
+            .lines()
+            .find(|l| l.starts_with(&format!("{group}\t{measure}\t")))
+            .unwrap()
+            .rsplit('\t')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(
+        value("none", "documents") + value("الغارديان", "documents"),
+        5
+    );
+    assert_eq!(value("none", "tokens") + value("الغارديان", "tokens"), 2245);
+}
+
+#[test]
+fn similarity_and_map_by_group() {
+    let m = stdout(&["similarity", "--group-by", "date_basis", "--format", "tsv"]);
+    let rows: Vec<Vec<&str>> = m.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows[0], ["id", "inferred", "stated"]);
+    let s: f64 = rows[1][2].parse().unwrap();
+    assert!(s > 0.0 && s < 1.0);
+    assert_eq!(rows[2][1], rows[1][2]);
+    let map = stdout(&["map", "--group-by", "cites"]);
+    let groups: Vec<&str> = map
+        .lines()
+        .map(|l| l.rsplit('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        ["group", "none", "none", "الغارديان", "none", "الغارديان"]
     );
 }
