@@ -849,7 +849,7 @@ fn cluster_and_map_are_identical_for_any_thread_count() {
         );
         assert_eq!(a, b);
         assert_eq!(a.lines().count(), 81);
-        assert!(a.starts_with("id\tx\ty\tcluster\n"));
+        assert!(a.starts_with("id\tx\ty\tcluster\tdate\tdate_basis\tsource\tcites\n"));
     }
 }
 

@@ -258,12 +258,67 @@ fn similarity_and_map_by_group() {
     assert!(s > 0.0 && s < 1.0);
     assert_eq!(rows[2][1], rows[1][2]);
     let map = stdout(&["map", "--group-by", "cites"]);
-    let groups: Vec<&str> = map
-        .lines()
-        .map(|l| l.rsplit('\t').next().unwrap())
-        .collect();
+    let groups: Vec<&str> = map.lines().map(|l| l.split('\t').nth(4).unwrap()).collect();
     assert_eq!(
         groups,
         ["group", "none", "none", "الغارديان", "none", "الغارديان"]
     );
+    // The documents' metadata follows the map's own columns.
+    assert!(map.starts_with("id\tx\ty\tcluster\tgroup\tdate\tdate_basis\tsource\tcites\n"));
+}
+
+#[test]
+fn the_report_adds_time_sections_for_dated_documents_and_group_sections_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    tahlil()
+        .args([
+            "report",
+            "--out",
+            out.to_str().unwrap(),
+            "--group-by",
+            "cites",
+            "--by",
+            "year",
+        ])
+        .assert()
+        .success();
+    for f in [
+        "trends.tsv",
+        "trends.png",
+        "keyness-periods.tsv",
+        "keyness-periods.svg",
+        "terms-groups.tsv",
+        "keyness-groups.tsv",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    let trends = fs::read_to_string(out.join("trends.tsv")).unwrap();
+    assert!(trends
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("2017\tداعش\t56\t3\t1579\t"));
+    let groups = fs::read_to_string(out.join("keyness-groups.tsv")).unwrap();
+    assert_eq!(groups, stdout(&["keyness", "--group-by", "cites"]));
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<bdi>keyness</bdi> <bdi>--group-by</bdi> <bdi>cites</bdi>"));
+    // Text files with no dates: no time sections.
+    fs::write(
+        dir.path().join("a.txt"),
+        "داعش في العراق\nالقاعدة في سوريا\nداعش وليبيا",
+    )
+    .unwrap();
+    let plain = dir.path().join("p");
+    tahlil()
+        .args([
+            "report",
+            "--lines",
+            "--out",
+            plain.to_str().unwrap(),
+            dir.path().join("a.txt").to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(!plain.join("trends.tsv").exists());
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use ndarray::Array2;
 use tahlil::cluster::{embed, ClusterParams, Cut, Method, Space};
 use tahlil::input::{GroupBy, Groups};
-use tahlil::io::{fmt_f64, tsv_field, OutputSet};
+use tahlil::io::{fmt_f64, tsv_field, write_meta_header, write_meta_row, OutputSet};
 use tahlil::reduce::{map_2d, LsaOptions, Projection};
 use tahlil::vectorize::Vectors;
 
@@ -71,7 +71,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         &args.chart,
         args.method,
         (&xy, &labels),
-        &v.ids,
+        &v,
         groups.as_ref(),
     )?;
     Ok(set.commit()?)
@@ -112,16 +112,18 @@ pub(super) fn place(
 }
 
 /// The map as `id x y cluster` (and `group`, with `groups`; its chart
-/// coloured by them, else by cluster), staged in `set`.
+/// coloured by them, else by cluster), then the documents' metadata,
+/// staged in `set`.
 pub(super) fn write(
     set: &OutputSet,
     out: Option<&PathBuf>,
     chart: &ChartArgs,
     method: Projection,
     (xy, labels): (&Array2<f64>, &[usize]),
-    ids: &[String],
+    v: &Vectors,
     groups: Option<&Groups>,
 ) -> Result<()> {
+    let ids = &v.ids;
     chart.stage(set, || {
         let (axes, how) = match method {
             Projection::Pca => (("PC 1", "PC 2"), "PCA of LSA vectors"),
@@ -142,14 +144,15 @@ pub(super) fn write(
     let mut b = ryu::Buffer::new();
     stage_output(set, out, |w| {
         write!(w, "id\tx\ty\tcluster")?;
-        writeln!(w, "{}", if groups.is_some() { "\tgroup" } else { "" })?;
+        write!(w, "{}", if groups.is_some() { "\tgroup" } else { "" })?;
+        write_meta_header(w, &v.meta)?;
         for (d, id) in ids.iter().enumerate() {
             write!(w, "{}\t{}", tsv_field(id), fmt_f64(&mut b, xy[[d, 0]]))?;
             write!(w, "\t{}\t{}", fmt_f64(&mut b, xy[[d, 1]]), labels[d])?;
-            match groups {
-                Some(g) => writeln!(w, "\t{}", tsv_field(&g.names[g.of[d]]))?,
-                None => writeln!(w)?,
+            if let Some(g) = groups {
+                write!(w, "\t{}", tsv_field(&g.names[g.of[d]]))?;
             }
+            write_meta_row(w, &v.meta, d)?;
         }
         Ok(())
     })

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use tahlil::cluster::{embed, ClusterParams, Cut, Space};
-use tahlil::input::Corpus;
+use tahlil::input::{Corpus, GroupBy};
 use tahlil::io::{stage_vectors, MatrixFormat, OutputSet};
 use tahlil::normalize::NormalizeOptions;
 use tahlil::params::Valid;
@@ -27,6 +27,8 @@ use tahlil::terms::cooccurrence::{cooccurrence, Score, Span};
 use tahlil::terms::frequency::{sort, term_stats, top_per_document, SortBy};
 use tahlil::terms::keyness::{group_targets, Measure as KeynessMeasure};
 use tahlil::terms::profile::Profile;
+use tahlil::terms::trends::{trends, Matcher};
+use tahlil::time::By;
 use tahlil::topics::{TopicCount, TopicParams};
 use tahlil::vectorize::{count_terms, TfidfVectorizer, VectorizerOptions};
 
@@ -51,6 +53,13 @@ pub struct Args {
     /// Seed for LSA, clustering and topics.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Add the group sections: keyness and top terms per value of field COL.
+    #[arg(long, value_name = "COL")]
+    group_by: Option<String>,
+    /// The period of the time sections (trends of the top terms, keyness per period),
+    /// which are added when the documents are dated: --date-column, or a field `date`.
+    #[arg(long, default_value = "month", value_parser = crate::cli::args::choice::<By>())]
+    by: By,
 }
 
 /// One step of the report: a subcommand, the files it writes, and what to say about them.
@@ -67,7 +76,14 @@ struct Stage {
     table: Option<(&'static str, usize)>,
 }
 
-fn stages(args: &Args, documents: usize, top_terms: &[String]) -> Vec<Stage> {
+/// What the corpus offers beyond its texts.
+#[derive(Clone, Copy)]
+struct Extras {
+    /// The documents are dated.
+    dated: bool,
+}
+
+fn stages(args: &Args, documents: usize, top_terms: &[String], extras: Extras) -> Vec<Stage> {
     let seed = args.seed.to_string();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut out = vec![
@@ -165,6 +181,42 @@ fn stages(args: &Args, documents: usize, top_terms: &[String]) -> Vec<Stage> {
             table: None,
         });
     }
+    let by = args.by.to_string();
+    if extras.dated && !top_terms.is_empty() {
+        let mut command = vec!["trends".to_string()];
+        command.extend(top_terms.iter().cloned());
+        command.extend(s(&["--by", &by, "--out", "trends.tsv"]));
+        out.push(Stage {
+            name: "Trends of the top terms",
+            caption: "The five most frequent terms per 10,000 words in each period, matched as keyword in context matches them; periods with no documents are drawn at zero.",
+            chart: "trends",
+            command,
+            table: None,
+        });
+        out.push(Stage {
+            name: "Keyness per period",
+            caption: "Terms each period uses more (right) or less (left) than the other periods, by signed chi2; one panel per period with documents.",
+            chart: "keyness-periods",
+            command: s(&["keyness", "--by", &by, "--out", "keyness-periods.tsv"]),
+            table: None,
+        });
+    }
+    if let Some(column) = &args.group_by {
+        out.push(Stage {
+            name: "Top terms per group",
+            caption: "Each group's most frequent terms (the groups are the values of the field named in the command).",
+            chart: "terms-groups",
+            command: s(&["terms", "--group-by", column, "--out", "terms-groups.tsv"]),
+            table: None,
+        });
+        out.push(Stage {
+            name: "Keyness per group",
+            caption: "Terms each group uses more (right) or less (left) than the rest of the corpus, by signed chi2.",
+            chart: "keyness-groups",
+            command: s(&["keyness", "--group-by", column, "--out", "keyness-groups.tsv"]),
+            table: None,
+        });
+    }
     out
 }
 
@@ -183,6 +235,24 @@ fn corpus_argv(c: &CorpusArgs) -> Result<Vec<String>> {
     }
     if c.lossy {
         v.push("--lossy".into());
+    }
+    if let Some(m) = &c.metadata {
+        v.extend(["--metadata".into(), m.to_string_lossy().into_owned()]);
+    }
+    if let Some(d) = &c.date_column {
+        v.extend(["--date-column".into(), d.clone()]);
+    }
+    if c.skip_bad_dates {
+        v.push("--skip-bad-dates".into());
+    }
+    for (col, value) in &c.r#where {
+        v.extend(["--where".into(), format!("{col}={value}")]);
+    }
+    if let Some(d) = c.since {
+        v.extend(["--since".into(), d.to_string()]);
+    }
+    if let Some(d) = c.until {
+        v.extend(["--until".into(), d.to_string()]);
     }
     if !c.inputs.is_empty() {
         v.push("--".into());
@@ -206,13 +276,21 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     }
     .check()
     .map_err(tahlil::Error::from)?;
-    // Fail on an unreadable corpus before making any directory; count its documents.
-    let corpus = args.corpus.open()?;
+    // Fail on an unreadable corpus before making any directory; count its
+    // documents. They are dated if a date column is named, or if they have a
+    // field `date`.
+    let mut corpus = args.corpus.open()?;
     let mut documents = 0;
+    let mut has_date = false;
     for doc in corpus.documents() {
-        doc?;
+        let doc = doc?;
+        has_date |= doc.meta.date.is_some() || doc.meta.get("date").is_some();
         documents += 1;
     }
+    if has_date && corpus.options().date_column.is_none() {
+        corpus = args.corpus.open_dated()?;
+    }
+    let extras = Extras { dated: has_date };
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(12);
         b.set_style(
@@ -235,7 +313,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         set: &set,
         bar: &bar,
     };
-    let done = report.sections(documents, &topics, threads);
+    let done = report.sections(documents, &topics, extras, threads);
     bar.finish_and_clear();
     let done = done?;
     let index = args.out.join("index.html");
@@ -304,6 +382,7 @@ impl Report<'_> {
         &self,
         documents: usize,
         topics: &Valid<TopicParams>,
+        extras: Extras,
         threads: usize,
     ) -> Result<Vec<Done>> {
         let (args, corpus, set, bar) = (self.args, self.corpus, self.set, self.bar);
@@ -335,12 +414,12 @@ impl Report<'_> {
         sort(&mut stats, SortBy::Frequency);
         // The dispersion plot follows the five most frequent terms.
         let top: Vec<String> = stats.iter().take(5).map(|s| s.term.clone()).collect();
-        bar.set_length(stages(args, documents, &top).len() as u64 + 2);
+        bar.set_length(stages(args, documents, &top, extras).len() as u64 + 2);
         bar.inc(1);
         let mut stats = Some(stats);
         let mut clustering = None;
         let mut done = Vec::new();
-        for stage in stages(args, documents, &top) {
+        for stage in stages(args, documents, &top, extras) {
             bar.set_message(stage.name);
             let charts = self.charts(&stage);
             let mut section = || -> Result<bool> {
@@ -413,7 +492,7 @@ impl Report<'_> {
                             &charts,
                             Projection::Pca,
                             (&xy, &labels),
-                            ids,
+                            &vectors,
                             None,
                         )?;
                     }
@@ -500,6 +579,52 @@ impl Report<'_> {
                             corpus,
                             &top,
                             5,
+                        )?;
+                    }
+                    "trends" => {
+                        let matcher = Matcher::new(pipeline, &top)?;
+                        let t = trends(corpus.documents(), &matcher, args.by, None, threads)?;
+                        super::trends::stage(set, &self.table("trends.tsv"), &charts, &t, args.by)?;
+                    }
+                    "keyness-periods" | "keyness-groups" => {
+                        let (by, file) = match stage.chart {
+                            "keyness-periods" => (GroupBy::Period(args.by), "keyness-periods.tsv"),
+                            _ => (
+                                GroupBy::Field(args.group_by.clone().expect("a group section")),
+                                "keyness-groups.tsv",
+                            ),
+                        };
+                        let groups = counts.meta.groups(&by)?;
+                        if groups.names.len() < 2 {
+                            return Ok(false);
+                        }
+                        let comparisons = (0..groups.names.len())
+                            .map(|g| {
+                                let mask = groups.of.iter().map(|&x| x == g).collect();
+                                (groups.names[g].clone(), mask)
+                            })
+                            .collect();
+                        keyness::write(
+                            set,
+                            &self.table(file),
+                            &charts,
+                            &counts,
+                            comparisons,
+                            KeynessMeasure::Chi2,
+                            true,
+                        )?;
+                    }
+                    "terms-groups" => {
+                        let column = args.group_by.clone().expect("a group section");
+                        let groups = counts.meta.groups(&GroupBy::Field(column))?;
+                        let per_group =
+                            terms::per_group(&counts, &model, &vectors, &groups, SortBy::Frequency);
+                        terms::write_groups(
+                            set,
+                            &self.table("terms-groups.tsv"),
+                            &charts,
+                            per_group,
+                            SortBy::Frequency,
                         )?;
                     }
                     other => unreachable!("a section without code: {other}"),

@@ -1,11 +1,12 @@
 //! `tahlil terms`: per-term frequencies and weights, or each document's top terms.
 
 use anyhow::Result;
-use tahlil::input::GroupBy;
+use tahlil::input::{GroupBy, Groups};
 use tahlil::io::OutputSet;
 use tahlil::terms::frequency::{
     group_term_stats, sort, term_stats, top_per_document, DocumentTerm, SortBy, TermStats,
 };
+use tahlil::vectorize::{CountMatrix, TfidfModel, Vectors};
 
 use tahlil::plot::bars::{Bars, Panel};
 
@@ -55,16 +56,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         write_per_document(&set, &args.table, &args.chart, rows, &vectors.ids)?;
     } else if let Some(column) = &args.group_by {
         let groups = counts.meta.groups(&GroupBy::Field(column.clone()))?;
-        let per_group: Vec<(String, Vec<TermStats>)> = groups
-            .names
-            .iter()
-            .enumerate()
-            .map(|(g, name)| {
-                let mut stats = group_term_stats(&counts, &model, &vectors, &groups.members(g));
-                sort(&mut stats, args.sort);
-                (name.clone(), stats)
-            })
-            .collect();
+        let per_group = per_group(&counts, &model, &vectors, &groups, args.sort);
         write_groups(&set, &args.table, &args.chart, per_group, args.sort)?;
     } else {
         let mut stats = term_stats(&counts, &model, &vectors);
@@ -174,9 +166,29 @@ const STATS_HEADER: [&str; 7] = [
     "max_tfidf",
 ];
 
+/// Each group's term statistics, sorted by `sort_by`.
+pub(super) fn per_group(
+    counts: &CountMatrix,
+    model: &TfidfModel,
+    vectors: &Vectors,
+    groups: &Groups,
+    sort_by: SortBy,
+) -> Vec<(String, Vec<TermStats>)> {
+    groups
+        .names
+        .iter()
+        .enumerate()
+        .map(|(g, name)| {
+            let mut stats = group_term_stats(counts, model, vectors, &groups.members(g));
+            sort(&mut stats, sort_by);
+            (name.clone(), stats)
+        })
+        .collect()
+}
+
 /// Each group's terms (sorted by `sort_by`) as one table with a `group`
 /// column, and a chart with a panel per group, staged in `set`.
-fn write_groups(
+pub(super) fn write_groups(
     set: &OutputSet,
     table_args: &TableArgs,
     chart: &ChartArgs,
