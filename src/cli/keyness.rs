@@ -75,92 +75,79 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         (None, Some(by)) => Some(GroupBy::Period(by)),
         _ => None,
     };
-    if let Some(grouping) = grouping {
-        let groups = counts.meta.groups(&grouping)?;
-        let flag = if args.by.is_some() {
-            "--by"
-        } else {
-            "--group-by"
-        };
-        let index = |name: &str, what: &str| -> Result<usize> {
-            groups.names.iter().position(|n| n == name).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "{what} {name}: no such group of {flag} (groups: {})",
-                    groups.names.join(", ")
-                )
-            })
-        };
-        let comparisons: Vec<(String, Vec<bool>)> = match &args.target {
-            None => (0..groups.names.len())
-                .map(|g| {
-                    (
-                        groups.names[g].clone(),
-                        groups.of.iter().map(|&x| x == g).collect(),
+    let (comparisons, with_groups) = match grouping {
+        Some(grouping) => {
+            let groups = counts.meta.groups(&grouping)?;
+            let flag = if args.by.is_some() {
+                "--by"
+            } else {
+                "--group-by"
+            };
+            let index = |name: &str, what: &str| -> Result<usize> {
+                groups.names.iter().position(|n| n == name).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{what} {name}: no such group of {flag} (groups: {})",
+                        groups.names.join(", ")
                     )
                 })
-                .collect(),
-            Some(t) => {
-                let target = index(t, "--target")?;
-                if args.reference == "rest" {
-                    vec![(t.clone(), groups.of.iter().map(|&x| x == target).collect())]
-                } else {
-                    let reference = index(&args.reference, "--reference")?;
-                    // Only the two groups' documents are counted.
-                    let rows: Vec<usize> = (0..groups.of.len())
-                        .filter(|&d| groups.of[d] == target || groups.of[d] == reference)
-                        .collect();
-                    counts = counts.select_rows(&rows);
-                    let mask = rows.iter().map(|&d| groups.of[d] == target).collect();
-                    vec![(format!("{t} vs {}", args.reference), mask)]
+            };
+            let comparisons: Vec<(String, Vec<bool>)> = match &args.target {
+                None => groups.each_against_rest(),
+                Some(t) => {
+                    let target = index(t, "--target")?;
+                    if args.reference == "rest" {
+                        vec![(t.clone(), groups.of.iter().map(|&x| x == target).collect())]
+                    } else {
+                        let reference = index(&args.reference, "--reference")?;
+                        // Only the two groups' documents are counted.
+                        let rows: Vec<usize> = (0..groups.of.len())
+                            .filter(|&d| groups.of[d] == target || groups.of[d] == reference)
+                            .collect();
+                        counts = counts.select_rows(&rows);
+                        let mask = rows.iter().map(|&d| groups.of[d] == target).collect();
+                        vec![(format!("{t} vs {}", args.reference), mask)]
+                    }
                 }
-            }
-        };
-        let set = OutputSet::new();
-        write(
-            &set,
-            &args.table,
-            &args.chart,
-            &counts,
-            comparisons,
-            args.measure,
-            true,
-        )?;
-        return Ok(set.commit()?);
-    }
-    let ids = &counts.ids;
-    // (label, target mask) for each comparison.
-    let comparisons: Vec<(String, Vec<bool>)> = if let Some(path) = &args.groups {
-        let mut targets = group_targets(ids, &read_groups(path)?);
-        if let Some(t) = &args.target {
-            if !targets.iter().any(|(name, _)| name == t) {
-                bail!(
-                    "--target {t}: no such group in {} (groups: {})",
-                    path.display(),
-                    targets
-                        .iter()
-                        .map(|(name, _)| name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            targets.retain(|(name, _)| name == t);
+            };
+            (comparisons, true)
         }
-        targets
-    } else {
-        let wanted: Vec<&str> = match &args.target {
-            Some(t) => t.split(',').collect(),
-            None => vec![ids[0].as_str()],
-        };
-        for w in &wanted {
-            if !ids.iter().any(|id| id == w) {
-                bail!("--target: no document with id {w} (ids are the first column of `tahlil vectorize`'s documents.tsv)");
-            }
+        None => {
+            let ids = &counts.ids;
+            // (label, target mask) for each comparison.
+            let comparisons: Vec<(String, Vec<bool>)> = if let Some(path) = &args.groups {
+                let mut targets = group_targets(ids, &read_groups(path)?);
+                if let Some(t) = &args.target {
+                    if !targets.iter().any(|(name, _)| name == t) {
+                        bail!(
+                            "--target {t}: no such group in {} (groups: {})",
+                            path.display(),
+                            targets
+                                .iter()
+                                .map(|(name, _)| name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                    }
+                    targets.retain(|(name, _)| name == t);
+                }
+                targets
+            } else {
+                let wanted: Vec<&str> = match &args.target {
+                    Some(t) => t.split(',').collect(),
+                    None => vec![ids[0].as_str()],
+                };
+                for w in &wanted {
+                    if !ids.iter().any(|id| id == w) {
+                        bail!("--target: no document with id {w} (ids are the first column of `tahlil vectorize`'s documents.tsv)");
+                    }
+                }
+                let mask = ids.iter().map(|id| wanted.contains(&id.as_str())).collect();
+                vec![(wanted.join(","), mask)]
+            };
+            (comparisons, args.groups.is_some())
         }
-        let mask = ids.iter().map(|id| wanted.contains(&id.as_str())).collect();
-        vec![(wanted.join(","), mask)]
     };
     let set = OutputSet::new();
-    let with_groups = args.groups.is_some();
     write(
         &set,
         &args.table,

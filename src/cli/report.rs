@@ -496,29 +496,6 @@ impl Report<'_> {
                             None,
                         )?;
                     }
-                    "keyness" => {
-                        // Each hierarchical cluster against the rest, groups named as
-                        // clusters/documents.tsv names them.
-                        let labels = &clustering.as_ref().expect("clusters before keyness").labels;
-                        let groups = ids
-                            .iter()
-                            .cloned()
-                            .zip(labels.iter().map(|l| l.to_string()))
-                            .collect();
-                        let comparisons = group_targets(ids, &groups);
-                        if comparisons.len() < 2 {
-                            return Ok(false);
-                        }
-                        keyness::write(
-                            set,
-                            &self.table("keyness.tsv"),
-                            &charts,
-                            &counts,
-                            comparisons,
-                            KeynessMeasure::Chi2,
-                            true,
-                        )?;
-                    }
                     "collocations" => {
                         let rows = PairCounts::new(texts.iter().map(|d| d.iter().copied()), 2)?
                             .score(CollocationMeasure::Npmi, 2)
@@ -586,27 +563,38 @@ impl Report<'_> {
                         let t = trends(corpus.documents(), &matcher, args.by, None, threads)?;
                         super::trends::stage(set, &self.table("trends.tsv"), &charts, &t, args.by)?;
                     }
-                    "keyness-periods" | "keyness-groups" => {
-                        let (by, file) = match stage.chart {
-                            "keyness-periods" => (GroupBy::Period(args.by), "keyness-periods.tsv"),
-                            _ => (
-                                GroupBy::Field(args.group_by.clone().expect("a group section")),
-                                "keyness-groups.tsv",
-                            ),
+                    "keyness" | "keyness-periods" | "keyness-groups" => {
+                        let comparisons = match stage.chart {
+                            "keyness" => {
+                                // Each hierarchical cluster against the rest, groups
+                                // named as clusters/documents.tsv names them.
+                                let labels =
+                                    &clustering.as_ref().expect("clusters before keyness").labels;
+                                let groups = ids
+                                    .iter()
+                                    .cloned()
+                                    .zip(labels.iter().map(|l| l.to_string()))
+                                    .collect();
+                                group_targets(ids, &groups)
+                            }
+                            "keyness-periods" => counts
+                                .meta
+                                .groups(&GroupBy::Period(args.by))?
+                                .each_against_rest(),
+                            _ => {
+                                let column = args.group_by.clone().expect("a group section");
+                                counts
+                                    .meta
+                                    .groups(&GroupBy::Field(column))?
+                                    .each_against_rest()
+                            }
                         };
-                        let groups = counts.meta.groups(&by)?;
-                        if groups.names.len() < 2 {
+                        if comparisons.len() < 2 {
                             return Ok(false);
                         }
-                        let comparisons = (0..groups.names.len())
-                            .map(|g| {
-                                let mask = groups.of.iter().map(|&x| x == g).collect();
-                                (groups.names[g].clone(), mask)
-                            })
-                            .collect();
                         keyness::write(
                             set,
-                            &self.table(file),
+                            &self.table(&format!("{}.tsv", stage.chart)),
                             &charts,
                             &counts,
                             comparisons,

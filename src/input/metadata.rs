@@ -263,6 +263,17 @@ pub struct Groups {
 }
 
 impl Groups {
+    /// Each group's name and which documents are in it: every group set
+    /// against the rest, as keyness compares them.
+    pub fn each_against_rest(&self) -> Vec<(String, Vec<bool>)> {
+        (0..self.names.len())
+            .map(|g| {
+                let mask = self.of.iter().map(|&x| x == g).collect();
+                (self.names[g].clone(), mask)
+            })
+            .collect()
+    }
+
     /// The documents of group `g`, in order.
     pub fn members(&self, g: usize) -> Vec<usize> {
         (0..self.of.len()).filter(|&d| self.of[d] == g).collect()
