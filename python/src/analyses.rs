@@ -3,12 +3,13 @@
 //! the document map. Tables come back as columns (a dict of lists) for the
 //! Python side to make DataFrames of; arrays as float64 bytes.
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use tahlil::cluster::{
     embed, ClusterParams, Cut, Distance, Linkage, Method as ClusterMethod, Space,
 };
-use tahlil::input::Document;
+use tahlil::input::{Document, Meta, Origin};
 use tahlil::reduce::{map_2d as project, LsaOptions, Projection};
 use tahlil::segment::Clitics;
 use tahlil::terms::collocations::{Measure as Association, PairCounts, TripleCounts};
@@ -19,6 +20,8 @@ use tahlil::terms::keyness::{
 };
 use tahlil::terms::kwic::{context_pipeline, kwic as find, occurrences as find_all, phrase};
 use tahlil::terms::profile::Profile;
+use tahlil::terms::trends::{top_trends, trends as trends_of, Matcher};
+use tahlil::time::{By, Date};
 use tahlil::topics::{Method as TopicMethod, TopicCount, TopicParams};
 use tahlil::vectorize::count_terms;
 
@@ -351,6 +354,78 @@ pub fn kwic<'py>(
             hits.iter().map(|(_, h)| h.keyword.clone()).collect(),
         )?
         .put("right", hits.iter().map(|(_, h)| h.right.clone()).collect())?
+        .0)
+}
+
+/// Terms per period (and per group): `terms` matched as kwic matches them,
+/// or, with `top`, the `top` terms whose share changes most. Columns
+/// `period [group] term count documents tokens per_10k`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn trends<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    ids: Vec<String>,
+    dates: Vec<String>,
+    groups: Option<Vec<String>>,
+    terms: Option<Vec<String>>,
+    top: Option<usize>,
+    by: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+    n_jobs: usize,
+    method: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let by: By = named(method, "by", by)?;
+    let pipeline = pipeline_options(method, options)?;
+    // Each document dated (a bad date names its row), its group as a field.
+    let names: std::sync::Arc<[String]> = if groups.is_some() {
+        vec!["group".to_string()].into()
+    } else {
+        Vec::new().into()
+    };
+    let file: std::sync::Arc<str> = format!("{method} dates").into();
+    let mut docs = Vec::with_capacity(texts.len());
+    for (row, ((text, id), date)) in texts.into_iter().zip(ids).zip(&dates).enumerate() {
+        let date: Date = date.parse().map_err(|e: tahlil::time::DateError| {
+            PyValueError::new_err(format!("{method}(): dates[{row}]: {e}"))
+        })?;
+        let values = groups
+            .as_ref()
+            .map_or_else(Vec::new, |g| vec![g[row].clone()]);
+        let origin = Origin {
+            file: file.clone(),
+            line: row as u64,
+        };
+        let mut meta = Meta::new(names.clone(), values, origin);
+        meta.date = Some(date);
+        docs.push(Document { id, text, meta });
+    }
+    let group_by = groups.as_ref().map(|_| "group");
+    let t = guarded(py, || {
+        let pipeline = tahlil::pipeline::Pipeline::new(pipeline)?;
+        let docs = docs.into_iter().map(Ok);
+        match (terms, top) {
+            (_, Some(n)) => Ok(top_trends(docs, &pipeline, by, group_by, n, n_jobs)?.0),
+            (terms, None) => {
+                let matcher = Matcher::new(&pipeline, &terms.unwrap_or_default())?;
+                trends_of(docs, &matcher, by, group_by, n_jobs)
+            }
+        }
+    })?;
+    let rows = t.rows();
+    let mut columns = Columns::new(py).put(
+        "period",
+        rows.iter().map(|r| r.period.to_string()).collect(),
+    )?;
+    if group_by.is_some() {
+        columns = columns.put("group", rows.iter().map(|r| r.group.clone()).collect())?;
+    }
+    Ok(columns
+        .put("term", rows.iter().map(|r| r.term.clone()).collect())?
+        .put("count", rows.iter().map(|r| r.count).collect())?
+        .put("documents", rows.iter().map(|r| r.documents).collect())?
+        .put("tokens", rows.iter().map(|r| r.tokens).collect())?
+        .put("per_10k", rows.iter().map(|r| r.per_10k).collect())?
         .0)
 }
 

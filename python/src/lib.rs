@@ -78,6 +78,7 @@ fn _tahlil(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(analyses::collocations, m)?,
         wrap_pyfunction!(analyses::cooccurrence, m)?,
         wrap_pyfunction!(analyses::kwic, m)?,
+        wrap_pyfunction!(analyses::trends, m)?,
         wrap_pyfunction!(analyses::topics, m)?,
         wrap_pyfunction!(analyses::cluster, m)?,
         wrap_pyfunction!(analyses::map_2d, m)?,

@@ -24,6 +24,7 @@ from ._analyses import (
     stats,
     terms,
     topics,
+    trends,
 )
 from . import plot
 
@@ -51,4 +52,5 @@ __all__ = [
     "terms",
     "tokenize",
     "topics",
+    "trends",
 ]

@@ -188,6 +188,17 @@ def cooccurrence(
     **options: Any,
 ) -> pandas.DataFrame: ...
 def kwic(texts: _Texts, term: str, ids: _Ids = ..., window: int = ..., **options: Any) -> pandas.DataFrame: ...
+def trends(
+    texts: _Texts,
+    dates: Iterable[object],
+    terms: Union[str, Sequence[str], None] = ...,
+    by: Literal["year", "quarter", "month", "week", "day"] = ...,
+    groups: Optional[Iterable[object]] = ...,
+    top: Optional[int] = ...,
+    ids: _Ids = ...,
+    n_jobs: Optional[int] = ...,
+    **options: Any,
+) -> pandas.DataFrame: ...
 
 class Topics:
     k: int

@@ -206,6 +206,67 @@ def kwic(texts, term, ids=None, window=5, **options):
     return _frame(columns, "kwic")
 
 
+def _dates(dates, n):
+    """The dates as ISO 8601 text: str as given; date, datetime and pandas Timestamp
+    through ``isoformat()``; numpy datetime64 through ``str``."""
+    if isinstance(dates, (str, bytes)):
+        raise ValueError("trends(): dates must be one date per document, not a single str")
+    try:
+        dates = list(dates)
+    except TypeError:
+        raise TypeError(f"trends(): dates must be an iterable of dates, not {type(dates).__name__}") from None
+    if len(dates) != n:
+        raise ValueError(f"trends(): {len(dates)} dates for {n} documents: give one date per document")
+    out = []
+    for row, d in enumerate(dates):
+        if isinstance(d, str):
+            out.append(d)
+        elif hasattr(d, "isoformat"):
+            out.append(d.isoformat())
+        elif type(d).__name__ == "datetime64":
+            out.append(str(d))
+        else:
+            raise TypeError(f"trends(): dates[{row}] is {type(d).__name__}, not a date or an ISO 8601 str")
+    return out
+
+
+def trends(texts, dates, terms=None, by="month", groups=None, top=None, ids=None, n_jobs=None, **options):
+    """Terms over time: for each period (``by``: 'year', 'quarter', 'month', 'week' or
+    'day') and term, ``period term count documents tokens per_10k`` (with ``groups``,
+    one label per document, a ``group`` column after ``period``).
+
+    ``dates``: one per document, ISO 8601 str (``2017-11-03``, ``2017-11``, ``2017``,
+    ``2017-11-03T08:15:00Z``), date, datetime or pandas Timestamp. ``terms``: words or
+    phrases, matched as :func:`kwic` matches them; or ``top=N``: the N terms whose share
+    changes most across the periods (Pearson's chi2 of the term's counts against the
+    other words', period by period). ``tokens`` are the words the pipeline keeps in the
+    period's documents, ``per_10k`` the count per 10,000 of them; every period from the
+    first to the last is listed, with zeros where no document falls. ``options``: the
+    pipeline's (normalization rules, ``stop_words``, ``min_token_length``, ``stem``,
+    ``clitics``). Pivot for a chart: ``df.pivot(index="period", columns="term",
+    values="per_10k")``, or draw it with :func:`tahlil.plot.lines`."""
+    texts, ids = _texts(texts, ids, "trends")
+    dates = _dates(dates, len(texts))
+    if (terms is None) == (top is None):
+        raise ValueError("trends(): give terms (a list of words or phrases) or top=N, not both")
+    if terms is not None:
+        if isinstance(terms, str):
+            terms = [terms]
+        terms = list(terms)
+        if not terms or not all(isinstance(t, str) for t in terms):
+            raise TypeError("trends(): terms must be a non-empty list of str")
+    if top is not None:
+        top = _count(top, "top", "trends", minimum=1)
+    if groups is not None:
+        groups = [str(g) for g in groups]
+        if len(groups) != len(texts):
+            raise ValueError(f"trends(): {len(groups)} groups for {len(texts)} documents: give one label per document")
+    columns = _tahlil.trends(
+        texts, ids, dates, groups, terms, top, by, options or None, _threads(n_jobs), "trends"
+    )
+    return _frame(columns, "trends")
+
+
 class Topics:
     """A fitted topic model.
 
