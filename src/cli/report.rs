@@ -77,13 +77,15 @@ struct Stage {
 }
 
 /// What the corpus offers beyond its texts.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Extras {
     /// The documents are dated.
     dated: bool,
+    /// The most frequent terms in their display forms, as the trends follow them.
+    shown_terms: Vec<String>,
 }
 
-fn stages(args: &Args, documents: usize, top_terms: &[String], extras: Extras) -> Vec<Stage> {
+fn stages(args: &Args, documents: usize, top_terms: &[String], extras: &Extras) -> Vec<Stage> {
     let seed = args.seed.to_string();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let mut out = vec![
@@ -184,7 +186,7 @@ fn stages(args: &Args, documents: usize, top_terms: &[String], extras: Extras) -
     let by = args.by.to_string();
     if extras.dated && !top_terms.is_empty() {
         let mut command = vec!["trends".to_string()];
-        command.extend(top_terms.iter().cloned());
+        command.extend(extras.shown_terms.iter().cloned());
         command.extend(s(&["--by", &by, "--out", "trends.tsv"]));
         out.push(Stage {
             name: "Trends of the top terms",
@@ -290,7 +292,10 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     if has_date && corpus.options().date_column.is_none() {
         corpus = args.corpus.open_dated()?;
     }
-    let extras = Extras { dated: has_date };
+    let extras = Extras {
+        dated: has_date,
+        shown_terms: Vec::new(),
+    };
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(12);
         b.set_style(
@@ -414,12 +419,16 @@ impl Report<'_> {
         sort(&mut stats, SortBy::Frequency);
         // The dispersion plot follows the five most frequent terms.
         let top: Vec<String> = stats.iter().take(5).map(|s| s.term.clone()).collect();
-        bar.set_length(stages(args, documents, &top, extras).len() as u64 + 2);
+        let extras = Extras {
+            shown_terms: stats.iter().take(5).map(|s| s.display.clone()).collect(),
+            ..extras
+        };
+        bar.set_length(stages(args, documents, &top, &extras).len() as u64 + 2);
         bar.inc(1);
         let mut stats = Some(stats);
         let mut clustering = None;
         let mut done = Vec::new();
-        for stage in stages(args, documents, &top, extras) {
+        for stage in stages(args, documents, &top, &extras) {
             bar.set_message(stage.name);
             let charts = self.charts(&stage);
             let mut section = || -> Result<bool> {
@@ -559,7 +568,7 @@ impl Report<'_> {
                         )?;
                     }
                     "trends" => {
-                        let matcher = Matcher::new(pipeline, &top)?;
+                        let matcher = Matcher::new(pipeline, &extras.shown_terms)?;
                         let t = trends(corpus.documents(), &matcher, args.by, None, threads)?;
                         super::trends::stage(set, &self.table("trends.tsv"), &charts, &t, args.by)?;
                     }
