@@ -298,6 +298,24 @@ pub enum ParamError {
     /// Grouping by a field no document has.
     #[error("`group_by` {column}: no document has a field {column:?} (fields: {fields})")]
     GroupBy { column: String, fields: String },
+    /// A trend of a term made only of words the pipeline leaves out.
+    #[error("the term {0:?} is only words the counted words leave out (stop words, or shorter than `min_token_length`), so it has no rate per 10,000 of them: choose another term, or count with `stopwords` none")]
+    FilteredTerm(String),
+    /// Grouping by a field a document lacks.
+    #[error("`group_by` {column}: the document in row {row} has no field {column:?}; give every document a value")]
+    GroupMissing { column: String, row: usize },
+    /// A date too coarse for the periods asked for.
+    #[error("the document in row {row}: {reason}")]
+    TooCoarse { row: usize, reason: String },
+    /// More periods than a table or chart can hold.
+    #[error("`by` {by}: from {first} to {last} is {periods} periods, more than {limit}: check the first and last dates, or count by a longer period")]
+    TooManyPeriods {
+        by: String,
+        first: String,
+        last: String,
+        periods: usize,
+        limit: usize,
+    },
     /// `since` or `until` with no field to read dates from.
     #[error("`since`, `until` and periods use the documents' dates: name the field that holds them with `date_column`")]
     NeedsDateColumn,

@@ -322,3 +322,32 @@ fn the_report_adds_time_sections_for_dated_documents_and_group_sections_on_reque
         .success();
     assert!(!plain.join("trends.tsv").exists());
 }
+
+#[test]
+fn review_fixes_at_the_command_line() {
+    assert_eq!(
+        error_line(&["trends", "داعش", "news.cvs"]),
+        "tahlil: error: news.cvs: no such file or directory (an argument that looks like a path is not read as a term)"
+    );
+    assert!(error_line(&["trends", "في"])
+        .contains("the term \"في\" is only words the counted words leave out"));
+    assert_eq!(
+        error_line(&["keyness", "--by", "year", "--until", "2017"]),
+        "tahlil: error: --by: every document is in one group (2017): keyness compares a group with others; group by another field or period"
+    );
+    // A `date` field that does not parse: the report leaves out its time sections.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("d.csv");
+    fs::write(&csv, "date,text\n03/11/2017,داعش في العراق\n2017-11-04,القاعدة في سوريا\n2017-11-05,داعش وليبيا\n").unwrap();
+    let out = dir.path().join("r");
+    tahlil()
+        .args([
+            "report",
+            "--out",
+            out.to_str().unwrap(),
+            csv.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(out.join("terms.tsv").exists() && !out.join("trends.tsv").exists());
+}

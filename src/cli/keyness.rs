@@ -91,6 +91,18 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
                     )
                 })
             };
+            if groups.names.len() < 2 {
+                bail!(
+                "{flag}: every document is in one group ({}): keyness compares a group with others; group by another field or period",
+                groups.names.join(", ")
+            );
+            }
+            if args.target.as_deref() == Some(args.reference.as_str()) {
+                bail!(
+                    "--target and --reference are both {}: compare two different groups",
+                    args.reference
+                );
+            }
             let comparisons: Vec<(String, Vec<bool>)> = match &args.target {
                 None => groups.each_against_rest(),
                 Some(t) => {

@@ -283,15 +283,23 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     // field `date`.
     let mut corpus = args.corpus.open()?;
     let mut documents = 0;
-    let mut has_date = false;
+    // Without --date-column, a field `date` dates the documents when every
+    // document's parses and fits a period of --by; else no time sections.
+    let named = corpus.options().date_column.is_some();
+    let mut dated = true;
     for doc in corpus.documents() {
         let doc = doc?;
-        has_date |= doc.meta.date.is_some() || doc.meta.get("date").is_some();
+        dated &= match (named, doc.meta.get("date")) {
+            (true, _) => doc.meta.date.is_some_and(|d| args.by.period(d).is_ok()),
+            (false, Some(v)) => v.parse().is_ok_and(|d| args.by.period(d).is_ok()),
+            (false, None) => false,
+        };
         documents += 1;
     }
-    if has_date && corpus.options().date_column.is_none() {
+    if dated && !named {
         corpus = args.corpus.open_dated()?;
     }
+    let has_date = dated;
     let extras = Extras {
         dated: has_date,
         shown_terms: Vec::new(),

@@ -64,6 +64,10 @@ pub fn run(mut args: Args, threads: usize) -> Result<()> {
         .into_iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
+    // A mistyped path would otherwise be followed as a term, over the seeds.
+    if let Some(t) = terms.iter().find(|t| looks_like_a_path(t)) {
+        bail!("{t}: no such file or directory (an argument that looks like a path is not read as a term)");
+    }
     match (terms.is_empty(), args.top) {
         (true, None) => bail!("give the terms to follow (tahlil trends داعش القاعدة), or --top N for the N terms that change most"),
         (false, Some(_)) => bail!("--top N chooses the terms itself: drop the terms {} (or drop --top); an input that does not exist is read as a term", terms.join(" ")),
@@ -153,6 +157,16 @@ pub(super) fn lines(t: &Trends, by: By) -> Lines {
         title: format!("Trends by {by}: occurrences per 10,000 words"),
         x_labels: Some(t.periods.iter().map(|p| p.to_string()).collect()),
     }
+}
+
+/// Whether `t` looks like a file name rather than a word: it has a `/`, or
+/// ends in a short Latin extension (`news.cvs`).
+fn looks_like_a_path(t: &str) -> bool {
+    t.contains('/')
+        || Path::new(t).extension().is_some_and(|e| {
+            let e = e.to_string_lossy();
+            (1..=5).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Whether `p` names an input: a file, a directory or `-`.

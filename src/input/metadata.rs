@@ -198,11 +198,11 @@ impl MetadataFile {
     /// with no row is an error: an analysis by a field would silently
     /// leave it out.
     pub(super) fn attach(&self, id: &str, meta: &mut Meta) -> Result<()> {
+        // A line of a file read with `lines` (id `STEM:LINE`, LINE its line
+        // number) may use its file's row; an id a user wrote never does.
         let row = self.rows.get(id).or_else(|| {
             let (stem, line) = id.rsplit_once(':')?;
-            line.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| self.rows.get(stem))?
+            (line.parse::<u64>().ok()? == meta.origin.line).then(|| self.rows.get(stem))?
         });
         let Some(row) = row else {
             return Err(Error::Parse {
@@ -235,10 +235,11 @@ impl MetadataFile {
 pub struct MetaTable {
     /// Every field name met, in order of first sight.
     columns: Vec<String>,
-    /// Per document, its value of each column (a row shorter than the
-    /// columns has no value for the rest). Empty while no document has a
-    /// field: a corpus without metadata costs nothing per document.
-    rows: Vec<Vec<String>>,
+    /// Per document, its value of each column, `None` where it has no such
+    /// field (a row shorter than the columns has none for the rest). Empty
+    /// while no document has a field: a corpus without metadata costs
+    /// nothing per document.
+    rows: Vec<Vec<Option<String>>>,
     /// Per document, its date (empty while no document has one).
     dates: Vec<Option<Date>>,
     n: usize,
@@ -297,7 +298,15 @@ impl MetaTable {
                             self.columns.join(", ")
                         },
                     })?;
-                let values: Vec<&str> = (0..self.n).map(|d| self.value(d, c)).collect();
+                let values: Vec<&str> = (0..self.n)
+                    .map(|d| {
+                        self.get(d, c)
+                            .ok_or_else(|| crate::ParamError::GroupMissing {
+                                column: name.clone(),
+                                row: d,
+                            })
+                    })
+                    .collect::<std::result::Result<_, _>>()?;
                 let mut names: Vec<String> = values.iter().map(|v| v.to_string()).collect();
                 names.sort();
                 names.dedup();
@@ -320,11 +329,12 @@ impl MetaTable {
                         .copied()
                         .flatten()
                         .ok_or(crate::ParamError::NeedsDateColumn)?;
-                    periods.push(
-                        period
-                            .period(date)
-                            .map_err(|e| Error::EmptyCorpus(e.to_string()))?,
-                    );
+                    periods.push(period.period(date).map_err(|e| {
+                        crate::ParamError::TooCoarse {
+                            row: d,
+                            reason: e.to_string(),
+                        }
+                    })?);
                 }
                 let mut order = periods.clone();
                 order.sort();
@@ -362,7 +372,7 @@ impl MetaTable {
             let row = self
                 .columns
                 .iter()
-                .map(|c| meta.get(c).unwrap_or_default().to_owned())
+                .map(|c| meta.get(c).map(str::to_owned))
                 .collect();
             self.rows.push(row);
         }
@@ -386,10 +396,12 @@ impl MetaTable {
 
     /// Document `i`'s value of column `c` (empty if it has none).
     pub fn value(&self, i: usize, c: usize) -> &str {
-        self.rows
-            .get(i)
-            .and_then(|r| r.get(c))
-            .map_or("", String::as_str)
+        self.get(i, c).unwrap_or_default()
+    }
+
+    /// Document `i`'s value of column `c`, if it has that field.
+    pub fn get(&self, i: usize, c: usize) -> Option<&str> {
+        self.rows.get(i)?.get(c)?.as_deref()
     }
 
     /// The index of column `name`.
@@ -455,7 +467,7 @@ impl MetaTable {
         if !self.columns.is_empty() {
             self.rows.resize_with(offset, Vec::new);
             for (i, row) in other.rows.into_iter().enumerate() {
-                let mut out = vec![String::new(); self.columns.len()];
+                let mut out = vec![None; self.columns.len()];
                 for (v, &c) in row.into_iter().zip(&map) {
                     out[c] = v;
                 }

@@ -110,6 +110,9 @@ pub struct Corpus {
     skipped: Arc<AtomicU64>,
 }
 
+/// The first date `skip_bad_dates` left out, for the message when it left out every document.
+type FirstBad = Option<(String, String)>;
+
 impl Corpus {
     /// Resolves `inputs` (paths, `-`; none means the seeds), expanding
     /// directories. Fails if a path does not exist or a directory holds no
@@ -222,6 +225,7 @@ impl Corpus {
             read: 0,
             kept: 0,
             done: false,
+            first_bad: None,
         }
     }
 }
@@ -260,6 +264,8 @@ pub struct Documents<'a> {
     kept: u64,
     /// After an error or the end: nothing more.
     done: bool,
+    /// The first bad date skipped: where, and its message.
+    first_bad: FirstBad,
 }
 
 impl Documents<'_> {
@@ -275,8 +281,11 @@ impl Documents<'_> {
         if let Some(column) = &options.date_column {
             match read_date(&doc, column) {
                 Ok(date) => doc.meta.date = Some(date),
-                Err(e) if options.skip_bad_dates && !matches!(e, DateProblem::NoColumn(_)) => {
+                Err(DateProblem::Bad(e)) if options.skip_bad_dates => {
                     self.corpus.skipped.fetch_add(1, Ordering::Relaxed);
+                    if self.first_bad.is_none() {
+                        self.first_bad = Some((doc.meta.origin.to_string(), e.to_string()));
+                    }
                     return Ok(None);
                 }
                 Err(e) => return Err(e.into_error(&doc, column)),
@@ -352,6 +361,14 @@ impl Iterator for Documents<'_> {
             let Some(source) = self.corpus.sources.get(self.next_source) else {
                 self.done = true;
                 let options = &self.corpus.options;
+                if let (0, Some((at, e))) = (self.kept, &self.first_bad) {
+                    if self.corpus.skipped_dates() == self.read {
+                        return Some(Err(Error::EmptyCorpus(format!(
+                            "`skip_bad_dates` left out all {} documents: no date parses (the first, at {at}: {e})",
+                            self.read
+                        ))));
+                    }
+                }
                 if self.kept == 0 && self.read > 0 && !options.select.is_all() {
                     return Some(Err(Error::EmptyCorpus(format!(
                         "no documents match {} (of {} read)",

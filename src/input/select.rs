@@ -42,8 +42,8 @@ impl Selection {
     }
 
     /// Whether `doc` is selected. A field named in `where` that the document
-    /// lacks is an error listing the fields it has. A date with less
-    /// precision than a bound counts as its first day (`2017` is 1 January).
+    /// lacks is an error listing the fields it has. A date known to the
+    /// month or year is selected only if all of it lies within the bounds.
     pub fn keeps(&self, doc: &Document) -> Result<bool> {
         for (name, value) in &self.r#where {
             match doc.meta.get(name) {
@@ -63,13 +63,15 @@ impl Selection {
             }
         }
         if self.needs_dates() {
-            let day = doc
+            // A document is kept when all of its date lies within the bounds:
+            // one dated 2017 is in `since` 2017 but not in `since` 2017-07,
+            // for it may be from any day of the year.
+            let date = doc
                 .meta
                 .date
-                .expect("dates are read when the selection needs them")
-                .first_day();
-            if self.since.is_some_and(|s| day < s.first_day())
-                || self.until.is_some_and(|u| day > u.last_day())
+                .expect("dates are read when the selection needs them");
+            if self.since.is_some_and(|s| date.first_day() < s.first_day())
+                || self.until.is_some_and(|u| date.last_day() > u.last_day())
             {
                 return Ok(false);
             }

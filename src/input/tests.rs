@@ -387,3 +387,79 @@ fn a_bad_date_names_file_line_and_value_or_is_skipped_and_counted() {
     assert_eq!(corpus.skipped_dates(), 2);
     assert_eq!(d[1].meta.date.unwrap().to_string(), "2018");
 }
+
+#[test]
+fn review_fixes_coarse_dates_skipped_dates_user_ids_and_missing_groups() {
+    let t = tempfile::tempdir().unwrap();
+    // A document dated 2017 lies within `since` 2017 but not within `since` 2017-07.
+    let csv = write(
+        t.path(),
+        "c.csv",
+        "id,date,text\ny,2017,داعش\nd,2017-08-01,القاعدة\n".as_bytes(),
+    );
+    let since = |s: &str| {
+        docs(
+            &[&csv],
+            dated(Selection {
+                since: Some(s.parse().unwrap()),
+                ..Selection::default()
+            }),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(since("2017"), ["y", "d"]);
+    assert_eq!(since("2017-07"), ["d"]);
+    // Every date bad and skipped: the message says so.
+    let bad = write(t.path(), "b.csv", "date,text\n22/04/2017,داعش\n".as_bytes());
+    let e = docs(
+        &[&bad],
+        InputOptions {
+            skip_bad_dates: true,
+            ..dated(Selection::default())
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("`skip_bad_dates` left out all 1 documents: no date parses (the first, at"),
+        "{e}"
+    );
+    // A user's id with a colon does not fall back to another row.
+    let jsonl = write(
+        t.path(),
+        "n.jsonl",
+        "{\"id\": \"afp:2017\", \"text\": \"داعش\"}\n".as_bytes(),
+    );
+    let meta = write(t.path(), "m.csv", b"id,paper\nafp,x\n");
+    let e = docs(
+        &[&jsonl],
+        InputOptions {
+            metadata: Some(meta),
+            ..InputOptions::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("no row for the document \"afp:2017\""), "{e}");
+    // Grouping by a field some documents lack is an error naming the first.
+    let mixed = write(
+        t.path(),
+        "g.jsonl",
+        "{\"text\": \"داعش\", \"source\": \"x\"}\n{\"text\": \"القاعدة\"}\n".as_bytes(),
+    );
+    let mut table = MetaTable::default();
+    for d in docs(&[&mixed], InputOptions::default()).unwrap() {
+        table.push(&d.meta);
+    }
+    let e = table
+        .groups(&GroupBy::Field("source".into()))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "`group_by` source: the document in row 1 has no field \"source\"; give every document a value"
+    );
+}

@@ -62,6 +62,11 @@ impl Matcher {
         let mut phrases = Vec::new();
         for t in terms {
             let p = phrase(&context, t)?;
+            // Rates are per word the pipeline keeps: a term made only of
+            // words it leaves out (stop words, short words) has no rate.
+            if p.iter().all(|w| pipeline.filters().apply(w).is_none()) {
+                return Err(crate::ParamError::FilteredTerm(t.clone()).into());
+            }
             phrases.push(
                 p.into_iter()
                     .map(|w| {
@@ -234,6 +239,25 @@ fn place(doc: &Document, by: By, group_by: Option<&str>) -> Result<(Option<Strin
     Ok((group, period))
 }
 
+/// Most periods a trend lists: a table of every day over 270 years.
+pub const MAX_PERIODS: usize = 100_000;
+
+/// The periods from `first` to `last`, unless there are more than [`MAX_PERIODS`].
+fn periods(by: By, first: Period, last: Period) -> Result<Vec<Period>> {
+    let n = first.span(last);
+    if n > MAX_PERIODS {
+        return Err(crate::ParamError::TooManyPeriods {
+            by: by.to_string(),
+            first: first.to_string(),
+            last: last.to_string(),
+            periods: n,
+            limit: MAX_PERIODS,
+        }
+        .into());
+    }
+    Ok(first.through(last).collect())
+}
+
 /// Texts handed to a worker at once.
 const BATCH_DOCS: usize = 256;
 
@@ -344,7 +368,7 @@ where
         .map(|k| k.1)
         .max()
         .expect("at least one document");
-    let periods: Vec<Period> = first.through(last).collect();
+    let periods = periods(by, first, last)?;
     // Groups in sorted order of their values.
     let mut order: Vec<u32> = (0..groups.len().max(1) as u32).collect();
     order.sort_by(|&a, &b| groups.get(a as usize).cmp(&groups.get(b as usize)));
@@ -454,7 +478,7 @@ where
         .map(|k| k.1)
         .max()
         .expect("at least one document");
-    let periods: Vec<Period> = first.through(last).collect();
+    let periods = periods(by, first, last)?;
     let index = |p: Period| first.span(p) - 1;
     let mut groups: Vec<Option<String>> = keys.iter().map(|k| k.0.clone()).collect();
     groups.sort();
@@ -805,5 +829,30 @@ mod tests {
         let rows = g.rows();
         let rise = g.terms.iter().position(|t| t == "صعود").unwrap();
         assert_eq!(rows[rise * 12 + 11].count, 12 * 20);
+    }
+
+    #[test]
+    fn a_stop_word_has_no_rate_and_an_outlier_date_no_endless_table() {
+        let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
+        let e = Matcher::new(&pipeline, &["في".to_string()])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("\"في\""), "{e}");
+        // A phrase with a stop word inside is counted.
+        assert!(Matcher::new(&pipeline, &["الدولة في العراق".to_string()]).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let c = csv(dir.path(), "date,text\n1017-11-03,داعش\n2017-11-03,داعش\n");
+        let m = Matcher::new(&pipeline, &["داعش".to_string()]).unwrap();
+        // (Ok mapped to (): its Debug would print every period.)
+        let e = trends(c.documents(), &m, By::Day, None, 1)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("from 1017-11-03 to 2017-11-03 is 365244 periods, more than 100000"),
+            "{e}"
+        );
+        assert!(trends(c.documents(), &m, By::Year, None, 1).is_ok());
     }
 }
