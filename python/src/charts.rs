@@ -392,7 +392,7 @@ fn scale(method: &str, key: &str, name: &str) -> PyResult<Scale> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (series, x_name, y_name, x_scale, y_scale, heading, width, height, title))]
+#[pyo3(signature = (series, x_name, y_name, x_scale, y_scale, heading, width, height, title, x_labels=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn lines(
     series: Vec<(String, Vec<(f64, f64)>)>,
@@ -404,8 +404,13 @@ pub fn lines(
     width: Option<u32>,
     height: Option<u32>,
     title: Option<String>,
+    x_labels: Option<Vec<String>>,
 ) -> PyResult<Chart> {
-    let method = "plot.lines";
+    let method = if x_labels.is_some() {
+        "plot.trends"
+    } else {
+        "plot.lines"
+    };
     let (x_scale, y_scale) = (
         scale(method, "x_scale", x_scale)?,
         scale(method, "y_scale", y_scale)?,
@@ -441,7 +446,7 @@ pub fn lines(
         x_scale,
         y_scale,
         title: heading,
-        x_labels: None,
+        x_labels,
     };
     Chart::new("lines", chart, options(width, height, title), method)
 }

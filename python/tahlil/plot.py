@@ -235,3 +235,27 @@ def lines(data, x, y, series=None, x_scale="linear", y_scale="linear", heading="
     groups = [(str(y), data)] if series is None else [(str(k), data[data[series] == k]) for k in dict.fromkeys(data[series])]
     drawn = [(name, [(float(a), float(b)) for a, b in zip(part[x], part[y])]) for name, part in groups]
     return _plot.lines(drawn, str(x), str(y), x_scale, y_scale, str(heading), *_size(width, height, title, "plot.lines"))
+
+
+def trends(data, value="per_10k", width=None, height=None, title=None):
+    """The lines of a :func:`tahlil.trends` table, as ``tahlil trends --chart`` draws
+    them: one per term (per term and group), ``value`` (``per_10k`` or ``count``) in
+    each period, the periods named on the x axis."""
+    if not hasattr(data, "columns"):
+        raise TypeError(f"plot.trends(): data must be the DataFrame of tahlil.trends, not {type(data).__name__}")
+    for name in ("period", "term", value):
+        if name not in data.columns:
+            raise ValueError(f"plot.trends(): no column {name!r}: pass the DataFrame of tahlil.trends")
+    periods = list(dict.fromkeys(data["period"]))
+    at = {p: i for i, p in enumerate(periods)}
+    keys = ["term", "group"] if "group" in data.columns else ["term"]
+    drawn = []
+    for key, part in data.groupby(keys, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        name = " — ".join(str(k) for k in key)
+        drawn.append((name, [(float(at[p]), float(v)) for p, v in zip(part["period"], part[value])]))
+    y_name = "per 10,000 words" if value == "per_10k" else str(value)
+    return _plot.lines(
+        drawn, "period", y_name, "linear", "linear", "Trends: " + y_name,
+        *_size(width, height, title, "plot.trends"), periods,
+    )

@@ -75,3 +75,15 @@ def test_errors_name_the_parameter():
         tahlil.trends(texts, ["2017", "2018"], ["داعش"], by="month")
     with pytest.raises(TypeError, match=r"dates\[0\] is int"):
         tahlil.trends(texts, [2017, 2018], ["داعش"])
+
+
+def test_plot_trends_names_the_periods_on_the_x_axis():
+    texts, ids, dates, cites = seeds_with_dates()
+    df = tahlil.trends(texts, dates, ["داعش", "القاعدة"], by="quarter", groups=cites, ids=ids)
+    chart = tahlil.plot.trends(df)
+    svg = chart._repr_svg_()
+    for label in ["2017-Q2", "2017-Q3", "2018-Q1", "per 10,000 words"]:
+        assert label in svg
+    assert chart._repr_png_().startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="no column 'period'"):
+        tahlil.plot.trends(df.drop(columns="period"))
