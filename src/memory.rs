@@ -29,6 +29,14 @@ pub(crate) fn zeroed<T: Clone + Default>(n: usize) -> Vec<T> {
     v
 }
 
+/// An empty `Vec` with room for `n` elements, on huge pages where the
+/// system allows (advised before anything is written).
+pub(crate) fn with_capacity<T>(n: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(n);
+    advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
+    v
+}
+
 /// Makes room in `v` for `additional` more elements, doubling its capacity
 /// as `Vec` does, but asking for huge pages for a large new buffer.
 pub(crate) fn reserve<T>(v: &mut Vec<T>, additional: usize) {

@@ -366,7 +366,6 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode, keep: Ke
         }),
         ..WorkerRows::default()
     };
-    out.offsets.push(0);
     let mut scratch = Scratch::default();
     let mut counts = DocCounts::default();
     let mut grams = WordGrams::default();
@@ -424,11 +423,8 @@ fn worker(rx: &Mutex<Receiver<Batch>>, pipeline: &Pipeline, mode: Mode, keep: Ke
                 pairs.clear();
                 continue;
             }
-            // Hundreds of MB over a large corpus: grown on huge pages.
-            crate::memory::reserve(&mut out.pairs, counts.pending());
-            counts.drain_into(&mut out.pairs);
+            out.rows.push(&mut counts);
             out.docs.push(batch.first + k);
-            out.offsets.push(out.pairs.len());
         }
     }
     if matches!(mode, Mode::Words(..)) {
@@ -565,11 +561,7 @@ fn assemble(
     // and sorted in parallel straight into its place in the final arrays.
     let row = |&(w, r): &(u32, u32)| {
         let o = &outs[w as usize];
-        (
-            o,
-            o.offsets[r as usize]..o.offsets[r as usize + 1],
-            r as usize,
-        )
+        (o, o.rows.row(r as usize), r as usize)
     };
     let mut indptr = Vec::with_capacity(n + 1);
     indptr.push(0);
@@ -597,8 +589,7 @@ fn assemble(
         let mut pairs_buf: Vec<(u32, u32)> = Vec::new();
         let mut at = 0;
         for l in &locate[r0..r1] {
-            let (o, span, _) = row(l);
-            let pairs = &o.pairs[span];
+            let (_, pairs, _) = row(l);
             pairs_buf.clear();
             match remaps.get(l.0 as usize) {
                 Some(remap) => pairs_buf.extend(pairs.iter().map(|&(t, c)| (remap[t as usize], c))),
