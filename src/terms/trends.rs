@@ -242,8 +242,11 @@ fn place(doc: &Document, by: By, group_by: Option<&str>) -> Result<(Option<Strin
 /// Most periods a trend lists: a table of every day over 270 years.
 pub const MAX_PERIODS: usize = 100_000;
 
-/// The periods from `first` to `last`, unless there are more than [`MAX_PERIODS`].
-fn periods(by: By, first: Period, last: Period) -> Result<Vec<Period>> {
+/// Every period from the first to the last of `placed` (the periods
+/// documents fall in), unless there are more than [`MAX_PERIODS`].
+fn periods(by: By, placed: impl Iterator<Item = Period> + Clone) -> Result<Vec<Period>> {
+    let first = placed.clone().min().expect("at least one document");
+    let last = placed.max().expect("at least one document");
     let n = first.span(last);
     if n > MAX_PERIODS {
         return Err(crate::ParamError::TooManyPeriods {
@@ -358,17 +361,7 @@ where
             all.entry(k).or_default().add(&c);
         }
     }
-    let first = all
-        .keys()
-        .map(|k| k.1)
-        .min()
-        .expect("at least one document");
-    let last = all
-        .keys()
-        .map(|k| k.1)
-        .max()
-        .expect("at least one document");
-    let periods = periods(by, first, last)?;
+    let periods = periods(by, all.keys().map(|k| k.1))?;
     // Groups in sorted order of their values.
     let mut order: Vec<u32> = (0..groups.len().max(1) as u32).collect();
     order.sort_by(|&a, &b| groups.get(a as usize).cmp(&groups.get(b as usize)));
@@ -468,17 +461,8 @@ where
         Ok(d)
     });
     let counts = crate::vectorize::count_terms(placed, pipeline, None, threads)?;
-    let first = keys
-        .iter()
-        .map(|k| k.1)
-        .min()
-        .expect("at least one document");
-    let last = keys
-        .iter()
-        .map(|k| k.1)
-        .max()
-        .expect("at least one document");
-    let periods = periods(by, first, last)?;
+    let periods = periods(by, keys.iter().map(|k| k.1))?;
+    let first = periods[0];
     let index = |p: Period| first.span(p) - 1;
     let mut groups: Vec<Option<String>> = keys.iter().map(|k| k.0.clone()).collect();
     groups.sort();
