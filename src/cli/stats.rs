@@ -48,11 +48,8 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
         let profiles: Vec<(String, Profile)> = groups
             .names
             .iter()
-            .enumerate()
-            .map(|(g, name)| {
-                let p = Profile::of(&counts.select_rows(&groups.members(g)));
-                (name.clone(), p)
-            })
+            .zip(groups.members())
+            .map(|(name, rows)| (name.clone(), Profile::of(&counts.select_rows(&rows))))
             .collect();
         let whole = Profile::of(&counts);
         args.chart.stage(&set, || {

@@ -177,9 +177,9 @@ pub(super) fn per_group(
     groups
         .names
         .iter()
-        .enumerate()
-        .map(|(g, name)| {
-            let mut stats = group_term_stats(counts, model, vectors, &groups.members(g));
+        .zip(groups.members())
+        .map(|(name, rows)| {
+            let mut stats = group_term_stats(counts, model, vectors, &rows);
             sort(&mut stats, sort_by);
             (name.clone(), stats)
         })

@@ -321,19 +321,7 @@ impl Table {
             .byte_headers()
             .map_err(|e| csv_error(&shown, e))?
             .clone();
-        let names: Vec<String> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let h = String::from_utf8_lossy(h);
-                // A byte-order mark sticks to the first header.
-                if i == 0 {
-                    h.trim_start_matches('\u{FEFF}').to_owned()
-                } else {
-                    h.into_owned()
-                }
-            })
-            .collect();
+        let names = header_names(&headers);
         let find = |name: &str| names.iter().position(|h| h == name);
         let missing = |flag: &str, name: &str| Error::Parse {
             path: shown.clone(),
@@ -382,7 +370,24 @@ impl Table {
     }
 }
 
-fn csv_error(shown: &str, e: csv::Error) -> Error {
+/// A CSV/TSV file's column names (a byte-order mark sticks to the first).
+pub(super) fn header_names(headers: &csv::ByteRecord) -> Vec<String> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = String::from_utf8_lossy(h);
+            if i == 0 {
+                h.trim_start_matches('\u{FEFF}').to_owned()
+            } else {
+                h.into_owned()
+            }
+        })
+        .collect()
+}
+
+/// A csv error as this crate's: I/O as such, else the file and line.
+pub(super) fn csv_error(shown: &str, e: csv::Error) -> Error {
     let line = e.position().map_or(0, |p| p.line());
     let message = e.to_string();
     match e.into_kind() {

@@ -138,24 +138,8 @@ impl MetadataFile {
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(reader);
-        let parse = |e: csv::Error| Error::Parse {
-            path: shown.clone(),
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
-        };
-        let headers: Vec<String> = csv
-            .headers()
-            .map_err(parse)?
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                if i == 0 {
-                    h.trim_start_matches('\u{FEFF}').to_owned()
-                } else {
-                    h.to_owned()
-                }
-            })
-            .collect();
+        let parse = |e: csv::Error| super::formats::csv_error(&shown, e);
+        let headers = super::formats::header_names(csv.byte_headers().map_err(parse)?);
         if headers.is_empty() || headers.iter().all(String::is_empty) {
             return Err(Error::Parse {
                 path: shown,
@@ -275,9 +259,13 @@ impl Groups {
             .collect()
     }
 
-    /// The documents of group `g`, in order.
-    pub fn members(&self, g: usize) -> Vec<usize> {
-        (0..self.of.len()).filter(|&d| self.of[d] == g).collect()
+    /// The documents of each group, in order (one pass over the documents).
+    pub fn members(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.names.len()];
+        for (d, &g) in self.of.iter().enumerate() {
+            out[g].push(d);
+        }
+        out
     }
 }
 
