@@ -25,6 +25,8 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
@@ -46,7 +48,8 @@ pub struct Matcher {
     terms: Vec<String>,
     /// Each term's words, as ids into `words`.
     phrases: Vec<Vec<u32>>,
-    words: HashMap<String, u32>,
+    /// Looked up once per word of the corpus: a fast hash.
+    words: FxHashMap<String, u32>,
 }
 
 /// Not one of the terms' words.
@@ -58,7 +61,7 @@ impl Matcher {
     pub fn new(pipeline: &Pipeline, terms: &[String]) -> Result<Matcher> {
         let o = pipeline.options();
         let context = context_pipeline(o.normalize.clone(), o.clitics)?;
-        let mut words = HashMap::new();
+        let mut words = FxHashMap::default();
         let mut phrases = Vec::new();
         for t in terms {
             let p = phrase(&context, t)?;
@@ -527,7 +530,14 @@ where
             .then_with(|| counts.terms[a].cmp(&counts.terms[b]))
     });
     by_rank.truncate(n);
-    let column: HashMap<usize, usize> = by_rank.iter().enumerate().map(|(i, &j)| (j, i)).collect();
+    // Each term's place among the top (NONE: not among them), read once
+    // per non-zero of the counts.
+    const NONE: usize = usize::MAX;
+    let mut column = vec![NONE; n_terms];
+    for (i, &j) in by_rank.iter().enumerate() {
+        column[j] = i;
+    }
+
     let mut cells = vec![
         vec![
             Cell {
@@ -544,7 +554,8 @@ where
         cell.documents += 1;
         cell.tokens += counts.tokens[d];
         for k in counts.indptr[d]..counts.indptr[d + 1] {
-            if let Some(&i) = column.get(&(counts.indices[k] as usize)) {
+            let i = column[counts.indices[k] as usize];
+            if i != NONE {
                 cell.counts[i] += u64::from(counts.counts[k]);
             }
         }
