@@ -7,11 +7,13 @@
 //! as a `RuntimeError` that says it is a bug.
 
 mod analyses;
+mod array;
 mod charts;
 mod errors;
 mod options;
 mod similarity;
 mod state;
+mod utf8;
 mod vectorizer;
 
 use pyo3::prelude::*;
@@ -66,6 +68,7 @@ fn _tahlil(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vectorizer::fit_transform, m)?)?;
     m.add_function(wrap_pyfunction!(vectorizer::transform, m)?)?;
     m.add_class::<vectorizer::Model>()?;
+    m.add_class::<array::Array>()?;
     m.add_class::<state::State>()?;
     m.add_function(wrap_pyfunction!(state::count_state, m)?)?;
     m.add_function(wrap_pyfunction!(state::finish_state, m)?)?;

@@ -5,13 +5,14 @@ use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
+use pyo3::types::{PyDict, PyIterator, PyString};
 use tahlil::filter::{Stem, StopWords};
 use tahlil::input::Document;
 use tahlil::normalize::rules::RULES;
 use tahlil::pipeline::Analyzer;
 use tahlil::vectorize::{DocFreq, Norm, TfidfModel, TfidfVectorizer, VectorizerOptions, Vectors};
 
+use crate::array::Array;
 use crate::errors::{guarded, param, to_py};
 use crate::options::{named, pipeline_options, type_name};
 
@@ -190,6 +191,8 @@ pub(crate) struct Texts {
     row: usize,
     method: String,
     error: Arc<Mutex<Option<PyErr>>>,
+    /// Scratch for [`crate::utf8::utf8`].
+    units: Vec<u32>,
 }
 
 impl Iterator for Texts {
@@ -208,14 +211,10 @@ impl Iterator for Texts {
                         type_name(&o)
                     ))
                 })?;
-                // Encoded into a bytes object of our own, not through
-                // `PyUnicode_AsUTF8`: that caches the UTF-8 inside the caller's
-                // str, which would keep a second copy of the whole corpus alive
-                // for as long as the caller keeps the texts.
-                let utf8 = s.encode_utf8()?;
-                // SAFETY: CPython's strict UTF-8 encoder only ever produces valid
-                // UTF-8 (a lone surrogate is an error above, not output).
-                Ok(unsafe { String::from_utf8_unchecked(utf8.as_bytes().to_vec()) })
+                // Not through `PyUnicode_AsUTF8`: that caches the UTF-8 inside
+                // the caller's str, which would keep a second copy of the whole
+                // corpus alive for as long as the caller keeps the texts.
+                crate::utf8::utf8(s, &mut self.units)
             });
             Some(match text {
                 Ok(text) => Ok(Document::new(row.to_string(), text)),
@@ -244,6 +243,7 @@ pub(crate) fn over_texts<T: Send>(
         row: 0,
         method: method.to_owned(),
         error: error.clone(),
+        units: Vec::new(),
     };
     let result = guarded(py, || work(docs));
     if let Some(e) = error.lock().expect("no panic while held").take() {
@@ -261,11 +261,10 @@ pub fn fit_transform<'py>(
     settings: &Bound<'py, PyDict>,
     n_jobs: usize,
     method: &str,
-) -> PyResult<(Model, Csr<'py>)> {
+) -> PyResult<(Model, Csr)> {
     let v = vectorizer(settings, method)?;
     let (model, vectors) = over_texts(py, texts, method, |docs| v.fit_transform(docs, n_jobs))?;
-    let parts = csr(py, vectors)?;
-    Ok((Model(model), parts))
+    Ok((Model(model), csr(vectors)))
 }
 
 /// `texts` in the columns of `model`: the matrix's CSR buffers.
@@ -276,66 +275,27 @@ pub fn transform<'py>(
     texts: &Bound<'py, PyAny>,
     n_jobs: usize,
     method: &str,
-) -> PyResult<Csr<'py>> {
+) -> PyResult<Csr> {
     let vectors = over_texts(py, texts, method, |docs| model.0.transform(docs, n_jobs))?;
-    csr(py, vectors)
+    Ok(csr(vectors))
 }
 
-/// The CSR buffers of `v` for scipy.sparse.csr_matrix: (shape, data, indices,
-/// indptr, index width in bytes).
-type Csr<'py> = (
-    (usize, usize),
-    Bound<'py, PyBytes>,
-    Bound<'py, PyBytes>,
-    Bound<'py, PyBytes>,
-    usize,
-);
+/// The CSR arrays of `v` for scipy.sparse.csr_matrix, handed over without a
+/// copy: (shape, data, indices, indptr).
+type Csr = ((usize, usize), Array, Array, Array);
 
-fn csr(py: Python<'_>, v: Vectors) -> PyResult<Csr<'_>> {
+fn csr(v: Vectors) -> Csr {
     let shape = (v.matrix.rows(), v.matrix.cols());
     let nnz = v.matrix.nnz();
-    // scipy takes int32 indices while they fit, as its own constructors do.
-    let narrow = nnz < i32::MAX as usize && shape.1 < i32::MAX as usize;
-    // Each array is handed over and freed in turn, so the matrix is never held
-    // twice over (here and in Python) at once.
     let (indptr, indices, data) = v.matrix.into_raw_storage();
-    let data = {
-        let bytes = PyBytes::new(py, bytes_of(&data));
-        drop(data);
-        bytes
+    // scipy takes int32 indices while they fit, as its own constructors do.
+    let (indices, indptr) = if nnz < i32::MAX as usize && shape.1 < i32::MAX as usize {
+        let indptr = indptr.into_iter().map(|p| p as i32).collect();
+        (Array::u32_as_i32(indices), Array::i32(indptr))
+    } else {
+        let indices = indices.into_iter().map(i64::from).collect();
+        let indptr = indptr.into_iter().map(|p| p as i64).collect();
+        (Array::i64(indices), Array::i64(indptr))
     };
-    let indices = int_bytes(py, narrow, nnz, indices.into_iter().map(u64::from))?;
-    let indptr = int_bytes(
-        py,
-        narrow,
-        indptr.len(),
-        indptr.into_iter().map(|p| p as u64),
-    )?;
-    Ok((shape, data, indices, indptr, if narrow { 4 } else { 8 }))
-}
-
-/// `n` integers as a bytes object of int32 (`narrow`) or int64, native byte
-/// order, written straight into it: no copy in between.
-fn int_bytes<'py>(
-    py: Python<'py>,
-    narrow: bool,
-    n: usize,
-    values: impl Iterator<Item = u64>,
-) -> PyResult<Bound<'py, PyBytes>> {
-    let width = if narrow { 4 } else { 8 };
-    PyBytes::new_with(py, n * width, |buf| {
-        for (chunk, x) in buf.chunks_exact_mut(width).zip(values) {
-            if narrow {
-                chunk.copy_from_slice(&(x as i32).to_ne_bytes());
-            } else {
-                chunk.copy_from_slice(&(x as i64).to_ne_bytes());
-            }
-        }
-        Ok(())
-    })
-}
-
-/// Plain numbers as bytes, native byte order, as numpy.frombuffer reads them.
-fn bytes_of<T: bytemuck::Pod>(x: &[T]) -> &[u8] {
-    bytemuck::cast_slice(x)
+    (shape, Array::f64(data), indices, indptr)
 }

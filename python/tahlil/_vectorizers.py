@@ -120,15 +120,10 @@ class _Base:
         return settings
 
     def _matrix(self, parts):
-        shape, data, indices, indptr, width = parts
-        index = np.int32 if width == 4 else np.int64
+        # The arrays are the library's own vectors, not copies (see array.rs).
+        shape, data, indices, indptr = parts
         m = scipy.sparse.csr_matrix(
-            (
-                np.frombuffer(data, dtype=np.float64),
-                np.frombuffer(indices, dtype=index),
-                np.frombuffer(indptr, dtype=index),
-            ),
-            shape=shape,
+            (np.asarray(data), np.asarray(indices), np.asarray(indptr)), shape=shape
         )
         dtype = np.dtype(self.dtype)
         return m if dtype == np.float64 else m.astype(dtype)

@@ -282,3 +282,42 @@ def test_the_callers_texts_are_left_as_they_were():
     ctypes.pythonapi.PyUnicode_AsUTF8.restype = ctypes.c_char_p
     ctypes.pythonapi.PyUnicode_AsUTF8(ctypes.py_object(probe))
     assert sys.getsizeof(probe) > before
+
+
+def test_texts_of_every_width_read_as_python_encodes_them():
+    """Documents are copied out of Python by tahlil's own UTF-8 writer: text of
+    one-, two-, three- and four-byte characters gives the terms Python's
+    encoder gives; a lone surrogate raises what str.encode raises."""
+    docs = ["abc داعش ש Ωmega", "中文 日本語 داعش", "😀 𝔸𝔹 𠀀𠀁 القاعدة", "x" * 5 + "ߊߋ"]
+    mine = tahlil.CountVectorizer(analyzer="char", stop_words=None, min_token_length=1)
+    x = mine.fit_transform(docs)
+    theirs = SkCount(analyzer="char", lowercase=False)
+    y = theirs.fit_transform([" ".join(tahlil.tokenize(d, stop_words=None, min_token_length=1)) for d in docs])
+    assert list(mine.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    assert (x != y).nnz == 0
+    assert {"ש", "中", "𠀀"} <= set(mine.get_feature_names_out())
+    with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
+        tahlil.TfidfVectorizer().fit(["نص", "a\ud800b"])
+
+
+def test_the_matrix_owns_its_arrays():
+    """The matrix's arrays are the library's own vectors, handed over without a
+    copy: they outlive the vectorizer, can be written, and pickle as numpy's."""
+    v = tahlil.TfidfVectorizer()
+    x = v.fit_transform(SEEDS)
+    y = x.copy()
+    owner = x.data
+    while isinstance(owner, np.ndarray):
+        owner = owner.base
+    assert type(owner).__name__ == "Array"
+    assert x.indices.dtype == np.int32 and x.indptr.dtype == np.int32
+    assert x.data.flags.writeable and x.data.flags.c_contiguous
+    del v
+    import gc
+
+    gc.collect()
+    assert abs(x - y).max() == 0
+    x.data *= 2
+    assert abs(x - 2 * y).max() == 0
+    z = pickle.loads(pickle.dumps(x))
+    assert abs(z - x).max() == 0 and z.has_sorted_indices
