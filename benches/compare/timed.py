@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs one command and prints one TSV row: its wall time and peak memory.
 
-    timed.py SIZE BYTES PROGRAM NGRAM ROUND COMMAND...
+    timed.py CORPUS SIZE BYTES PROGRAM NGRAM ROUND COMMAND...
 
 Wall time is measured around the child alone; peak RSS is the child's ru_maxrss
 (getrusage RUSAGE_CHILDREN: this script's own children only, so the figure is the
@@ -16,8 +16,8 @@ import time
 
 
 def main():
-    size, nbytes, program, ngram, rnd = sys.argv[1:6]
-    cmd = sys.argv[6:]
+    corpus, size, nbytes, program, ngram, rnd = sys.argv[1:7]
+    cmd = sys.argv[7:]
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
@@ -26,7 +26,7 @@ def main():
         sys.exit(f"timed.py: {program} failed (exit {proc.returncode}): {' '.join(cmd)}")
     rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out = (proc.stdout.strip() or proc.stderr.strip()).replace("\t", " ").replace("\n", " ")
-    print("\t".join([size, nbytes, program, ngram, rnd, f"{wall:.4f}", str(rss_kb), out]))
+    print("\t".join([corpus, size, nbytes, program, ngram, rnd, f"{wall:.4f}", str(rss_kb), out]))
     sys.stdout.flush()
     os._exit(0)
 
