@@ -102,6 +102,62 @@ fn top_k_agrees_with_the_full_matrix() {
         .all(|x| x.score >= 0.2 && x.doc != x.neighbour));
 }
 
+/// A matrix where some terms are in most documents (which top-k adds as
+/// dense rows) and the rest in a few: each neighbour's score is bit for bit
+/// the full matrix's (the same additions in the same order), and neighbours
+/// come in the full matrix's order.
+#[test]
+fn top_k_with_terms_in_most_documents_scores_as_the_full_matrix() {
+    let (n, cols) = (300usize, 40usize);
+    let mut state = 12345u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let (mut indptr, mut indices, mut data) = (vec![0usize], Vec::new(), Vec::new());
+    for _ in 0..n {
+        for t in 0..cols {
+            // Terms 0..5 in 30% to 90% of the documents, the others in 3%.
+            let share = if t < 5 { 0.3 + 0.15 * t as f64 } else { 0.03 };
+            if next() < share {
+                indices.push(t as u32);
+                data.push(0.05 + next());
+            }
+        }
+        indptr.push(indices.len());
+    }
+    let m = TfidfMatrix::try_new((n, cols), indptr, indices, data).unwrap();
+    for metric in [Metric::Cosine, Metric::Euclidean] {
+        let full = pairwise(&m, metric);
+        let got = top_k(&m, &neighbours(metric, 7, None));
+        for i in 0..n {
+            let mine: Vec<_> = got.iter().filter(|x| x.doc == i).collect();
+            assert_eq!(mine.len(), 7);
+            let mut want: Vec<(f64, usize)> = (0..n)
+                .filter(|&k| k != i)
+                .map(|k| (full[[i, k]], k))
+                .collect();
+            want.sort_by(|a, b| {
+                let s = if metric.is_similarity() {
+                    b.0.total_cmp(&a.0)
+                } else {
+                    a.0.total_cmp(&b.0)
+                };
+                s.then(a.1.cmp(&b.1))
+            });
+            for (x, w) in mine.iter().zip(&want) {
+                assert_eq!(
+                    (x.neighbour, x.score.to_bits()),
+                    (w.1, w.0.to_bits()),
+                    "{metric} row {i}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn same_result_for_any_thread_count() {
     let m = lines_matrix();
