@@ -13,8 +13,9 @@
 # benches/compare/requirements.txt) goes into benches/.venv, the Rust programs build
 # with cargo. Whole processes run alternately (every program once per round, RUNS
 # rounds) on the same files; /usr/bin/time-like figures come from benches/compare/timed.py
-# (wall clock and getrusage peak RSS). Writes benches/results/compare.{json,md,tsv} and
-# the charts plots/bench/{throughput,memory}.{png,svg}.
+# (wall clock and getrusage peak RSS). Writes benches/results/compare.{json,md,tsv},
+# benches/results/neighbours.{json,md} (top-10 neighbours against sparse_dot_topn) and
+# the charts plots/bench/{throughput,memory}*.{png,svg}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -49,6 +50,11 @@ P=benches/compare/programs/target/release
 
 raw="$WORK/compare-runs.tsv"
 printf 'corpus\tsize\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n' > "$raw"
+# Top-10 neighbours: tahlil against sparse_dot_topn (benches/compare/neighbours.py).
+nraw="$WORK/neighbours-runs.tsv"
+nchecks="$WORK/neighbours-checks.jsonl"
+head -n 1 "$raw" > "$nraw"
+: > "$nchecks"
 
 for name in $CORPORA; do
 for size in $SIZES; do
@@ -99,8 +105,22 @@ for size in $SIZES; do
       [ "$n" = 1 ] && run floor "$P/floor" "$corpus"
     done
   done
+  # Neighbours, from the same documents: tahlil from the text, the peer from tahlil's words.
+  if [ "$size" != 1G ]; then
+    stem=$(basename "$corpus" .txt)
+    for round in $(seq "$RUNS"); do
+      echo "== $name $size, top-10 neighbours, round $round/$RUNS" >&2
+      "$PY" benches/compare/timed.py "$name" "$size" "$bytes" tahlil 1,1 "$round" \
+        "$T" similarity --lines "$corpus" --top-k 10 --out "$WORK/topk-tahlil.tsv" >> "$nraw"
+      "$PY" benches/compare/timed.py "$name" "$size" "$bytes" sparse_dot_topn 1,1 "$round" \
+        "$PY" benches/compare/neighbours.py topn "$tokens" "$WORK/topk-sdt.tsv" "$stem" >> "$nraw"
+    done
+    "$PY" benches/compare/neighbours.py check "$WORK/topk-tahlil.tsv" "$WORK/topk-sdt.tsv" \
+      | sed "s/^{/{\"corpus\": \"$name\", \"size\": \"$size\", /" >> "$nchecks"
+  fi
 done
 done
+"$PY" benches/compare/neighbours.py summarize "$nraw" "$nchecks" benches/results
 
 "$PY" benches/compare/summarize.py "$raw" benches/results
 # Charts: synth keeps the names it always had; the real corpus gets its own.
