@@ -248,6 +248,9 @@ pub enum ParamError {
         /// The bad value.
         value: f64,
     },
+    /// `optimize_beta` without `optimize_interval`.
+    #[error("`optimize_beta` needs `optimize_interval` above 0: the priors are learned every that many sweeps")]
+    OptimizeBeta,
     /// `burn_in` not below `iterations`.
     #[error("`burn_in` {burn_in} must be below `iterations` {iterations}: estimates are averaged over the sweeps after it")]
     BurnIn {

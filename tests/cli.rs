@@ -1172,6 +1172,47 @@ fn topics_writes_terms_documents_and_coherence() {
     );
 }
 
+/// `--optimize-interval`: topics.json lists the α learned per topic (and with
+/// `--optimize-beta` the β), the same bytes on 1 and 2 threads; `--optimize-beta`
+/// alone is refused, naming both flags.
+#[test]
+fn topics_learn_their_priors_with_optimize_interval() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = topics_on_1_and_2_threads(
+        tmp.path(),
+        &[
+            "--lines",
+            "--k",
+            "4",
+            "--iterations",
+            "60",
+            "--burn-in",
+            "20",
+            "--optimize-interval",
+            "10",
+            "--optimize-beta",
+        ],
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(a.join("topics.json")).unwrap()).unwrap();
+    assert_eq!(json["optimize_interval"], 10);
+    let alpha: Vec<f64> = json["learned_alpha"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_f64().unwrap())
+        .collect();
+    assert_eq!(alpha.len(), 4);
+    assert!(alpha.iter().all(|&a| a > 0.0) && alpha.iter().any(|&a| a != 0.1));
+    let beta = json["learned_beta"].as_f64().unwrap();
+    assert!(beta > 0.0 && beta != 0.01, "{beta}");
+    let e = error_line(&["topics", "--optimize-beta", "-o", "never-written"]);
+    assert!(
+        e.contains("--optimize-beta needs --optimize-interval above 0"),
+        "{e}"
+    );
+}
+
 #[test]
 fn topics_nmf_with_k_auto_keeps_the_most_coherent_k() {
     let tmp = tempfile::tempdir().unwrap();

@@ -14,7 +14,8 @@
 # with cargo. Whole processes run alternately (every program once per round, RUNS
 # rounds) on the same files; /usr/bin/time-like figures come from benches/compare/timed.py
 # (wall clock and getrusage peak RSS). Writes benches/results/compare.{json,md,tsv},
-# benches/results/neighbours.{json,md} (top-10 neighbours against sparse_dot_topn) and
+# benches/results/neighbours.{json,md} (top-10 neighbours against sparse_dot_topn),
+# benches/results/topics.{json,md} (LDA against tomotopy) and
 # the charts plots/bench/{throughput,memory}*.{png,svg}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,6 +56,11 @@ nraw="$WORK/neighbours-runs.tsv"
 nchecks="$WORK/neighbours-checks.jsonl"
 head -n 1 "$raw" > "$nraw"
 : > "$nchecks"
+# Topics: tahlil against tomotopy (benches/compare/topics.py).
+traw="$WORK/topics-runs.tsv"
+tscores="$WORK/topics-coherence.jsonl"
+head -n 1 "$raw" > "$traw"
+: > "$tscores"
 
 for name in $CORPORA; do
 for size in $SIZES; do
@@ -118,9 +124,33 @@ for size in $SIZES; do
     "$PY" benches/compare/neighbours.py check "$WORK/topk-tahlil.tsv" "$WORK/topk-sdt.tsv" \
       | sed "s/^{/{\"corpus\": \"$name\", \"size\": \"$size\", /" >> "$nchecks"
   fi
+  # Topics (LDA, K = 20, 200 iterations), from the same documents: tahlil from the text,
+  # tomotopy from tahlil's words (benches/compare/topics.py).
+  if [ "$size" != 1G ]; then
+    for round in $(seq "$RUNS"); do
+      echo "== $name $size, topics, round $round/$RUNS" >&2
+      for program in tahlil tahlil-optimized tomotopy-2-workers tomotopy-fixed; do
+        out="$WORK/topics-$program"
+        rm -rf "$out"
+        case $program in
+          tahlil) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed 1 --out "$out") ;;
+          tahlil-optimized) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed 1 \
+                                  --optimize-interval 10 --out "$out") ;;
+          tomotopy-2-workers) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json") ;;
+          tomotopy-fixed) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json" --fixed) ;;
+        esac
+        "$PY" benches/compare/timed.py "$name" "$size" "$bytes" "$program" 1,1 "$round" "${cmd[@]}" >> "$traw"
+      done
+    done
+    for program in tahlil tahlil-optimized tomotopy-2-workers tomotopy-fixed; do
+      "$PY" benches/compare/topics.py coherence "$tokens" "$WORK/topics-$program/topics.json" \
+        | sed "s/^{/{\"corpus\": \"$name\", \"size\": \"$size\", \"program\": \"$program\", /" >> "$tscores"
+    done
+  fi
 done
 done
 "$PY" benches/compare/neighbours.py summarize "$nraw" "$nchecks" benches/results
+"$PY" benches/compare/topics.py summarize "$traw" "$tscores" benches/results
 
 "$PY" benches/compare/summarize.py "$raw" benches/results
 # Charts: synth keeps the names it always had; the real corpus gets its own.

@@ -455,7 +455,7 @@ pub fn occurrences(
 /// perplexity, held-out mask, the K tried).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (texts, ids, method_name, k, k_min, k_max, alpha, beta, iterations, burn_in, tolerance, holdout, seed, top_terms, coherence_window, options, n_jobs, method))]
+#[pyo3(signature = (texts, ids, method_name, k, k_min, k_max, alpha, beta, iterations, burn_in, optimize_interval, optimize_beta, tolerance, holdout, seed, top_terms, coherence_window, options, n_jobs, method))]
 pub fn topics<'py>(
     py: Python<'py>,
     texts: Vec<String>,
@@ -468,6 +468,8 @@ pub fn topics<'py>(
     beta: f64,
     iterations: usize,
     burn_in: usize,
+    optimize_interval: usize,
+    optimize_beta: bool,
     tolerance: f64,
     holdout: Option<f64>,
     seed: u64,
@@ -491,6 +493,8 @@ pub fn topics<'py>(
         beta,
         iterations,
         burn_in,
+        optimize_interval,
+        optimize_beta,
         tolerance,
         holdout,
         seed,
@@ -563,6 +567,8 @@ pub fn topics<'py>(
     d.set_item("u_mass", fitted.u_mass.clone())?;
     d.set_item("perplexity", fitted.perplexity)?;
     d.set_item("heldout", fitted.heldout.clone())?;
+    d.set_item("alpha", fitted.priors.as_ref().map(|p| p.0.clone()))?;
+    d.set_item("beta", fitted.priors.as_ref().map(|p| p.1))?;
     d.set_item(
         "reconstruction_error",
         fitted.nmf.map(|f| f.reconstruction_error),

@@ -213,6 +213,8 @@ class Topics:
     coherence: float
     perplexity: Optional[float]
     heldout: Optional[np.ndarray]
+    alpha: Optional[np.ndarray]
+    beta: Optional[float]
     reconstruction_error: Optional[float]
     @property
     def top_terms(self) -> pandas.DataFrame: ...
@@ -230,6 +232,8 @@ def topics(
     beta: float = ...,
     iterations: int = ...,
     burn_in: int = ...,
+    optimize_interval: int = ...,
+    optimize_beta: bool = ...,
     tolerance: float = ...,
     holdout: Optional[float] = ...,
     seed: int = ...,

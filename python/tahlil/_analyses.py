@@ -81,6 +81,13 @@ def _count(value, name, method, minimum=0, none=False):
     return int(value)
 
 
+def _flag(value, name, method):
+    """A bool parameter, checked (an int is not a flag)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{method}(): {name} must be True or False, not {type(value).__name__}")
+    return bool(value)
+
+
 def _number(value, name, method, none=False):
     if value is None and none:
         return None
@@ -275,8 +282,10 @@ class Topics:
     k), ``terms`` and ``display_terms`` (the columns of ``topic_term``), ``ids``,
     ``top_terms`` (DataFrame ``topic rank term display weight``), ``c_npmi`` and
     ``u_mass`` (each topic's coherence, as gensim's), ``coherence`` (mean c_npmi),
-    ``perplexity`` and ``heldout`` (with ``holdout``), ``reconstruction_error`` (NMF),
-    ``tried`` (DataFrame of every K tried with ``k='auto'``)."""
+    ``perplexity`` and ``heldout`` (with ``holdout``), ``alpha`` (LDA: the document–topic
+    prior of each topic, as learned with ``optimize_interval``) and ``beta``,
+    ``reconstruction_error`` (NMF), ``tried`` (DataFrame of every K tried with
+    ``k='auto'``)."""
 
     def __init__(self, fitted, ids):
         k = fitted["k"]
@@ -292,6 +301,8 @@ class Topics:
         self.coherence = float(self.c_npmi.mean())
         self.perplexity = fitted["perplexity"]
         self.heldout = None if fitted["heldout"] is None else np.array(fitted["heldout"], dtype=bool)
+        self.alpha = None if fitted["alpha"] is None else np.array(fitted["alpha"], dtype=np.float64)
+        self.beta = fitted["beta"]
         self.reconstruction_error = fitted["reconstruction_error"]
         self._top = fitted["top_terms"]
         self._tried = fitted["tried"]
@@ -323,6 +334,8 @@ def topics(
     beta=0.01,
     iterations=200,
     burn_in=100,
+    optimize_interval=0,
+    optimize_beta=False,
     tolerance=1e-4,
     holdout=None,
     seed=0,
@@ -333,7 +346,9 @@ def topics(
 ):
     """A topic model of the texts, as ``tahlil topics`` fits it: LDA (collapsed Gibbs
     sampling on term counts, priors ``alpha`` and ``beta``, ``iterations`` sweeps of which
-    ``burn_in`` are discarded) or NMF (scikit-learn's, on TF-IDF). ``k='auto'`` fits every
+    ``burn_in`` are discarded; ``optimize_interval`` N > 0 learns an asymmetric ``alpha``
+    every N sweeps after burn-in, and ``optimize_beta`` ``beta`` too, by Minka's fixed
+    point, as MALLET and tomotopy do) or NMF (scikit-learn's, on TF-IDF). ``k='auto'`` fits every
     K from ``k_min`` to ``k_max`` and keeps the most coherent. ``holdout`` (LDA): a
     fraction of documents held out for perplexity. Same ``seed``, same topics, for any
     ``n_jobs``. Returns :class:`Topics`."""
@@ -350,6 +365,8 @@ def topics(
         _number(beta, "beta", "topics"),
         _count(iterations, "iterations", "topics"),
         _count(burn_in, "burn_in", "topics"),
+        _count(optimize_interval, "optimize_interval", "topics"),
+        _flag(optimize_beta, "optimize_beta", "topics"),
         _number(tolerance, "tolerance", "topics"),
         _number(holdout, "holdout", "topics", none=True),
         _count(seed, "seed", "topics"),

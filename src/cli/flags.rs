@@ -38,6 +38,8 @@ const FLAGS: &[(&str, &str)] = &[
     ("min_score", "--min-score"),
     ("min_token_length", "--min-token-length"),
     ("ngram_range", "--ngram-range"),
+    ("optimize_beta", "--optimize-beta"),
+    ("optimize_interval", "--optimize-interval"),
     ("restarts", "--restarts"),
     ("runs", "--runs"),
     ("since", "--since"),

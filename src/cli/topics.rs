@@ -56,6 +56,14 @@ pub struct Args {
     /// LDA: sweeps discarded before averaging the estimates.
     #[arg(long, default_value_t = 100)]
     burn_in: usize,
+    /// LDA: learn an asymmetric document–topic prior α from the counts every N sweeps after
+    /// burn-in (Minka's fixed point, as MALLET's --optimize-interval and tomotopy's
+    /// optim_interval); topics.json lists it as learned_alpha. 0 keeps α fixed and symmetric.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    optimize_interval: usize,
+    /// LDA: with --optimize-interval, learn the topic–word prior β too (learned_beta).
+    #[arg(long)]
+    optimize_beta: bool,
     /// NMF: stop when the projected gradient falls to this fraction of its first value.
     #[arg(long, default_value_t = 1e-4)]
     tolerance: f64,
@@ -130,6 +138,8 @@ impl Args {
             beta: self.beta,
             iterations: self.iterations,
             burn_in: self.burn_in,
+            optimize_interval: self.optimize_interval,
+            optimize_beta: self.optimize_beta,
             tolerance: self.tolerance,
             holdout: self.holdout,
             seed: self.seed,
@@ -153,6 +163,14 @@ fn details(params: &TopicParams, model: &TopicModel) -> serde_json::Map<String, 
     }
     if model.heldout.is_some() {
         details.insert("holdout".into(), params.holdout.into());
+    }
+    if let Some((alpha, beta)) = &model.priors {
+        if params.optimize_interval > 0 {
+            details.insert("learned_alpha".into(), alpha.clone().into());
+        }
+        if params.optimize_beta {
+            details.insert("learned_beta".into(), (*beta).into());
+        }
     }
     details
 }

@@ -55,6 +55,10 @@ pub struct TopicParams {
     pub iterations: usize,
     /// LDA: sweeps discarded before the estimates are averaged.
     pub burn_in: usize,
+    /// LDA: learn an asymmetric α every this many sweeps after burn-in (0: off).
+    pub optimize_interval: usize,
+    /// LDA: with `optimize_interval`, learn β too.
+    pub optimize_beta: bool,
     /// NMF: stop when the projected gradient falls to this fraction of its
     /// first value.
     pub tolerance: f64,
@@ -79,6 +83,8 @@ impl Default for TopicParams {
             beta: lda.beta,
             iterations: lda.iterations,
             burn_in: lda.burn_in,
+            optimize_interval: lda.optimize_interval,
+            optimize_beta: lda.optimize_beta,
             tolerance: nmf::NmfParams::default().tolerance,
             holdout: None,
             seed: lda.seed,
@@ -97,6 +103,8 @@ impl TopicParams {
             beta: self.beta,
             iterations: self.iterations,
             burn_in: self.burn_in,
+            optimize_interval: self.optimize_interval,
+            optimize_beta: self.optimize_beta,
             seed: self.seed,
         }
     }
@@ -191,6 +199,9 @@ pub struct TopicModel {
     /// With `holdout`: the held-out perplexity (`None` when the held-out
     /// documents have too few tokens to score).
     pub perplexity: Option<f64>,
+    /// LDA: the document–topic prior per topic (learned, with
+    /// `optimize_interval`) and the topic–word prior.
+    pub priors: Option<(Vec<f64>, f64)>,
     /// NMF: iterations run and reconstruction error.
     pub nmf: Option<NmfFigures>,
     /// With [`TopicCount::Auto`]: every K tried, in order.
@@ -310,6 +321,7 @@ fn fit_k(params: &TopicParams, k: usize, data: &Data) -> Result<TopicModel> {
         u_mass: Vec::new(),
         heldout: None,
         perplexity: None,
+        priors: None,
         nmf: None,
         tried: Vec::new(),
     };
@@ -328,6 +340,7 @@ fn fit_k(params: &TopicParams, k: usize, data: &Data) -> Result<TopicModel> {
             let model = lda::fit(data.counts, &params.lda(k))?;
             out.topic_word = model.topic_word;
             out.doc_topic = model.doc_topic;
+            out.priors = Some((model.alpha, model.beta));
         }
         (Method::Lda, Some((kept, held, mask))) => {
             let p = params.lda(k);
@@ -347,6 +360,7 @@ fn fit_k(params: &TopicParams, k: usize, data: &Data) -> Result<TopicModel> {
             }
             out.topic_word = model.topic_word;
             out.doc_topic = theta;
+            out.priors = Some((model.alpha, model.beta));
             out.heldout = Some(mask.clone());
             out.perplexity = perplexity;
         }

@@ -7,6 +7,18 @@
 //! φ_kw = (n_kw + β)/(n_k + Vβ) and θ_dk = (n_dk + α)/(n_d + Kα) are averaged
 //! over the remaining sweeps.
 //!
+//! With `optimize_interval` N > 0, the document–topic prior becomes an
+//! asymmetric α learned from the counts every N sweeps after burn-in, by
+//! Minka's fixed-point iteration (as MALLET's `--optimize-interval` and
+//! tomotopy's `optim_interval` do): for each topic k,
+//! α_k ← α_k Σ_d [ψ(n_dk + α_k) − ψ(α_k)] / Σ_d [ψ(n_d + α₀) − ψ(α₀)],
+//! α₀ = Σ_k α_k, ten times over (tomotopy's count), each α_k kept at least
+//! 10⁻⁵. With `optimize_beta`, the symmetric topic–word prior β is learned
+//! too, the same way:
+//! β ← β Σ_k Σ_w [ψ(n_kw + β) − ψ(β)] / (V Σ_k [ψ(n_k + Vβ) − ψ(Vβ)]).
+//! The sums are of integer counts in a fixed order, so the priors too are
+//! the same for any thread count.
+//!
 //! A sweep runs on every core: documents and words are cut into a fixed
 //! number of parts, and the part pairs that share no document and no word
 //! are sampled together (see `PARTS`), each document part with its own
@@ -35,6 +47,11 @@ pub struct LdaParams {
     pub iterations: usize,
     /// Sweeps discarded before the estimates are averaged.
     pub burn_in: usize,
+    /// Learn an asymmetric α from the counts every this many sweeps after
+    /// burn-in (0: keep α fixed and symmetric).
+    pub optimize_interval: usize,
+    /// With `optimize_interval`: learn β too.
+    pub optimize_beta: bool,
     /// Seed of the sampler.
     pub seed: u64,
 }
@@ -47,6 +64,8 @@ impl Default for LdaParams {
             beta: 0.01,
             iterations: 200,
             burn_in: 100,
+            optimize_interval: 0,
+            optimize_beta: false,
             seed: 0,
         }
     }
@@ -63,6 +82,9 @@ impl LdaParams {
             if !(v > 0.0 && v.is_finite()) {
                 return Err(ParamError::Prior { name, value: v });
             }
+        }
+        if self.optimize_beta && self.optimize_interval == 0 {
+            return Err(ParamError::OptimizeBeta);
         }
         if self.burn_in >= self.iterations {
             return Err(ParamError::BurnIn {
@@ -81,6 +103,11 @@ pub struct Lda {
     pub topic_word: Array2<f64>,
     /// D × K: p(topic | document), rows summing to 1.
     pub doc_topic: Array2<f64>,
+    /// The document–topic prior, one value per topic: `alpha` for every
+    /// topic, or as learned (`optimize_interval`), the last value.
+    pub alpha: Vec<f64>,
+    /// The topic–word prior: `beta`, or as learned (`optimize_beta`).
+    pub beta: f64,
 }
 
 /// Documents and words are each cut into this many parts; one sweep visits
@@ -107,9 +134,21 @@ struct Cell {
 /// What [`sample`] needs besides the cell and its count rows.
 struct Priors {
     k: usize,
-    alpha: f32,
+    /// α_k of each topic.
+    alpha: Vec<f32>,
     beta: f32,
     vbeta: f32,
+}
+
+impl Priors {
+    fn new(alpha: &[f64], beta: f64, v: usize) -> Self {
+        Priors {
+            k: alpha.len(),
+            alpha: alpha.iter().map(|&a| a as f32).collect(),
+            beta: beta as f32,
+            vbeta: (v as f64 * beta) as f32,
+        }
+    }
 }
 
 /// Fits LDA to the term counts of `counts` (each count is that many tokens).
@@ -208,13 +247,8 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
             }
         }
     }
-    let vbeta = v as f64 * p.beta;
-    let priors = Priors {
-        k,
-        alpha: p.alpha as f32,
-        beta: p.beta as f32,
-        vbeta: vbeta as f32,
-    };
+    let (mut alpha, mut beta) = (vec![p.alpha; k], p.beta);
+    let mut priors = Priors::new(&alpha, beta, v);
     let (mut phi, mut theta) = (vec![0.0f64; v * k], vec![0.0f64; d_n * k]);
     for sweep in 0..p.iterations {
         for round in 0..PARTS {
@@ -252,24 +286,36 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
                 }
             }
         }
+        if p.optimize_interval > 0
+            && sweep >= p.burn_in
+            && (sweep + 1 - p.burn_in).is_multiple_of(p.optimize_interval)
+        {
+            optimize_alpha(&mut alpha, &n_dk, k);
+            if p.optimize_beta {
+                beta = optimize_beta(beta, &n_wk, &n_k, v);
+            }
+            priors = Priors::new(&alpha, beta, v);
+        }
         if sweep >= p.burn_in {
+            let vbeta = v as f64 * beta;
             let norm: Vec<f64> = n_k.iter().map(|&n| 1.0 / (n as f64 + vbeta)).collect();
             phi.par_chunks_mut(k * 1024)
                 .zip(n_wk.par_chunks(k * 1024))
                 .for_each(|(acc, n)| {
                     for (i, (a, &c)) in acc.iter_mut().zip(n).enumerate() {
-                        *a += (c as f64 + p.beta) * norm[i % k];
+                        *a += (c as f64 + beta) * norm[i % k];
                     }
                 });
+            let alpha_sum: f64 = alpha.iter().sum();
             theta
                 .par_chunks_mut(k * 1024)
                 .zip(n_dk.par_chunks(k * 1024))
                 .for_each(|(acc, n)| {
                     for (row, counts) in acc.chunks_mut(k).zip(n.chunks(k)) {
                         let length: u32 = counts.iter().sum();
-                        let norm = 1.0 / (length as f64 + k as f64 * p.alpha);
-                        for (a, &c) in row.iter_mut().zip(counts) {
-                            *a += (c as f64 + p.alpha) * norm;
+                        let norm = 1.0 / (length as f64 + alpha_sum);
+                        for ((a, &c), &al) in row.iter_mut().zip(counts).zip(&alpha) {
+                            *a += (c as f64 + al) * norm;
                         }
                     }
                 });
@@ -288,7 +334,114 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
     Ok(Lda {
         topic_word,
         doc_topic,
+        alpha,
+        beta,
     })
+}
+
+/// Fixed-point iterations per optimization (tomotopy's count).
+const FIXED_POINT_STEPS: usize = 10;
+
+/// Smallest α_k (tomotopy's floor): a topic no document uses would drive its
+/// α_k to 0, where the sampler could never give it a token again.
+const ALPHA_FLOOR: f64 = 1e-5;
+
+/// Minka's fixed-point update of an asymmetric α from the document–topic
+/// counts `n_dk` (D × `k`), by histograms: Σ_d [ψ(n + a) − ψ(a)] over the
+/// documents is Σ_n (documents with count n) [ψ(n + a) − ψ(a)].
+fn optimize_alpha(alpha: &mut [f64], n_dk: &[u32], k: usize) {
+    // Per topic, how many documents have each count; and the lengths.
+    let mut by_topic: Vec<Vec<u64>> = vec![Vec::new(); k];
+    let mut lengths: Vec<u64> = Vec::new();
+    for row in n_dk.chunks(k) {
+        let mut length = 0usize;
+        for (h, &c) in by_topic.iter_mut().zip(row) {
+            let c = c as usize;
+            length += c;
+            if c > 0 {
+                if h.len() <= c {
+                    h.resize(c + 1, 0);
+                }
+                h[c] += 1;
+            }
+        }
+        if lengths.len() <= length {
+            lengths.resize(length + 1, 0);
+        }
+        lengths[length] += 1;
+    }
+    let digamma_sum = |hist: &[u64], a: f64| -> f64 {
+        hist.iter()
+            .enumerate()
+            .skip(1)
+            .filter(|&(_, &docs)| docs > 0)
+            .map(|(n, &docs)| docs as f64 * (digamma(n as f64 + a) - digamma(a)))
+            .sum()
+    };
+    for _ in 0..FIXED_POINT_STEPS {
+        let total: f64 = alpha.iter().sum();
+        let denominator = digamma_sum(&lengths, total);
+        if denominator <= 0.0 {
+            return;
+        }
+        for (a, hist) in alpha.iter_mut().zip(&by_topic) {
+            *a = (*a * digamma_sum(hist, *a) / denominator).max(ALPHA_FLOOR);
+        }
+    }
+}
+
+/// Minka's fixed-point update of a symmetric β from the topic–word counts
+/// `n_wk` (V × K) and the topic totals `n_k`.
+fn optimize_beta(mut beta: f64, n_wk: &[u32], n_k: &[u32], v: usize) -> f64 {
+    let mut cells: Vec<u64> = Vec::new();
+    for &c in n_wk {
+        let c = c as usize;
+        if c > 0 {
+            if cells.len() <= c {
+                cells.resize(c + 1, 0);
+            }
+            cells[c] += 1;
+        }
+    }
+    for _ in 0..FIXED_POINT_STEPS {
+        let numerator: f64 = cells
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|&(_, &n)| n > 0)
+            .map(|(c, &n)| n as f64 * (digamma(c as f64 + beta) - digamma(beta)))
+            .sum();
+        let vbeta = v as f64 * beta;
+        let denominator: f64 = v as f64
+            * n_k
+                .iter()
+                .map(|&n| digamma(n as f64 + vbeta) - digamma(vbeta))
+                .sum::<f64>();
+        if denominator <= 0.0 {
+            break;
+        }
+        beta = (beta * numerator / denominator).max(ALPHA_FLOOR);
+    }
+    beta
+}
+
+/// The digamma function ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x
+/// up to x ≥ 6, then the asymptotic series (error below 10⁻¹² there).
+pub(crate) fn digamma(mut x: f64) -> f64 {
+    let mut shift = 0.0;
+    while x < 6.0 {
+        shift -= 1.0 / x;
+        x += 1.0;
+    }
+    let r = 1.0 / x;
+    let r2 = r * r;
+    // ln x − 1/(2x) − Σ B_2n / (2n x^2n).
+    let series = r2
+        * (1.0 / 12.0
+            - r2 * (1.0 / 120.0
+                - r2 * (1.0 / 252.0
+                    - r2 * (1.0 / 240.0 - r2 * (1.0 / 132.0 - r2 * 691.0 / 32760.0)))));
+    shift + x.ln() - 0.5 * r - series
 }
 
 /// Cuts a row-major table of `k` columns at the row `bounds`.
@@ -332,7 +485,7 @@ fn sample(
         }
         let nd = &mut dk[j * k..(j + 1) * k];
         for t in 0..k {
-            coef[t] = (nd[t] as f32 + p.alpha) * inv[t];
+            coef[t] = (nd[t] as f32 + p.alpha[t]) * inv[t];
         }
         for i in from..to {
             // The row of a rare word is far away in memory: ask for the
@@ -348,7 +501,7 @@ fn sample(
             }
             // p(z = t | every other token): for the token's own topic the
             // counts without it.
-            weights[old] = ((nd[old] - 1) as f32 + p.alpha)
+            weights[old] = ((nd[old] - 1) as f32 + p.alpha[old])
                 * ((row[old] - 1) as i32 as f32 + p.beta)
                 * inv_out[old];
             let u = rng.gen::<f32>() * sum(&weights);
@@ -374,7 +527,7 @@ fn sample(
             for t in [old, new] {
                 inv[t] = reciprocal(n_k[t]);
                 inv_out[t] = reciprocal(n_k[t].wrapping_sub(1));
-                coef[t] = (nd[t] as f32 + p.alpha) * inv[t];
+                coef[t] = (nd[t] as f32 + p.alpha[t]) * inv[t];
             }
         }
     }
@@ -437,13 +590,14 @@ pub fn perplexity(model: &Lda, heldout: &CountMatrix, p: &LdaParams) -> (Option<
             })
             .collect();
         let mut row = theta.row_mut(d);
-        let norm = 1.0 / (estimate.len() as f64 + k as f64 * p.alpha);
+        let alpha = &model.alpha;
+        let norm = 1.0 / (estimate.len() as f64 + alpha.iter().sum::<f64>());
         for sweep in 0..FOLD_IN_SWEEPS {
             for (i, &w) in estimate.iter().enumerate() {
                 n_dk[z[i]] -= 1;
                 let mut total = 0.0;
                 for t in 0..k {
-                    total += (n_dk[t] as f64 + p.alpha) * model.topic_word[[t, w]];
+                    total += (n_dk[t] as f64 + alpha[t]) * model.topic_word[[t, w]];
                     weights[t] = total;
                 }
                 let u = rng.gen::<f64>() * total;
@@ -452,7 +606,7 @@ pub fn perplexity(model: &Lda, heldout: &CountMatrix, p: &LdaParams) -> (Option<
             }
             if sweep >= FOLD_IN_BURN_IN {
                 for t in 0..k {
-                    row[t] += (n_dk[t] as f64 + p.alpha) * norm;
+                    row[t] += (n_dk[t] as f64 + alpha[t]) * norm;
                 }
             }
         }
@@ -568,6 +722,118 @@ mod tests {
         {
             assert!((row.sum() - 1.0).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn digamma_matches_known_values() {
+        // ψ(1) = −γ, ψ(1/2) = −γ − 2 ln 2; the others scipy.special.digamma's.
+        let gamma = 0.577_215_664_901_532_9;
+        for (x, want) in [
+            (1.0, -gamma),
+            (0.5, -gamma - 2.0 * 2f64.ln()),
+            (10.0, 2.251_752_589_066_721),
+            (1e-3, -1_000.575_571_931_810_3),
+            (123.456, 4.811_829_323_828_985),
+        ] {
+            let got = digamma(x);
+            assert!(
+                (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+                "ψ({x}) = {got}, not {want}"
+            );
+        }
+        // The recurrence the updates rely on: ψ(x + 1) − ψ(x) = 1/x.
+        for x in [0.01, 0.3, 2.5, 7.0, 40.0] {
+            assert!((digamma(x + 1.0) - digamma(x) - 1.0 / x).abs() < 1e-12);
+        }
+    }
+
+    /// Documents drawn from a known asymmetric Dirichlet: repeated updates
+    /// from a symmetric start find its α.
+    #[test]
+    fn the_fixed_point_recovers_a_known_alpha() {
+        use rand_distr::{Dirichlet, Distribution};
+        let truth = [1.0, 0.4, 0.1, 0.05];
+        let k = truth.len();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let dirichlet = Dirichlet::new(&truth).unwrap();
+        let mut n_dk = Vec::new();
+        for _ in 0..4000 {
+            let theta: Vec<f64> = dirichlet.sample(&mut rng);
+            let mut row = vec![0u32; k];
+            for _ in 0..60 {
+                let u: f64 = rng.gen();
+                let mut acc = 0.0;
+                let t = theta
+                    .iter()
+                    .position(|&p| {
+                        acc += p;
+                        u < acc
+                    })
+                    .unwrap_or(k - 1);
+                row[t] += 1;
+            }
+            n_dk.extend(row);
+        }
+        let mut alpha = vec![0.1; k];
+        for _ in 0..30 {
+            optimize_alpha(&mut alpha, &n_dk, k);
+        }
+        for (a, t) in alpha.iter().zip(truth) {
+            assert!((a - t).abs() < 0.1 * t, "{alpha:?} against {truth:?}");
+        }
+    }
+
+    /// With the priors learned: planted topics are still recovered, the
+    /// learned α is asymmetric and in topics.json's reach, and the model is
+    /// the same for any thread count.
+    #[test]
+    fn learned_priors_keep_planted_topics_and_any_thread_count() {
+        let (counts, planted_topics) = planted(4, 120, 7);
+        let p = LdaParams {
+            k: 4,
+            iterations: 150,
+            burn_in: 50,
+            seed: 3,
+            optimize_interval: 10,
+            optimize_beta: true,
+            ..LdaParams::default()
+        };
+        let run = |threads| with_threads(threads, || fit(&counts, &p).unwrap());
+        let lda = run(1);
+        assert_recovered(&planted_topics, &lda.topic_word);
+        assert_eq!(lda.alpha.len(), 4);
+        assert!(lda.alpha.iter().all(|&a| a >= ALPHA_FLOOR && a.is_finite()));
+        assert_ne!(lda.alpha, vec![0.1; 4], "α was learned");
+        assert!(
+            lda.beta > 0.0 && lda.beta != 0.01,
+            "β was learned: {}",
+            lda.beta
+        );
+        for row in lda.doc_topic.outer_iter() {
+            assert!((row.sum() - 1.0).abs() < 1e-9);
+        }
+        assert_eq!(lda, run(2));
+        assert_eq!(lda, run(3));
+        // Without optimization the priors are the ones given.
+        let fixed = fit(
+            &counts,
+            &LdaParams {
+                optimize_interval: 0,
+                optimize_beta: false,
+                ..p
+            },
+        )
+        .unwrap();
+        assert_eq!((fixed.alpha, fixed.beta), (vec![0.1; 4], 0.01));
+    }
+
+    #[test]
+    fn optimize_beta_needs_an_interval() {
+        let bad = LdaParams {
+            optimize_beta: true,
+            ..LdaParams::default()
+        };
+        assert_eq!(bad.check(), Err(ParamError::OptimizeBeta));
     }
 
     #[test]
