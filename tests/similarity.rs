@@ -75,18 +75,7 @@ fn top_k_agrees_with_the_full_matrix() {
         let got = top_k(&m, &neighbours(metric, 3, None));
         assert_eq!(got.len(), n * 3);
         for i in 0..n {
-            let mut want: Vec<(f64, usize)> = (0..n)
-                .filter(|&k| k != i)
-                .map(|k| (full[[i, k]], k))
-                .collect();
-            want.sort_by(|a, b| {
-                let s = if metric.is_similarity() {
-                    b.0.total_cmp(&a.0)
-                } else {
-                    a.0.total_cmp(&b.0)
-                };
-                s.then(a.1.cmp(&b.1))
-            });
+            let want = ranked(&full, i, metric);
             let mine: Vec<usize> = got
                 .iter()
                 .filter(|x| x.doc == i)
@@ -135,18 +124,7 @@ fn top_k_with_terms_in_most_documents_scores_as_the_full_matrix() {
         for i in 0..n {
             let mine: Vec<_> = got.iter().filter(|x| x.doc == i).collect();
             assert_eq!(mine.len(), 7);
-            let mut want: Vec<(f64, usize)> = (0..n)
-                .filter(|&k| k != i)
-                .map(|k| (full[[i, k]], k))
-                .collect();
-            want.sort_by(|a, b| {
-                let s = if metric.is_similarity() {
-                    b.0.total_cmp(&a.0)
-                } else {
-                    a.0.total_cmp(&b.0)
-                };
-                s.then(a.1.cmp(&b.1))
-            });
+            let want = ranked(&full, i, metric);
             for (x, w) in mine.iter().zip(&want) {
                 assert_eq!(
                     (x.neighbour, x.score.to_bits()),
@@ -170,6 +148,24 @@ fn same_result_for_any_thread_count() {
     assert_eq!(a, b);
     let a = one.install(|| top_k(&m, &neighbours(Metric::Cosine, 4, None)));
     assert_eq!(a, top_k(&m, &neighbours(Metric::Cosine, 4, None)));
+}
+
+/// Row `i`'s other documents in `full` as (score, document), best first
+/// (ties: the lower document), as `top_k` ranks them.
+fn ranked(full: &ndarray::Array2<f64>, i: usize, metric: Metric) -> Vec<(f64, usize)> {
+    let mut want: Vec<(f64, usize)> = (0..full.nrows())
+        .filter(|&k| k != i)
+        .map(|k| (full[[i, k]], k))
+        .collect();
+    want.sort_by(|a, b| {
+        let s = if metric.is_similarity() {
+            b.0.total_cmp(&a.0)
+        } else {
+            a.0.total_cmp(&b.0)
+        };
+        s.then(a.1.cmp(&b.1))
+    });
+    want
 }
 
 /// Checked settings of `top_k`.

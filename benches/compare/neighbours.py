@@ -20,9 +20,10 @@ whether the neighbours are the same documents apart from ties at the last place.
 """
 import csv
 import json
-import os
 import statistics
 import sys
+
+import runs
 
 
 def topn(tokens, out, stem):
@@ -78,35 +79,26 @@ def check(mine, theirs):
 
 
 def summarize(raw, checks, out_dir):
-    with open(raw) as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    with open(checks) as f:
-        agree = [json.loads(line) for line in f if line.strip()]
-    groups = {}
-    for r in rows:
-        groups.setdefault((r["corpus"], r["size"], r["program"]), []).append(r)
+    groups, agree = runs.load(raw, checks)
     results = []
-    for (corpus, size, program), runs in groups.items():
+    for (corpus, size, program), group in groups.items():
         if program != "sparse_dot_topn":
             continue
-        mine = {r["round"]: float(r["wall_s"]) for r in groups.get((corpus, size, "tahlil"), [])}
-        walls = {r["round"]: float(r["wall_s"]) for r in runs}
+        mine = runs.walls(groups.get((corpus, size, "tahlil"), []))
+        walls = runs.walls(group)
         ratios = [walls[k] / mine[k] for k in walls if k in mine]
         check = next((c for c in agree if c["corpus"] == corpus and c["size"] == size), {})
         results.append({
             "corpus": corpus, "size": size,
-            "documents": int(runs[0]["output"].split()[0]),
+            "documents": int(group[0]["output"].split()[0]),
             "tahlil_wall_s": statistics.median(mine.values()),
             "sparse_dot_topn_wall_s": statistics.median(walls.values()),
             "tahlil_peak_rss_mb": statistics.median(int(r["max_rss_kb"]) for r in groups[(corpus, size, "tahlil")]) / 1024,
-            "sparse_dot_topn_peak_rss_mb": statistics.median(int(r["max_rss_kb"]) for r in runs) / 1024,
+            "sparse_dot_topn_peak_rss_mb": statistics.median(int(r["max_rss_kb"]) for r in group) / 1024,
             "tahlil_faster_by": statistics.median(ratios),
             "rounds": len(ratios),
             **{k: check.get(k) for k in ("max_score_difference", "documents_differing")},
         })
-    with open(os.path.join(out_dir, "neighbours.json"), "w") as f:
-        json.dump({"results": results}, f, indent=1)
-        f.write("\n")
     lines = ["Top-10 cosine neighbours of every document: `tahlil similarity --lines CORPUS --top-k 10` "
              "(from the text) against sparse_dot_topn 1.2.0 (`benches/compare/neighbours.py topn`: "
              "scikit-learn's TF-IDF of tahlil's words, then `sp_matmul_topn` on 2 threads), whole "
@@ -126,9 +118,7 @@ def summarize(raw, checks, out_dir):
             lines.append(f"- {x['corpus']}, 100 MB: at least 3× sparse_dot_topn with the same scores (to 1e-12): "
                          f"{x['tahlil_faster_by']:.2f}×, largest difference {x['max_score_difference']:.1e}: "
                          f"{'met' if met else 'NOT met'}")
-    with open(os.path.join(out_dir, "neighbours.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    runs.write(out_dir, "neighbours", results, lines)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ tahlil's topics.json lists them.
 (`c_npmi`, window 10, the implementation tahlil's own coherence reproduces to 1e-12)
 over the same words.
 """
-import csv
 import json
-import os
 import statistics
 import sys
+
+import runs
 
 
 def documents(tokens):
@@ -62,30 +62,20 @@ def coherence(tokens, *models):
 
 
 def summarize(raw, scores, out_dir):
-    with open(raw) as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    with open(scores) as f:
-        coherences = [json.loads(line) for line in f if line.strip()]
-    groups = {}
-    for r in rows:
-        groups.setdefault((r["corpus"], r["size"], r["program"]), []).append(r)
+    groups, coherences = runs.load(raw, scores)
     results = []
-    for (corpus, size, program), runs in groups.items():
-        walls = {r["round"]: float(r["wall_s"]) for r in runs}
-        base = groups.get((corpus, size, "tomotopy-2-workers"), [])
-        theirs = {r["round"]: float(r["wall_s"]) for r in base}
+    for (corpus, size, program), group in groups.items():
+        walls = runs.walls(group)
+        theirs = runs.walls(groups.get((corpus, size, "tomotopy-2-workers"), []))
         score = next((c for c in coherences if c["corpus"] == corpus and c["size"] == size
                       and c["program"] == program), {})
         results.append({
             "corpus": corpus, "size": size, "program": program,
             "wall_s": statistics.median(walls.values()),
-            "peak_rss_mb": statistics.median(int(r["max_rss_kb"]) for r in runs) / 1024,
+            "peak_rss_mb": statistics.median(int(r["max_rss_kb"]) for r in group) / 1024,
             "over_tomotopy": statistics.median(walls[k] / theirs[k] for k in walls if k in theirs) if theirs else None,
             "c_npmi": score.get("c_npmi"),
         })
-    with open(os.path.join(out_dir, "topics.json"), "w") as f:
-        json.dump({"results": results}, f, indent=1)
-        f.write("\n")
     lines = ["LDA, K = 20, 200 iterations, on tahlil's words: `tahlil topics` (from the text; fixed priors, "
              "and `--optimize-interval 10`) against tomotopy 0.14.0 (`benches/compare/topics.py`, 2 workers, "
              "its default settings, and with the same fixed priors). Whole processes, run alternately; "
@@ -97,9 +87,7 @@ def summarize(raw, scores, out_dir):
         c = f"{x['c_npmi']:.4f}" if x["c_npmi"] is not None else ""
         lines.append(f"| {x['corpus']} | {x['size']} | {x['program']} | {x['wall_s']:.2f} | {over} | "
                      f"{x['peak_rss_mb']:.0f} | {c} |")
-    with open(os.path.join(out_dir, "topics.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    runs.write(out_dir, "topics", results, lines)
 
 
 if __name__ == "__main__":
