@@ -306,7 +306,7 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
                         *a += (c as f64 + beta) * norm[i % k];
                     }
                 });
-            let alpha_sum: f64 = alpha.iter().sum();
+            let alpha_sum = prior_sum(&alpha);
             theta
                 .par_chunks_mut(k * 1024)
                 .zip(n_dk.par_chunks(k * 1024))
@@ -337,6 +337,16 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
         alpha,
         beta,
     })
+}
+
+/// Σ_k α_k, as K·α when the prior is symmetric: a sum of K equal terms can
+/// differ from their product in the last bit (ten times 0.1 is not 1.0), and
+/// fixed priors keep the estimates they always had.
+fn prior_sum(alpha: &[f64]) -> f64 {
+    match alpha.first() {
+        Some(&a) if alpha.iter().all(|&b| b == a) => alpha.len() as f64 * a,
+        _ => alpha.iter().sum(),
+    }
 }
 
 /// Fixed-point iterations per optimization (tomotopy's count).
@@ -591,7 +601,7 @@ pub fn perplexity(model: &Lda, heldout: &CountMatrix, p: &LdaParams) -> (Option<
             .collect();
         let mut row = theta.row_mut(d);
         let alpha = &model.alpha;
-        let norm = 1.0 / (estimate.len() as f64 + alpha.iter().sum::<f64>());
+        let norm = 1.0 / (estimate.len() as f64 + prior_sum(alpha));
         for sweep in 0..FOLD_IN_SWEEPS {
             for (i, &w) in estimate.iter().enumerate() {
                 n_dk[z[i]] -= 1;
