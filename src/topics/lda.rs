@@ -477,6 +477,48 @@ fn sample(
     rng: &mut Xoshiro256PlusPlus,
     p: &Priors,
 ) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[cfg(test)]
+        let avx2 = !tests::PORTABLE.load(std::sync::atomic::Ordering::Relaxed)
+            && std::is_x86_feature_detected!("avx2");
+        #[cfg(not(test))]
+        let avx2 = std::is_x86_feature_detected!("avx2");
+        if avx2 {
+            // SAFETY: the processor has AVX2 (checked just above).
+            unsafe { sample_avx2(cell, dk, wk, n_k, rng, p) };
+            return;
+        }
+    }
+    sample_in(cell, dk, wk, n_k, rng, p)
+}
+
+/// [`sample_in`] compiled for AVX2: eight topics' weights to an instruction
+/// instead of four. Without FMA, every rounding is the plain code's, so the
+/// topics drawn are the same on any processor.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn sample_avx2(
+    cell: &mut Cell,
+    dk: &mut [u32],
+    wk: &mut [u32],
+    n_k: &mut [u32],
+    rng: &mut Xoshiro256PlusPlus,
+    p: &Priors,
+) {
+    sample_in(cell, dk, wk, n_k, rng, p)
+}
+
+/// [`sample`]'s body, inlined into each build of it.
+#[inline(always)]
+fn sample_in(
+    cell: &mut Cell,
+    dk: &mut [u32],
+    wk: &mut [u32],
+    n_k: &mut [u32],
+    rng: &mut Xoshiro256PlusPlus,
+    p: &Priors,
+) {
     let k = p.k;
     // 1 / (n_t + Vβ), and the same with the token itself taken out of topic
     // t (n_t − 1), so that a token that keeps its topic, most of them once
@@ -487,7 +529,8 @@ fn sample(
     // coef_t = (n_dt + α) / (n_t + Vβ): the word-independent factor, kept
     // up to date for the two topics a token moves between.
     let mut coef = vec![0.0f32; k];
-    let mut weights = vec![0.0f32; k];
+    // Padded to whole blocks of `BLOCK` with zeros (see `draw`).
+    let mut weights = vec![0.0f32; k.div_ceil(BLOCK) * BLOCK];
     for (j, range) in cell.starts.windows(2).enumerate() {
         let (from, to) = (range[0] as usize, range[1] as usize);
         if from == to {
@@ -514,16 +557,7 @@ fn sample(
             weights[old] = ((nd[old] - 1) as f32 + p.alpha[old])
                 * ((row[old] - 1) as i32 as f32 + p.beta)
                 * inv_out[old];
-            let u = rng.gen::<f32>() * sum(&weights);
-            let mut acc = 0.0;
-            let mut new = k - 1;
-            for (t, &x) in weights.iter().enumerate() {
-                acc += x;
-                if u < acc {
-                    new = t;
-                    break;
-                }
-            }
+            let new = draw(&mut weights, k, rng.gen::<f32>());
             if new == old {
                 continue;
             }
@@ -543,18 +577,39 @@ fn sample(
     }
 }
 
-/// Sum in eight independent lanes (one dependent chain was the sampler's
-/// slowest step).
+/// Lanes of one block of [`draw`]'s prefix sums.
+const BLOCK: usize = 4;
+
+/// The topic drawn from `weights` (unnormalized) with `r` uniform in [0, 1):
+/// the first t whose cumulative weight exceeds r × the total. `weights`
+/// holds the `k` weights, then room up to a whole number of blocks; it is
+/// left holding the cumulative weights.
+///
+/// Without a branch or a long chain of dependent additions, the sampler's
+/// slowest step when it was a running sum with an early exit: each block of
+/// four is summed into prefixes on its own (two steps, as a 4-lane register
+/// does it), then offset by the running total of the blocks before it, so
+/// the additions that wait on each other are one per block. The order of the
+/// additions is fixed, so every machine draws the same topics.
 #[inline(always)]
-fn sum(x: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    let mut chunks = x.chunks_exact(8);
-    for c in &mut chunks {
-        for (l, &y) in lanes.iter_mut().zip(c) {
-            *l += y;
-        }
+fn draw(weights: &mut [f32], k: usize, r: f32) -> usize {
+    weights[k..].fill(0.0);
+    let mut carry = 0.0f32;
+    for b in weights.chunks_exact_mut(BLOCK) {
+        let (x0, x1, x2, x3) = (b[0], b[1], b[2], b[3]);
+        let (s1, s2, s3) = (x1 + x0, x2 + x1, x3 + x2);
+        let (p2, p3) = (s2 + x0, s3 + s1);
+        b[0] = x0 + carry;
+        b[1] = s1 + carry;
+        b[2] = p2 + carry;
+        b[3] = p3 + carry;
+        carry = b[3];
     }
-    lanes.iter().sum::<f32>() + chunks.remainder().iter().sum::<f32>()
+    let u = r * carry;
+    // Prefixes never decrease: the ones at or below u are those before
+    // the drawn topic. (u can round up to the total: the last topic then.)
+    let below = weights.iter().map(|&c| u32::from(c <= u)).sum::<u32>() as usize;
+    below.min(k - 1)
 }
 
 /// Sweeps of the fold-in sampler for held-out documents, and how many of
@@ -732,6 +787,59 @@ mod tests {
         {
             assert!((row.sum() - 1.0).abs() < 1e-9);
         }
+    }
+
+    /// Set: the sampler runs its plain build even where the processor has
+    /// AVX2 (other tests running meanwhile only lose speed: the draws are
+    /// the same, which is what `avx2_and_plain_code_draw_the_same_topics` checks).
+    pub(super) static PORTABLE: std::sync::atomic::AtomicBool =
+        std::sync::atomic::AtomicBool::new(false);
+
+    #[test]
+    fn avx2_and_plain_code_draw_the_same_topics() {
+        use std::sync::atomic::Ordering;
+        let (counts, _) = planted(3, 60, 5);
+        for optimize_interval in [0, 5] {
+            let p = LdaParams {
+                k: 7,
+                iterations: 40,
+                burn_in: 20,
+                optimize_interval,
+                seed: 3,
+                ..LdaParams::default()
+            };
+            PORTABLE.store(false, Ordering::Relaxed);
+            let fast = fit(&counts, &p).unwrap();
+            PORTABLE.store(true, Ordering::Relaxed);
+            let plain = fit(&counts, &p).unwrap();
+            PORTABLE.store(false, Ordering::Relaxed);
+            assert!(fast == plain, "optimize_interval {optimize_interval}");
+        }
+    }
+
+    #[test]
+    fn draw_picks_the_topic_whose_share_holds_r() {
+        // Weights 1, 2, 3, 4 and 0 (k = 5, padded to 8): cumulative 1, 3, 6, 10.
+        let mut w = vec![0.0f32; 8];
+        let cases = [
+            (0.0, 0),
+            (0.09, 0),
+            (0.1, 1),
+            (0.29, 1),
+            (0.3, 2),
+            (0.59, 2),
+            (0.6, 3),
+            (0.999, 3),
+        ];
+        for (r, want) in cases {
+            w[..5].copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 0.0]);
+            w[5..].fill(9.0); // left over from a wider draw: ignored
+            assert_eq!(draw(&mut w, 5, r), want, "r = {r}");
+            assert_eq!(&w[..5], &[1.0, 3.0, 6.0, 10.0, 10.0]);
+        }
+        // u rounding up to the total gives the last topic, never one past it.
+        let mut w = vec![1.0f32, 1.0, 1.0, 1.0];
+        assert_eq!(draw(&mut w, 4, 1.0), 3);
     }
 
     #[test]
