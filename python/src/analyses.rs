@@ -507,12 +507,12 @@ pub fn topics<'py>(
     let (fitted, counts) = guarded(py, || {
         let pipeline = tahlil::pipeline::Pipeline::new(pipeline)?;
         let counts = count_terms(documents(&texts, &ids), &pipeline, None, n_jobs)?;
-        let (owned, _) = pipeline.document_words(documents(&texts, &ids))?;
-        let words: Vec<Vec<&str>> = owned
-            .iter()
-            .map(|t| t.iter().map(|w| w.as_str()).collect())
-            .collect();
         let fitted = tahlil::parallel::with_threads(n_jobs, || {
+            let words = tahlil::topics::coherence::Texts::read(
+                documents(&texts, &ids),
+                &pipeline,
+                &counts.terms,
+            )?;
             tahlil::topics::fit(&counts, &words, &params)
         })??;
         Ok((fitted, counts))

@@ -6,6 +6,7 @@
 //! reproduce or vary it). The corpus is read, counted and weighed once for all of them,
 //! and every file is staged until the whole report is written (see `OutputSet`).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -548,6 +549,15 @@ impl Report<'_> {
                         )?;
                     }
                     "topics" => {
+                        let index: HashMap<&str, u32> = counts
+                            .terms
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| (t, i as u32))
+                            .collect();
+                        let texts = tahlil::topics::coherence::Texts::from_words(&texts, |w| {
+                            index.get(w).copied()
+                        });
                         let fitted = tahlil::topics::fit(&counts, &texts, topics)?;
                         topics::write(set, &self.at("topics"), &charts, topics, &fitted, &counts)?;
                     }

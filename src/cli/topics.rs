@@ -183,11 +183,7 @@ pub fn run(args: Args, threads: usize) -> Result<()> {
     let pipeline = args.words.pipeline()?;
     let counts = count_terms(corpus.documents(), &pipeline, None, threads)?;
     // The texts, for coherence.
-    let (owned, _) = pipeline.document_words(corpus.documents())?;
-    let texts: Vec<Vec<&str>> = owned
-        .iter()
-        .map(|t| t.iter().map(|w| w.as_str()).collect())
-        .collect();
+    let texts = topics::coherence::Texts::read(corpus.documents(), &pipeline, &counts.terms)?;
     let fitted = topics::fit(&counts, &texts, &params)?;
     // The tables and the chart appear together or not at all.
     let set = OutputSet::new();

@@ -18,33 +18,438 @@
 //! that left is marked absent even if it occurs again inside the window.
 //! That is reproduced here, so that scores agree with gensim's to 1e-12.
 
+//!
+//! Both read the documents as [`Texts`]: each a sequence of word ids, the
+//! words outside the vocabulary kept in their places. [`Texts::read`] reads
+//! a corpus that way on every core, and [`Texts::c_npmi`] and
+//! [`Texts::u_mass`] score topics given as ids; [`c_npmi`] and [`u_mass`] do
+//! the same for word lists.
+
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+
+use crate::error::Result;
+use crate::input::Document;
+use crate::pipeline::{Pipeline, Scratch};
+use crate::vectorize::chunks::ChunkCache;
+use crate::vectorize::TermList;
 
 /// gensim's `EPSILON`.
 pub const EPSILON: f64 = 1e-12;
 
+/// Documents as coherence reads them: each a sequence of word ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Texts {
+    /// Where each document's ids start in `ids` (one more: the end).
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts {
+            starts: vec![0],
+            ids: Vec::new(),
+        }
+    }
+}
+
+/// Bytes of text read before a batch is cut into words on every core: big
+/// enough that each thread's cache of segmented tokens warms up.
+const BATCH_BYTES: usize = 8 << 20;
+
+impl Texts {
+    /// The id of a word outside the vocabulary: it keeps its place in the
+    /// windows, and is in no topic.
+    pub const OUTSIDE: u32 = u32::MAX;
+
+    /// Word lists, each word as `id` numbers it (`None`: outside).
+    pub fn from_words<S: AsRef<str>>(texts: &[Vec<S>], id: impl Fn(&str) -> Option<u32>) -> Texts {
+        let mut out = Texts::default();
+        for text in texts {
+            out.ids.extend(
+                text.iter()
+                    .map(|w| id(w.as_ref()).unwrap_or(Texts::OUTSIDE)),
+            );
+            out.starts.push(out.ids.len());
+        }
+        out
+    }
+
+    /// Documents given as id sequences.
+    pub fn from_ids<T: AsRef<[u32]>>(texts: impl IntoIterator<Item = T>) -> Texts {
+        let mut out = Texts::default();
+        for text in texts {
+            out.ids.extend_from_slice(text.as_ref());
+            out.starts.push(out.ids.len());
+        }
+        out
+    }
+
+    /// Every document's words as `pipeline` gives them (after normalization,
+    /// segmentation and filters, as counted), each as its index in `terms`.
+    /// The words are cut on every thread of the caller's rayon pool, batch
+    /// by batch, in order. No document at all is an error
+    /// ([`Error::no_documents`](crate::Error::no_documents)).
+    pub fn read(
+        docs: impl Iterator<Item = Result<Document>>,
+        pipeline: &Pipeline,
+        terms: &TermList,
+    ) -> Result<Texts> {
+        Texts::read_in(docs, pipeline, terms, BATCH_BYTES)
+    }
+
+    /// [`Texts::read`] in batches of `batch_bytes`.
+    fn read_in(
+        docs: impl Iterator<Item = Result<Document>>,
+        pipeline: &Pipeline,
+        terms: &TermList,
+        batch_bytes: usize,
+    ) -> Result<Texts> {
+        let index: FxHashMap<&str, u32> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
+        let mut readers: Vec<Reader> = (0..rayon::current_num_threads())
+            .map(|_| Reader::default())
+            .collect();
+        let mut out = Texts::default();
+        let mut batch: Vec<String> = Vec::new();
+        let mut bytes = 0;
+        let mut docs = docs.peekable();
+        while let Some(doc) = docs.next() {
+            let text = doc?.text;
+            bytes += text.len();
+            batch.push(text);
+            if bytes < batch_bytes && docs.peek().is_some() {
+                continue;
+            }
+            // Contiguous shares of about equal bytes, one per thread.
+            let share = bytes.div_ceil(readers.len()).max(1);
+            let mut parts: Vec<&[String]> = Vec::new();
+            let (mut from, mut seen) = (0, 0);
+            for (i, t) in batch.iter().enumerate() {
+                seen += t.len();
+                if seen >= share * (parts.len() + 1) {
+                    parts.push(&batch[from..=i]);
+                    from = i + 1;
+                }
+            }
+            parts.push(&batch[from..]);
+            let done: Vec<(Vec<usize>, Vec<u32>)> = readers
+                .par_iter_mut()
+                .zip(parts)
+                .map(|(reader, texts)| {
+                    let (mut lengths, mut ids) = (Vec::with_capacity(texts.len()), Vec::new());
+                    for text in texts {
+                        let before = ids.len();
+                        reader.words(text, pipeline, &index, &mut ids);
+                        lengths.push(ids.len() - before);
+                    }
+                    (lengths, ids)
+                })
+                .collect();
+            for (lengths, ids) in done {
+                for n in lengths {
+                    out.starts.push(out.starts[out.starts.len() - 1] + n);
+                }
+                out.ids.extend(ids);
+            }
+            batch.clear();
+            bytes = 0;
+        }
+        if out.is_empty() {
+            return Err(crate::Error::no_documents());
+        }
+        Ok(out)
+    }
+
+    /// Documents.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// No document.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Document `d`'s ids.
+    pub fn get(&self, d: usize) -> &[u32] {
+        &self.ids[self.starts[d]..self.starts[d + 1]]
+    }
+
+    /// The documents' ids, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[u32]> + '_ {
+        (0..self.len()).map(|d| self.get(d))
+    }
+
+    /// `c_npmi` of each topic (word ids), with windows of `window` words
+    /// (gensim's default for c_npmi: 10).
+    pub fn c_npmi(&self, topics: &[Vec<u32>], window: usize) -> Vec<f64> {
+        let window = window.max(1);
+        let (local, topics, r) = topic_words(topics);
+        let counts = self.count(r, |counts, doc, present, seen| {
+            let doc: Vec<u32> = doc.iter().map(|&w| local_id(&local, w, r)).collect();
+            if doc.len() < window {
+                if !doc.is_empty() {
+                    present.iter_mut().for_each(|p| *p = false);
+                    doc.iter().for_each(|&w| present[w as usize] = true);
+                    counts.add(present, &doc, seen);
+                }
+                counts.n += 1;
+                return;
+            }
+            for start in 0..=doc.len() - window {
+                if start == 0 {
+                    present.iter_mut().for_each(|p| *p = false);
+                    doc[..window]
+                        .iter()
+                        .for_each(|&w| present[w as usize] = true);
+                } else {
+                    // gensim's incremental slide (see the module docs).
+                    present[doc[start - 1] as usize] = false;
+                    present[doc[start + window - 1] as usize] = true;
+                }
+                counts.add(present, &doc[start..start + window], seen);
+                counts.n += 1;
+            }
+        });
+        let n = counts.n as f64;
+        topics
+            .iter()
+            .map(|t| {
+                let mut scores = Vec::new();
+                for (i, &a) in t.iter().enumerate() {
+                    for (j, &b) in t.iter().enumerate() {
+                        if i == j {
+                            continue;
+                        }
+                        let (ca, cb) = (counts.single(a), counts.single(b));
+                        if ca == 0.0 || cb == 0.0 {
+                            scores.push(-1.0);
+                            continue;
+                        }
+                        let p_ab = counts.pair(a, b) / n;
+                        let pmi = ((p_ab + EPSILON) / ((ca / n) * (cb / n))).ln();
+                        scores.push(pmi / -(p_ab + EPSILON).ln());
+                    }
+                }
+                mean(&scores)
+            })
+            .collect()
+    }
+
+    /// `u_mass` of each topic (word ids), the texts taken as documents.
+    pub fn u_mass(&self, topics: &[Vec<u32>]) -> Vec<f64> {
+        let (local, topics, r) = topic_words(topics);
+        let counts = self.count(r, |counts, doc, present, seen| {
+            let doc: Vec<u32> = doc.iter().map(|&w| local_id(&local, w, r)).collect();
+            present.iter_mut().for_each(|p| *p = false);
+            doc.iter().for_each(|&w| present[w as usize] = true);
+            counts.add(present, &doc, seen);
+            counts.n += 1;
+        });
+        let n = counts.n as f64;
+        topics
+            .iter()
+            .map(|t| {
+                let mut scores = Vec::new();
+                for i in 1..t.len() {
+                    for &b in &t[..i] {
+                        let cb = counts.single(b);
+                        if cb == 0.0 {
+                            scores.push(0.0);
+                            continue;
+                        }
+                        let p_ab = counts.pair(t[i], b) / n;
+                        scores.push(((p_ab + EPSILON) / (cb / n)).ln());
+                    }
+                }
+                mean(&scores)
+            })
+            .collect()
+    }
+
+    /// Counts of `r` topic words, each document given to `visit` on some
+    /// thread of the caller's pool; the counts are integers, so their sum is
+    /// the same whatever the order.
+    fn count(
+        &self,
+        r: usize,
+        visit: impl Fn(&mut Counts, &[u32], &mut [bool], &mut Vec<u32>) + Sync,
+    ) -> Counts {
+        (0..self.len())
+            .into_par_iter()
+            .with_min_len(256)
+            .fold(
+                // Present-word flags, with a last slot for words outside the
+                // topics; and scratch for the ids present in a window.
+                || (Counts::new(r), vec![false; r + 1], Vec::new()),
+                |(mut counts, mut present, mut seen), d| {
+                    visit(&mut counts, self.get(d), &mut present, &mut seen);
+                    (counts, present, seen)
+                },
+            )
+            .map(|(counts, _, _)| counts)
+            .reduce(|| Counts::new(r), Counts::merge)
+    }
+}
+
+/// One thread's reading of [`Texts::read`]: as the vectorizer counts, each
+/// distinct space-separated chunk of text goes through the pipeline once,
+/// and is a lookup after that (most chunks of running text repeat).
+#[derive(Default)]
+struct Reader {
+    scratch: Scratch,
+    chunks: ChunkCache,
+    /// Each distinct chunk's word ids, one after another.
+    words: Vec<u32>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Reader {
+    /// Appends the ids of `text`'s words to `out`.
+    fn words(
+        &mut self,
+        text: &str,
+        pipeline: &Pipeline,
+        index: &FxHashMap<&str, u32>,
+        out: &mut Vec<u32>,
+    ) {
+        let Reader {
+            scratch,
+            chunks,
+            words,
+            spans,
+        } = self;
+        spans.clear();
+        let mut start = 0;
+        for space in memchr::memchr_iter(b' ', text.as_bytes()) {
+            if space > start {
+                spans.push((start, space));
+            }
+            start = space + 1;
+        }
+        if start < text.len() {
+            spans.push((start, text.len()));
+        }
+        chunks.lookup_batch(text, spans, |k, known| {
+            let (first, n) = known.unwrap_or_else(|| {
+                let first = words.len();
+                let (s, e) = spans[k];
+                pipeline.words_once(&text[s..e], scratch, |w, _| {
+                    words.push(index.get(w).copied().unwrap_or(Texts::OUTSIDE))
+                });
+                let n = words.len() - first;
+                (
+                    u32::try_from(first).expect("more than 4 billion chunk words"),
+                    n as u32,
+                )
+            });
+            out.extend_from_slice(&words[first as usize..(first + n) as usize]);
+            (first, n, 0)
+        });
+    }
+}
+
+/// The topic words as ids 0..r: each vocabulary id's (r for the others),
+/// the topics in them, and r.
+fn topic_words(topics: &[Vec<u32>]) -> (Vec<u32>, Vec<Vec<u32>>, usize) {
+    let size = topics
+        .iter()
+        .flatten()
+        .filter(|&&w| w != Texts::OUTSIDE)
+        .map(|&w| w as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut local = vec![u32::MAX; size];
+    let mut r = 0u32;
+    let topics = topics
+        .iter()
+        .map(|t| {
+            t.iter()
+                .map(|&w| {
+                    if w == Texts::OUTSIDE {
+                        // A word no text has: an id of its own, never counted.
+                        r += 1;
+                        return r - 1;
+                    }
+                    let slot = &mut local[w as usize];
+                    if *slot == u32::MAX {
+                        *slot = r;
+                        r += 1;
+                    }
+                    *slot
+                })
+                .collect()
+        })
+        .collect();
+    (local, topics, r as usize)
+}
+
+/// Word `w`'s topic-word id, or `r` for a word in no topic.
+fn local_id(local: &[u32], w: u32, r: usize) -> u32 {
+    match local.get(w as usize) {
+        Some(&l) if l != u32::MAX => l,
+        _ => r as u32,
+    }
+}
+
 /// Occurrence counts of the topic words: per word, and per unordered pair.
 struct Counts {
-    single: Vec<f64>,
-    pair: FxHashMap<(u32, u32), f64>,
-    n: f64,
+    single: Vec<u64>,
+    pair: FxHashMap<(u32, u32), u64>,
+    n: u64,
 }
 
 impl Counts {
-    fn pair(&self, a: u32, b: u32) -> f64 {
-        self.pair.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0)
+    fn new(r: usize) -> Self {
+        Counts {
+            single: vec![0; r],
+            pair: FxHashMap::default(),
+            n: 0,
+        }
     }
 
-    fn add(&mut self, present: &[bool]) {
-        let ids: Vec<u32> = (0..present.len() as u32)
-            .filter(|&i| present[i as usize])
-            .collect();
-        for (i, &a) in ids.iter().enumerate() {
-            self.single[a as usize] += 1.0;
-            for &b in &ids[i + 1..] {
-                *self.pair.entry((a, b)).or_insert(0.0) += 1.0;
+    fn single(&self, a: u32) -> f64 {
+        self.single[a as usize] as f64
+    }
+
+    fn pair(&self, a: u32, b: u32) -> f64 {
+        self.pair.get(&(a.min(b), a.max(b))).copied().unwrap_or(0) as f64
+    }
+
+    /// Counts the topic words flagged in `present` once each, and their
+    /// pairs; `window` holds every word that can be flagged (a flag is only
+    /// ever set for a word inside the window), so only it is looked at.
+    fn add(&mut self, present: &[bool], window: &[u32], seen: &mut Vec<u32>) {
+        let r = self.single.len() as u32;
+        seen.clear();
+        seen.extend(window.iter().filter(|&&w| w < r && present[w as usize]));
+        if seen.is_empty() {
+            return;
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for (i, &a) in seen.iter().enumerate() {
+            self.single[a as usize] += 1;
+            for &b in &seen[i + 1..] {
+                *self.pair.entry((a, b)).or_insert(0) += 1;
             }
         }
+    }
+
+    fn merge(mut self, other: Counts) -> Counts {
+        for (a, b) in self.single.iter_mut().zip(&other.single) {
+            *a += b;
+        }
+        for (key, c) in other.pair {
+            *self.pair.entry(key).or_insert(0) += c;
+        }
+        self.n += other.n;
+        self
     }
 }
 
@@ -68,110 +473,14 @@ fn vocabulary<'a>(topics: &[Vec<&'a str>]) -> (FxHashMap<&'a str, u32>, Vec<Vec<
 /// `c_npmi` of each topic over `texts`, with windows of `window` words
 /// (gensim's default for c_npmi: 10).
 pub fn c_npmi(texts: &[Vec<&str>], topics: &[Vec<&str>], window: usize) -> Vec<f64> {
-    let window = window.max(1);
-    let (ids, topic_ids) = vocabulary(topics);
-    let r = ids.len();
-    let none = r as u32;
-    let mut counts = Counts {
-        single: vec![0.0; r],
-        pair: FxHashMap::default(),
-        n: 0.0,
-    };
-    // Present-word flags, with a last slot for words outside the topics.
-    let mut present = vec![false; r + 1];
-    for text in texts {
-        let doc: Vec<u32> = text
-            .iter()
-            .map(|w| ids.get(w).copied().unwrap_or(none))
-            .collect();
-        if doc.len() < window {
-            if !doc.is_empty() {
-                present.iter_mut().for_each(|p| *p = false);
-                doc.iter().for_each(|&w| present[w as usize] = true);
-                counts.add(&present[..r]);
-            }
-            counts.n += 1.0;
-            continue;
-        }
-        for start in 0..=doc.len() - window {
-            if start == 0 {
-                present.iter_mut().for_each(|p| *p = false);
-                doc[..window]
-                    .iter()
-                    .for_each(|&w| present[w as usize] = true);
-            } else {
-                // gensim's incremental slide (see the module docs).
-                present[doc[start - 1] as usize] = false;
-                present[doc[start + window - 1] as usize] = true;
-            }
-            counts.add(&present[..r]);
-            counts.n += 1.0;
-        }
-    }
-    let n = counts.n;
-    topic_ids
-        .iter()
-        .map(|t| {
-            let mut scores = Vec::new();
-            for (i, &a) in t.iter().enumerate() {
-                for (j, &b) in t.iter().enumerate() {
-                    if i == j {
-                        continue;
-                    }
-                    let (ca, cb) = (counts.single[a as usize], counts.single[b as usize]);
-                    if ca == 0.0 || cb == 0.0 {
-                        scores.push(-1.0);
-                        continue;
-                    }
-                    let p_ab = counts.pair(a, b) / n;
-                    let pmi = ((p_ab + EPSILON) / ((ca / n) * (cb / n))).ln();
-                    scores.push(pmi / -(p_ab + EPSILON).ln());
-                }
-            }
-            mean(&scores)
-        })
-        .collect()
+    let (ids, topics) = vocabulary(topics);
+    Texts::from_words(texts, |w| ids.get(w).copied()).c_npmi(&topics, window)
 }
 
 /// `u_mass` of each topic over `texts` taken as documents.
 pub fn u_mass(texts: &[Vec<&str>], topics: &[Vec<&str>]) -> Vec<f64> {
-    let (ids, topic_ids) = vocabulary(topics);
-    let r = ids.len();
-    let mut counts = Counts {
-        single: vec![0.0; r],
-        pair: FxHashMap::default(),
-        n: 0.0,
-    };
-    let mut present = vec![false; r];
-    for text in texts {
-        present.iter_mut().for_each(|p| *p = false);
-        for w in text {
-            if let Some(&id) = ids.get(w) {
-                present[id as usize] = true;
-            }
-        }
-        counts.add(&present);
-        counts.n += 1.0;
-    }
-    let n = counts.n;
-    topic_ids
-        .iter()
-        .map(|t| {
-            let mut scores = Vec::new();
-            for i in 1..t.len() {
-                for &b in &t[..i] {
-                    let cb = counts.single[b as usize];
-                    if cb == 0.0 {
-                        scores.push(0.0);
-                        continue;
-                    }
-                    let p_ab = counts.pair(t[i], b) / n;
-                    scores.push(((p_ab + EPSILON) / (cb / n)).ln());
-                }
-            }
-            mean(&scores)
-        })
-        .collect()
+    let (ids, topics) = vocabulary(topics);
+    Texts::from_words(texts, |w| ids.get(w).copied()).u_mass(&topics)
 }
 
 /// The mean (0 for no pairs: a topic of one word).
@@ -218,6 +527,68 @@ mod tests {
         let got = c_npmi(&texts, &[vec!["a", "x"]], 2)[0];
         let want = (EPSILON / (0.5 * 0.5)).ln() / -EPSILON.ln();
         assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    }
+
+    #[test]
+    fn read_gives_the_pipeline_words_as_term_ids_in_any_batches_and_threads() {
+        use crate::input::{Corpus, InputOptions};
+        use crate::pipeline::PipelineOptions;
+        use crate::vectorize::count_terms;
+
+        let corpus = Corpus::seeds(InputOptions {
+            lines: true,
+            ..Default::default()
+        });
+        let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
+        let counts = count_terms(corpus.documents(), &pipeline, None, 1).unwrap();
+        // Every other term left out: words outside the vocabulary keep their places.
+        let terms: TermList = counts.terms.iter().step_by(2).collect();
+        let index: FxHashMap<&str, u32> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
+            .collect();
+        let (words, _) = pipeline.document_words(corpus.documents()).unwrap();
+        let want = Texts::from_words(&words, |w| index.get(w).copied());
+        assert!(want.ids.contains(&Texts::OUTSIDE) && want.len() > 50);
+        for threads in [1, 2, 3] {
+            for batch in [1, 1000, BATCH_BYTES] {
+                let got = crate::parallel::with_threads(threads, || {
+                    Texts::read_in(corpus.documents(), &pipeline, &terms, batch)
+                })
+                .unwrap()
+                .unwrap();
+                assert!(got == want, "{threads} threads, batches of {batch} bytes");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_score_as_words() {
+        let words = vec![
+            vec!["a", "b", "x", "c", "a", "b", "y", "y", "c", "a", "d", "b"],
+            vec!["c", "d"],
+            vec![],
+            vec![
+                "b", "a", "a", "x", "x", "x", "x", "x", "x", "x", "x", "x", "b",
+            ],
+        ];
+        let topics = vec![vec!["a", "b", "c"], vec!["d", "a", "zzz"]];
+        let id = |w: &str| {
+            ["x", "a", "b", "c", "d"]
+                .iter()
+                .position(|v| *v == w)
+                .map(|i| i as u32 * 7)
+        };
+        let texts = Texts::from_words(&words, id);
+        let ids: Vec<Vec<u32>> = topics
+            .iter()
+            .map(|t| t.iter().map(|w| id(w).unwrap_or(Texts::OUTSIDE)).collect())
+            .collect();
+        for window in [2, 3, 10] {
+            assert_eq!(texts.c_npmi(&ids, window), c_npmi(&words, &topics, window));
+        }
+        assert_eq!(texts.u_mass(&ids), u_mass(&words, &topics));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use ndarray::Array2;
 use serde::Serialize;
 
-use super::coherence::{c_npmi, u_mass};
+use super::coherence::Texts;
 use super::{lda, nmf};
 use crate::error::{Error, ParamError, Result};
 use crate::params::Valid;
@@ -230,16 +230,13 @@ fn mean(x: &[f64]) -> f64 {
 }
 
 /// Fits a topic model to `counts` (documents × terms); `texts` are the same
-/// documents as word lists (as the pipeline gives them), for coherence.
+/// documents as the pipeline gives their words, each word as its column in
+/// `counts` ([`Texts::read`]), for coherence.
 ///
 /// NMF factorizes the counts' TF-IDF (scikit-learn's defaults). With
 /// `holdout`, LDA is fitted on the kept documents and the held-out ones are
 /// folded in; their rows are put back in corpus order.
-pub fn fit(
-    counts: &CountMatrix,
-    texts: &[Vec<&str>],
-    params: &Valid<TopicParams>,
-) -> Result<TopicModel> {
+pub fn fit(counts: &CountMatrix, texts: &Texts, params: &Valid<TopicParams>) -> Result<TopicModel> {
     if counts.n_docs() == 0 || counts.terms.is_empty() {
         return Err(Error::EmptyCorpus(
             "no words to model (empty corpus, or every word filtered out)".into(),
@@ -304,7 +301,7 @@ pub fn fit(
 /// What every K of a sweep shares.
 struct Data<'a> {
     counts: &'a CountMatrix,
-    texts: &'a [Vec<&'a str>],
+    texts: &'a Texts,
     /// NMF: the TF-IDF of `counts`.
     tfidf: Option<crate::vectorize::TfidfMatrix>,
     /// With `holdout`: (kept, held out, held-out mask).
@@ -375,13 +372,13 @@ fn fit_k(params: &TopicParams, k: usize, data: &Data) -> Result<TopicModel> {
             terms
         })
         .collect();
-    let words: Vec<Vec<&str>> = out
+    let words: Vec<Vec<u32>> = out
         .top_terms
         .iter()
-        .map(|t| t.iter().map(|&(w, _)| &data.counts.terms[w]).collect())
+        .map(|t| t.iter().map(|&(w, _)| w as u32).collect())
         .collect();
-    out.c_npmi = c_npmi(data.texts, &words, params.coherence_window);
-    out.u_mass = u_mass(data.texts, &words);
+    out.c_npmi = data.texts.c_npmi(&words, params.coherence_window);
+    out.u_mass = data.texts.u_mass(&words);
     Ok(out)
 }
 
@@ -390,18 +387,18 @@ mod tests {
     use super::*;
     use crate::topics::testing::planted;
 
-    /// Each planted document as its word list.
-    fn texts(counts: &CountMatrix) -> Vec<Vec<&str>> {
-        (0..counts.n_docs())
-            .map(|d| {
-                let mut words = Vec::new();
-                for q in counts.indptr[d]..counts.indptr[d + 1] {
-                    let w = &counts.terms[counts.indices[q] as usize];
-                    words.extend(std::iter::repeat_n(w, counts.counts[q] as usize));
-                }
-                words
-            })
-            .collect()
+    /// Each planted document as its term ids.
+    fn texts(counts: &CountMatrix) -> Texts {
+        Texts::from_ids((0..counts.n_docs()).map(|d| {
+            let mut words = Vec::new();
+            for q in counts.indptr[d]..counts.indptr[d + 1] {
+                words.extend(std::iter::repeat_n(
+                    counts.indices[q],
+                    counts.counts[q] as usize,
+                ));
+            }
+            words
+        }))
     }
 
     fn checked(p: TopicParams) -> Valid<TopicParams> {

@@ -4,7 +4,8 @@
 //!   NMF, a fixed K or the most coherent of a range, optionally scored on
 //!   held-out documents, with each topic's top terms and their coherence;
 //! * [`coherence`]: NPMI over sliding windows (gensim's `c_npmi`) and UMass
-//!   (gensim's `u_mass`) of topics given as word lists;
+//!   (gensim's `u_mass`) of topics, over the documents read as word ids
+//!   ([`coherence::Texts`]) or given as word lists;
 //! * [`lda`]: latent Dirichlet allocation by collapsed Gibbs sampling;
 //! * [`nmf`]: non-negative matrix factorization of TF-IDF (NNDSVD, coordinate descent).
 //!

@@ -42,7 +42,7 @@ const INLINE: usize = 16;
 
 /// What the cache keeps for a chunk: two numbers for the caller's words and
 /// one for the written forms of its words.
-pub(super) type Value = (u32, u32, u32);
+pub(crate) type Value = (u32, u32, u32);
 
 /// `Entry::meta` of a chunk longer than [`INLINE`]: the flag, and the
 /// chunk's index in `ChunkCache::long` below it.
@@ -75,7 +75,7 @@ fn mixed(hash: u64) -> u64 {
 
 /// Chunk text → a [`Value`] and a count (see [`ChunkCache::lookup_batch`]).
 #[derive(Debug)]
-pub(super) struct ChunkCache {
+pub(crate) struct ChunkCache {
     /// Each slot: the top 32 bits of the entry's mixed hash, then its number + 1.
     index: Vec<u64>,
     /// `64 - log2(index.len())`: a slot's home is the top bits of the mixed hash.
@@ -163,7 +163,7 @@ impl ChunkCache {
     /// `visit` returns is stored (it is ignored otherwise: the third number is
     /// only read by [`ChunkCache::for_each`], so lookups never load it).
     /// Each lookup counts one occurrence of the chunk.
-    pub(super) fn lookup_batch(
+    pub(crate) fn lookup_batch(
         &mut self,
         text: &str,
         spans: &[(usize, usize)],

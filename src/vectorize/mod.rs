@@ -31,7 +31,7 @@
 //! }
 //! ```
 
-mod chunks;
+pub(crate) mod chunks;
 mod count;
 mod display;
 mod ngrams;
