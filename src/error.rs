@@ -251,6 +251,14 @@ pub enum ParamError {
     /// `optimize_beta` without `optimize_interval`.
     #[error("`optimize_beta` needs `optimize_interval` above 0: the priors are learned every that many sweeps")]
     OptimizeBeta,
+    /// `optimize_burn_in` not below `iterations` while priors are learned.
+    #[error("`optimize_burn_in` {optimize_burn_in} must be below `iterations` {iterations}: the priors are first learned after it")]
+    OptimizeBurnIn {
+        /// Sweeps before the first optimization.
+        optimize_burn_in: usize,
+        /// Sweeps in all.
+        iterations: usize,
+    },
     /// `burn_in` not below `iterations`.
     #[error("`burn_in` {burn_in} must be below `iterations` {iterations}: estimates are averaged over the sweeps after it")]
     BurnIn {

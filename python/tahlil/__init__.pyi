@@ -233,6 +233,7 @@ def topics(
     iterations: int = ...,
     burn_in: int = ...,
     optimize_interval: int = ...,
+    optimize_burn_in: int = ...,
     optimize_beta: bool = ...,
     tolerance: float = ...,
     holdout: Optional[float] = ...,

@@ -335,6 +335,7 @@ def topics(
     iterations=200,
     burn_in=100,
     optimize_interval=0,
+    optimize_burn_in=0,
     optimize_beta=False,
     tolerance=1e-4,
     holdout=None,
@@ -347,8 +348,8 @@ def topics(
     """A topic model of the texts, as ``tahlil topics`` fits it: LDA (collapsed Gibbs
     sampling on term counts, priors ``alpha`` and ``beta``, ``iterations`` sweeps of which
     ``burn_in`` are discarded; ``optimize_interval`` N > 0 learns an asymmetric ``alpha``
-    every N sweeps after burn-in, and ``optimize_beta`` ``beta`` too, by Minka's fixed
-    point, as MALLET and tomotopy do) or NMF (scikit-learn's, on TF-IDF). ``k='auto'`` fits every
+    every N sweeps after the first ``optimize_burn_in``, and ``optimize_beta`` ``beta`` too,
+    by Minka's fixed point, as MALLET and tomotopy do) or NMF (scikit-learn's, on TF-IDF). ``k='auto'`` fits every
     K from ``k_min`` to ``k_max`` and keeps the most coherent. ``holdout`` (LDA): a
     fraction of documents held out for perplexity. Same ``seed``, same topics, for any
     ``n_jobs``. Returns :class:`Topics`."""
@@ -366,6 +367,7 @@ def topics(
         _count(iterations, "iterations", "topics"),
         _count(burn_in, "burn_in", "topics"),
         _count(optimize_interval, "optimize_interval", "topics"),
+        _count(optimize_burn_in, "optimize_burn_in", "topics"),
         _flag(optimize_beta, "optimize_beta", "topics"),
         _number(tolerance, "tolerance", "topics"),
         _number(holdout, "holdout", "topics", none=True),

@@ -175,6 +175,11 @@ def test_topics_learn_their_priors():
         tahlil.topics(TEXTS, k=3, optimize_beta=True)
     with pytest.raises(TypeError, match="optimize_beta must be True or False"):
         tahlil.topics(TEXTS, k=3, optimize_interval=10, optimize_beta=1)
+    # optimize_burn_in: when the priors are first learned; it must leave sweeps to learn in.
+    late = tahlil.topics(TEXTS, k=3, ids=IDS, optimize_interval=10, optimize_burn_in=150)
+    assert len(set(late.alpha)) == 3 and list(late.alpha) != list(t.alpha)
+    with pytest.raises(ValueError, match="optimize_burn_in 200 must be below iterations 200"):
+        tahlil.topics(TEXTS, k=3, optimize_interval=10, optimize_burn_in=200)
 
 
 def test_topics_same_for_any_n_jobs():

@@ -39,6 +39,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("min_token_length", "--min-token-length"),
     ("ngram_range", "--ngram-range"),
     ("optimize_beta", "--optimize-beta"),
+    ("optimize_burn_in", "--optimize-burn-in"),
     ("optimize_interval", "--optimize-interval"),
     ("restarts", "--restarts"),
     ("runs", "--runs"),

@@ -57,10 +57,14 @@ pub struct Args {
     #[arg(long, default_value_t = 100)]
     burn_in: usize,
     /// LDA: learn an asymmetric document–topic prior α from the counts every N sweeps after
-    /// burn-in (Minka's fixed point, as MALLET's --optimize-interval and tomotopy's
+    /// --optimize-burn-in (Minka's fixed point, as MALLET's --optimize-interval and tomotopy's
     /// optim_interval); topics.json lists it as learned_alpha. 0 keeps α fixed and symmetric.
     #[arg(long, default_value_t = 0, value_name = "N")]
     optimize_interval: usize,
+    /// LDA: with --optimize-interval, sweeps before the priors are first learned (MALLET's
+    /// --optimize-burn-in, tomotopy's burn_in).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    optimize_burn_in: usize,
     /// LDA: with --optimize-interval, learn the topic–word prior β too (learned_beta).
     #[arg(long)]
     optimize_beta: bool,
@@ -139,6 +143,7 @@ impl Args {
             iterations: self.iterations,
             burn_in: self.burn_in,
             optimize_interval: self.optimize_interval,
+            optimize_burn_in: self.optimize_burn_in,
             optimize_beta: self.optimize_beta,
             tolerance: self.tolerance,
             holdout: self.holdout,

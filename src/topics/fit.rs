@@ -55,8 +55,11 @@ pub struct TopicParams {
     pub iterations: usize,
     /// LDA: sweeps discarded before the estimates are averaged.
     pub burn_in: usize,
-    /// LDA: learn an asymmetric α every this many sweeps after burn-in (0: off).
+    /// LDA: learn an asymmetric α every this many sweeps after
+    /// `optimize_burn_in` (0: off).
     pub optimize_interval: usize,
+    /// LDA: sweeps before the priors are first learned.
+    pub optimize_burn_in: usize,
     /// LDA: with `optimize_interval`, learn β too.
     pub optimize_beta: bool,
     /// NMF: stop when the projected gradient falls to this fraction of its
@@ -84,6 +87,7 @@ impl Default for TopicParams {
             iterations: lda.iterations,
             burn_in: lda.burn_in,
             optimize_interval: lda.optimize_interval,
+            optimize_burn_in: lda.optimize_burn_in,
             optimize_beta: lda.optimize_beta,
             tolerance: nmf::NmfParams::default().tolerance,
             holdout: None,
@@ -104,6 +108,7 @@ impl TopicParams {
             iterations: self.iterations,
             burn_in: self.burn_in,
             optimize_interval: self.optimize_interval,
+            optimize_burn_in: self.optimize_burn_in,
             optimize_beta: self.optimize_beta,
             seed: self.seed,
         }
