@@ -52,18 +52,18 @@ cargo build --release --locked -q --manifest-path benches/compare/programs/Cargo
 T=target/release/tahlil
 P=benches/compare/programs/target/release
 
+# Each part's runs start afresh; the parts not run keep theirs.
+header='corpus\tsize\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n'
 raw="$WORK/compare-runs.tsv"
-printf 'corpus\tsize\tbytes\tprogram\tngram\tround\twall_s\tmax_rss_kb\toutput\n' > "$raw"
+has vectorize && printf "$header" > "$raw"
 # Top-10 neighbours: tahlil against sparse_dot_topn (benches/compare/neighbours.py).
 nraw="$WORK/neighbours-runs.tsv"
 nchecks="$WORK/neighbours-checks.jsonl"
-head -n 1 "$raw" > "$nraw"
-: > "$nchecks"
+has neighbours && printf "$header" > "$nraw" && : > "$nchecks"
 # Topics: tahlil against tomotopy (benches/compare/topics.py).
 traw="$WORK/topics-runs.tsv"
 tscores="$WORK/topics-coherence.jsonl"
-head -n 1 "$raw" > "$traw"
-: > "$tscores"
+has topics && printf "$header" > "$traw" && : > "$tscores"
 
 for name in $CORPORA; do
 for size in $SIZES; do

@@ -22,11 +22,20 @@ def walls(runs):
 
 
 def write(out_dir, name, results, lines):
-    """OUT_DIR/NAME.json (the results) and NAME.md (the lines), and the lines on stdout."""
+    """OUT_DIR/NAME.json (the results, the machine, the date) and NAME.md (a line saying
+    when and on what machine, then the lines), and the same on stdout."""
+    import datetime
     import os
 
+    from summarize import machine
+
+    m = machine()
+    date = datetime.date.today().isoformat()
+    lines = [f"Measured {date} with `benches/compare/run.sh` on {m['cores']} cores ({m['cpu']}), "
+             f"{m['memory_gib']} GiB, {m['os']}; {m['rustc']}, Python {m['python']}, "
+             f"scikit-learn {m['scikit_learn']}.", ""] + lines
     with open(os.path.join(out_dir, f"{name}.json"), "w") as f:
-        json.dump({"results": results}, f, indent=1)
+        json.dump({"date": date, "machine": m, "results": results}, f, indent=1)
         f.write("\n")
     with open(os.path.join(out_dir, f"{name}.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
