@@ -324,17 +324,7 @@ impl Reader {
             words,
             spans,
         } = self;
-        spans.clear();
-        let mut start = 0;
-        for space in memchr::memchr_iter(b' ', text.as_bytes()) {
-            if space > start {
-                spans.push((start, space));
-            }
-            start = space + 1;
-        }
-        if start < text.len() {
-            spans.push((start, text.len()));
-        }
+        crate::vectorize::chunks::spans(text, spans);
         chunks.lookup_batch(text, spans, |k, known| {
             let (first, n) = known.unwrap_or_else(|| {
                 let first = words.len();

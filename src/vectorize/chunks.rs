@@ -37,6 +37,22 @@ use rustc_hash::FxBuildHasher;
 
 use super::TermList;
 
+/// The chunks of `text` between spaces, as byte ranges, into `out` (emptied
+/// first). memchr finds the spaces 16 or 32 bytes at a time.
+pub(crate) fn spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut start = 0;
+    for space in memchr::memchr_iter(b' ', text.as_bytes()) {
+        if space > start {
+            out.push((start, space));
+        }
+        start = space + 1;
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+}
+
 /// Bytes of a chunk kept in its entry.
 const INLINE: usize = 16;
 

@@ -106,18 +106,7 @@ impl WordGrams {
         } = self;
         ids.clear();
         terms.clear();
-        // The chunks between spaces (memchr finds the spaces 16 or 32 bytes at a time).
-        chunk_spans.clear();
-        let mut start = 0;
-        for space in memchr::memchr_iter(b' ', text.as_bytes()) {
-            if space > start {
-                chunk_spans.push((start, space));
-            }
-            start = space + 1;
-        }
-        if start < text.len() {
-            chunk_spans.push((start, text.len()));
-        }
+        super::chunks::spans(text, chunk_spans);
         let spans = &*chunk_spans;
         chunks.lookup_batch(text, spans, |k, known| {
             // First sight of a chunk: run the pipeline on it once for all.
