@@ -17,7 +17,6 @@
 //! gensim slides its windows incrementally: when a window moves on, the word
 //! that left is marked absent even if it occurs again inside the window.
 //! That is reproduced here, so that scores agree with gensim's to 1e-12.
-
 //!
 //! Both read the documents as [`Texts`]: each a sequence of word ids, the
 //! words outside the vocabulary kept in their places. [`Texts::read`] reads
@@ -55,7 +54,8 @@ impl Default for Texts {
 }
 
 /// Bytes of text read before a batch is cut into words on every core: big
-/// enough that each thread's cache of segmented tokens warms up.
+/// enough that handing it to the threads costs little next to the work,
+/// small enough that little text is held at once.
 const BATCH_BYTES: usize = 8 << 20;
 
 impl Texts {
