@@ -257,10 +257,67 @@ impl Pipeline {
     }
 
     /// [`Pipeline::words`] for a caller that already sees each distinct text
-    /// once (the vectorizer's chunk cache): the scratch's cache of segmented
+    /// once (coherence's chunk cache): the scratch's cache of segmented
     /// tokens would only cost time and memory there.
     pub(crate) fn words_once(&self, text: &str, scratch: &mut Scratch, f: impl FnMut(&str, &str)) {
         self.words_cached(text, scratch, false, f);
+    }
+
+    /// The tokens of `text`, cleaned (normalized but not folded) and not yet
+    /// segmented: for a caller that keeps each distinct token's
+    /// [`Pipeline::token_words`] itself (the vectorizer: many distinct
+    /// chunks of text, with their punctuation and diacritics, are the same
+    /// token).
+    pub(crate) fn tokens<'s>(
+        &self,
+        text: &str,
+        scratch: &'s mut Scratch,
+    ) -> impl Iterator<Item = &'s str> + 's {
+        let Scratch {
+            cleaned,
+            offsets,
+            bounds,
+            ..
+        } = scratch;
+        self.cleaner.normalize_into(text, cleaned);
+        bounds.clear();
+        self.tokenizer.spans_into(cleaned, offsets, bounds);
+        let cleaned: &'s str = cleaned;
+        bounds.iter().map(move |&(s, e)| &cleaned[s..e])
+    }
+
+    /// Calls `f` with the words of one token of [`Pipeline::tokens`] and the
+    /// form each was written in (as [`Pipeline::written_words`]), using
+    /// `folded` as scratch space. Returns the number of words.
+    pub(crate) fn token_words(
+        &self,
+        token: &str,
+        folded: &mut String,
+        mut f: impl FnMut(&str, &str),
+    ) -> usize {
+        let mut n = 0;
+        self.pieces(token, |piece| n += self.piece_word(piece, folded, &mut f));
+        n
+    }
+
+    /// Folds and filters one piece of a token (the token, its host or a
+    /// clitic): calls `f` with the word and its written form if the filters
+    /// keep it. Returns the number of words (0 or 1).
+    #[inline]
+    fn piece_word(
+        &self,
+        piece: &str,
+        folded: &mut String,
+        f: &mut impl FnMut(&str, &str),
+    ) -> usize {
+        self.normalizer.normalize_into(piece, folded);
+        match self.filters.apply(folded) {
+            Some(word) => {
+                f(&word, written_form(&word, folded, piece));
+                1
+            }
+            None => 0,
+        }
     }
 
     fn words_cached(
@@ -282,20 +339,10 @@ impl Pipeline {
         bounds.clear();
         self.tokenizer.spans_into(cleaned, offsets, bounds);
         let mut n = 0;
-        let mut word = |piece: &str| {
-            self.normalizer.normalize_into(piece, folded);
-            if let Some(word) = self.filters.apply(folded) {
-                f(&word, written_form(&word, folded, piece));
-                n += 1;
-            }
-        };
+        let mut word = |piece: &str| n += self.piece_word(piece, folded, &mut f);
         for &(s, e) in bounds.iter() {
             let token = &cleaned[s..e];
-            if self.segmenter.is_none() {
-                word(token);
-                continue;
-            }
-            if !cache {
+            if self.segmenter.is_none() || !cache {
                 self.pieces(token, &mut word);
                 continue;
             }

@@ -140,7 +140,8 @@ impl ChunkCache {
     }
 
     /// The entry number of `chunk`, or the empty slot where it would go.
-    #[inline]
+    // Always inlined: the counting loop's hot path, and no longer the only caller.
+    #[inline(always)]
     fn probe(&self, chunk: &str, hash: u64) -> Result<usize, usize> {
         let mask = self.index.len() - 1;
         let bytes = chunk.as_bytes();
@@ -222,6 +223,24 @@ impl ChunkCache {
             }
         }
         self.hashes = hashes;
+    }
+
+    /// The value of `key` alone: the stored one, or on its first sight the
+    /// one `make` returns, stored. Counts one occurrence.
+    pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> Value) -> Value {
+        let hash = FxBuildHasher.hash_one(key);
+        match self.probe(key, hash) {
+            Ok(n) => {
+                let e = &mut self.entries[n];
+                e.count = e.count.saturating_add(1);
+                (e.value.0, e.value.1, self.written[n])
+            }
+            Err(slot) => {
+                let value = make();
+                self.insert(slot, key, hash, value);
+                value
+            }
+        }
     }
 
     /// Calls `f` with each chunk's value and number of occurrences.

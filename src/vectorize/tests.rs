@@ -279,6 +279,11 @@ fn chunked_counting_matches_the_pipeline_on_adversarial_text() {
         "في",
         "من",
         "x\u{200B}\u{0301}",
+        // Clitics: one token, several words (split), and tokens met again
+        // in chunks of other punctuation (the counter keeps each token's words).
+        "والقاعدة",
+        "بداعش،",
+        "(وبالقاعدة)",
     ];
     let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
     let texts: Vec<String> = (0..300)
@@ -289,11 +294,16 @@ fn chunked_counting_matches_the_pipeline_on_adversarial_text() {
         })
         .collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    for stem in [crate::filter::Stem::None, crate::filter::Stem::Light] {
+    use crate::segment::Clitics;
+    let cases = [crate::filter::Stem::None, crate::filter::Stem::Light]
+        .into_iter()
+        .flat_map(|stem| [Clitics::Drop, Clitics::Split].map(|c| (stem, c)));
+    for (stem, clitics) in cases {
         for range in [(1, 1), (1, 2), (2, 3)] {
             let options = PipelineOptions {
                 ngram_range: range,
                 stem,
+                clitics,
                 min_token_length: 1,
                 ..Default::default()
             };
@@ -311,7 +321,7 @@ fn chunked_counting_matches_the_pipeline_on_adversarial_text() {
                     .zip(&counts.counts[row])
                     .map(|(&j, &c)| (counts.terms[j as usize].to_owned(), c))
                     .collect();
-                assert_eq!(got, want, "{stem:?} {range:?} {text:?}");
+                assert_eq!(got, want, "{stem:?} {clitics:?} {range:?} {text:?}");
                 assert_eq!(counts.tokens[r], words as u64, "{text:?}");
             }
         }
