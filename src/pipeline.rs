@@ -251,21 +251,50 @@ impl Pipeline {
         &self,
         text: &str,
         scratch: &mut Scratch,
-        f: impl FnMut(&str, &str),
+        mut f: impl FnMut(&str, &str),
     ) -> usize {
-        self.words_cached(text, scratch, true, f)
-    }
-
-    /// [`Pipeline::words`] for a caller that already sees each distinct text
-    /// once (coherence's chunk cache): the scratch's cache of segmented
-    /// tokens would only cost time and memory there.
-    pub(crate) fn words_once(&self, text: &str, scratch: &mut Scratch, f: impl FnMut(&str, &str)) {
-        self.words_cached(text, scratch, false, f);
+        let Scratch {
+            cleaned,
+            folded,
+            offsets,
+            bounds,
+            segments,
+            ..
+        } = scratch;
+        self.cleaner.normalize_into(text, cleaned);
+        bounds.clear();
+        self.tokenizer.spans_into(cleaned, offsets, bounds);
+        let mut n = 0;
+        let mut word = |piece: &str| n += self.piece_word(piece, folded, &mut f);
+        for &(s, e) in bounds.iter() {
+            let token = &cleaned[s..e];
+            if self.segmenter.is_none() {
+                word(token);
+                continue;
+            }
+            if !segments.contains_key(token) {
+                let mut joined = String::new();
+                self.pieces(token, |piece| {
+                    if !joined.is_empty() {
+                        joined.push('\n');
+                    }
+                    joined.push_str(piece);
+                });
+                if segments.len() >= SEGMENT_CACHE {
+                    segments.clear();
+                }
+                segments.insert(token.into(), joined.into());
+            }
+            if let Some(pieces) = segments.get(token) {
+                pieces.split('\n').for_each(&mut word);
+            }
+        }
+        n
     }
 
     /// The tokens of `text`, cleaned (normalized but not folded) and not yet
     /// segmented: for a caller that keeps each distinct token's
-    /// [`Pipeline::token_words`] itself (the vectorizer: many distinct
+    /// [`Pipeline::token_words`] itself (the vectorizer, coherence: many distinct
     /// chunks of text, with their punctuation and diacritics, are the same
     /// token).
     pub(crate) fn tokens<'s>(
@@ -318,52 +347,6 @@ impl Pipeline {
             }
             None => 0,
         }
-    }
-
-    fn words_cached(
-        &self,
-        text: &str,
-        scratch: &mut Scratch,
-        cache: bool,
-        mut f: impl FnMut(&str, &str),
-    ) -> usize {
-        let Scratch {
-            cleaned,
-            folded,
-            offsets,
-            bounds,
-            segments,
-            ..
-        } = scratch;
-        self.cleaner.normalize_into(text, cleaned);
-        bounds.clear();
-        self.tokenizer.spans_into(cleaned, offsets, bounds);
-        let mut n = 0;
-        let mut word = |piece: &str| n += self.piece_word(piece, folded, &mut f);
-        for &(s, e) in bounds.iter() {
-            let token = &cleaned[s..e];
-            if self.segmenter.is_none() || !cache {
-                self.pieces(token, &mut word);
-                continue;
-            }
-            if !segments.contains_key(token) {
-                let mut joined = String::new();
-                self.pieces(token, |piece| {
-                    if !joined.is_empty() {
-                        joined.push('\n');
-                    }
-                    joined.push_str(piece);
-                });
-                if segments.len() >= SEGMENT_CACHE {
-                    segments.clear();
-                }
-                segments.insert(token.into(), joined.into());
-            }
-            if let Some(pieces) = segments.get(token) {
-                pieces.split('\n').for_each(&mut word);
-            }
-        }
-        n
     }
 
     /// The parts of a written token that become words: the token itself, its

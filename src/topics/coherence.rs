@@ -298,15 +298,20 @@ impl Texts {
 }
 
 /// One thread's reading of [`Texts::read`]: as the vectorizer counts, each
-/// distinct space-separated chunk of text goes through the pipeline once,
-/// and is a lookup after that (most chunks of running text repeat).
+/// distinct space-separated chunk of text is cut into tokens once, and each
+/// distinct token goes through the rest of the pipeline once; both are
+/// lookups after that (most chunks of running text repeat, and most new
+/// chunks are tokens seen before with other punctuation).
 #[derive(Default)]
 struct Reader {
     scratch: Scratch,
     chunks: ChunkCache,
-    /// Each distinct chunk's word ids, one after another.
+    tokens: ChunkCache,
+    /// Each distinct chunk's and token's word ids, one after another.
     words: Vec<u32>,
     spans: Vec<(usize, usize)>,
+    folded: String,
+    parts: Vec<(u32, u32)>,
 }
 
 impl Reader {
@@ -321,27 +326,46 @@ impl Reader {
         let Reader {
             scratch,
             chunks,
+            tokens,
             words,
             spans,
+            folded,
+            parts,
         } = self;
         crate::vectorize::chunks::spans(text, spans);
         chunks.lookup_batch(text, spans, |k, known| {
             let (first, n) = known.unwrap_or_else(|| {
-                let first = words.len();
                 let (s, e) = spans[k];
-                pipeline.words_once(&text[s..e], scratch, |w, _| {
-                    words.push(index.get(w).copied().unwrap_or(Texts::OUTSIDE))
-                });
-                let n = words.len() - first;
-                (
-                    u32::try_from(first).expect("more than 4 billion chunk words"),
-                    n as u32,
-                )
+                parts.clear();
+                for token in pipeline.tokens(&text[s..e], scratch) {
+                    let (first, n, _) = tokens.get_or_insert_with(token, || {
+                        let first = words.len();
+                        pipeline.token_words(token, folded, |w, _| {
+                            words.push(index.get(w).copied().unwrap_or(Texts::OUTSIDE))
+                        });
+                        (start(first), (words.len() - first) as u32, 0)
+                    });
+                    parts.push((first, n));
+                }
+                // A chunk of one token has that token's words.
+                if let [one] = parts[..] {
+                    return one;
+                }
+                let first = words.len();
+                for &(f, n) in parts.iter() {
+                    words.extend_from_within(f as usize..(f + n) as usize);
+                }
+                (start(first), (words.len() - first) as u32)
             });
             out.extend_from_slice(&words[first as usize..(first + n) as usize]);
             (first, n, 0)
         });
     }
+}
+
+/// Where a list of words starts in `Reader::words`.
+fn start(first: usize) -> u32 {
+    u32::try_from(first).expect("more than 4 billion chunk words")
 }
 
 /// The topic words as ids 0..r: each vocabulary id's (r for the others),
