@@ -261,9 +261,7 @@ impl Pipeline {
             segments,
             ..
         } = scratch;
-        self.cleaner.normalize_into(text, cleaned);
-        bounds.clear();
-        self.tokenizer.spans_into(cleaned, offsets, bounds);
+        self.cut(text, cleaned, offsets, bounds);
         let mut n = 0;
         let mut word = |piece: &str| n += self.piece_word(piece, folded, &mut f);
         for &(s, e) in bounds.iter() {
@@ -308,11 +306,23 @@ impl Pipeline {
             bounds,
             ..
         } = scratch;
+        self.cut(text, cleaned, offsets, bounds);
+        let cleaned: &'s str = cleaned;
+        bounds.iter().map(move |&(s, e)| &cleaned[s..e])
+    }
+
+    /// Cleans `text` into `cleaned` and puts the byte ranges of its tokens
+    /// in `bounds` (`offsets`: the tokenizer's scratch space).
+    fn cut(
+        &self,
+        text: &str,
+        cleaned: &mut String,
+        offsets: &mut Vec<usize>,
+        bounds: &mut Vec<(usize, usize)>,
+    ) {
         self.cleaner.normalize_into(text, cleaned);
         bounds.clear();
         self.tokenizer.spans_into(cleaned, offsets, bounds);
-        let cleaned: &'s str = cleaned;
-        bounds.iter().map(move |&(s, e)| &cleaned[s..e])
     }
 
     /// Calls `f` with the words of one token of [`Pipeline::tokens`] and the
