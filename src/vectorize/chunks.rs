@@ -359,6 +359,38 @@ mod tests {
     }
 
     #[test]
+    fn single_lookups_make_a_value_once_and_count_every_sight() {
+        let mut c = ChunkCache::default();
+        let mut made = 0;
+        let mut get = |c: &mut ChunkCache, key: &str, v: u32| {
+            c.get_or_insert_with(key, || {
+                made += 1;
+                (v, v + 1, v + 2)
+            })
+        };
+        assert_eq!(get(&mut c, "داعش", 1), (1, 2, 3));
+        // Known: the first value, whatever the second call would have made.
+        assert_eq!(get(&mut c, "داعش", 9), (1, 2, 3));
+        // A key longer than the inline head, and one that is its prefix.
+        let long = "والاستراتيجياتالعسكريه";
+        assert!(long.len() > INLINE);
+        assert_eq!(get(&mut c, long, 4), (4, 5, 6));
+        assert_eq!(get(&mut c, &long[..INLINE], 7), (7, 8, 9));
+        assert_eq!(get(&mut c, long, 0), (4, 5, 6));
+        // Past several growths of the index, every key keeps its value.
+        for n in 0..20_000u32 {
+            get(&mut c, &format!("كلمه{n}"), n);
+        }
+        for n in (0..20_000u32).step_by(997) {
+            assert_eq!(get(&mut c, &format!("كلمه{n}"), 0), (n, n + 1, n + 2));
+        }
+        assert_eq!(made, 20_003);
+        let mut counts = Vec::new();
+        c.for_each(|v, n| counts.push((v.0, n)));
+        assert_eq!(counts[..3], [(1, 2), (4, 2), (7, 1)]);
+    }
+
+    #[test]
     fn survives_growth() {
         let mut c = ChunkCache::default();
         let words: Vec<String> = (0..50_000).map(|n| format!("كلمه{n}")).collect();
