@@ -22,7 +22,11 @@ pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
 ///
 /// `vec![0; n]` takes fresh pages from the kernel that no one has touched yet
 /// (they read as zero), so the advice still applies to every page, and the
-/// threads that fill the buffer take its page faults in parallel.
+/// threads that fill the buffer take its page faults in parallel. Only for
+/// buffers written before they are read: a page first read is mapped to the
+/// kernel's shared zero page, and the write that follows faults again, copies
+/// and flushes every thread's TLB. A table that is read before it is written
+/// (a hash index, counters) takes [`filled`], which writes every page now.
 pub(crate) fn zeroed<T: Clone + Default>(n: usize) -> Vec<T> {
     let v = vec![T::default(); n];
     advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());

@@ -108,7 +108,7 @@ impl Default for ChunkCache {
     fn default() -> Self {
         let slots: usize = 1 << 12;
         ChunkCache {
-            index: crate::memory::zeroed(slots),
+            index: crate::memory::filled(slots, VACANT),
             shift: 64 - slots.trailing_zeros(),
             entries: Vec::new(),
             written: Vec::new(),
@@ -289,7 +289,10 @@ impl ChunkCache {
             new_len <= 1 << 32,
             "the chunk index outgrew 32 bits of hash"
         );
-        let old = std::mem::replace(&mut self.index, crate::memory::zeroed(new_len));
+        // Written now, not left to the kernel's zero pages: lookups read slots
+        // before inserts write them, and a write to a page first mapped by a
+        // read is a second fault, a copy, and a flush of every thread's TLB.
+        let old = std::mem::replace(&mut self.index, crate::memory::filled(new_len, VACANT));
         self.shift -= 1;
         let mask = new_len - 1;
         // The slot's top 32 bits are the mixed hash's: its home is their top bits.

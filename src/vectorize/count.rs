@@ -100,7 +100,7 @@ impl CountMatrix {
         // Each non-zero is one (document, term). One pass in one thread: with
         // millions of terms, per-thread partial arrays cost more to allocate
         // and add than the counting itself.
-        let mut df = written_zeros(self.terms.len());
+        let mut df = crate::memory::filled(self.terms.len(), 0u64);
         for &j in &self.indices {
             df[j as usize] += 1;
         }
@@ -109,23 +109,12 @@ impl CountMatrix {
 
     /// Total count of each term over the corpus.
     pub fn corpus_frequencies(&self) -> Vec<u64> {
-        let mut cf = written_zeros(self.terms.len());
+        let mut cf = crate::memory::filled(self.terms.len(), 0u64);
         for (&j, &c) in self.indices.iter().zip(&self.counts) {
             cf[j as usize] += u64::from(c);
         }
         cf
     }
-}
-
-/// `n` zeros, written now. `vec![0; n]` gets fresh pages that the kernel maps
-/// to its shared zero page, so counting into them faults twice per page
-/// (the read, then the copy on write, which flushes every thread's TLB).
-// Clippy suggests `vec![0; n]`, which is exactly what this avoids.
-#[allow(clippy::slow_vector_initialization)]
-fn written_zeros(n: usize) -> Vec<u64> {
-    let mut v = Vec::with_capacity(n);
-    v.resize(n, 0);
-    v
 }
 
 struct Batch {
