@@ -245,7 +245,13 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
     }
     // Word-major topic counts: the loop over topics reads one contiguous row
     // per token.
-    let (mut n_dk, mut n_wk, mut n_k) = (vec![0u32; d_n * k], vec![0u32; v * k], vec![0u32; k]);
+    // Counted into at random: written now, not left on the kernel's zero page
+    // (see `crate::memory::zeroed`).
+    let (mut n_dk, mut n_wk, mut n_k) = (
+        crate::memory::filled(d_n * k, 0u32),
+        crate::memory::filled(v * k, 0u32),
+        vec![0u32; k],
+    );
     for g in 0..PARTS {
         for h in 0..PARTS {
             let cell = &mut cells[g * PARTS + h];

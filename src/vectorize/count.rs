@@ -250,8 +250,8 @@ where
                 (terms, remaps, votes)
             }
         };
-        let mut df = vec![0u64; terms.len()];
-        let mut cf = vec![0u64; terms.len()];
+        let mut df = crate::memory::filled(terms.len(), 0u64);
+        let mut cf = crate::memory::filled(terms.len(), 0u64);
         for (o, remap) in outs.iter().zip(&remaps) {
             for (&(d, c), &j) in o.totals.iter().zip(remap) {
                 // n-grams shorter than min_n have no column.
@@ -497,7 +497,7 @@ fn word_display_forms(
     words: &TermList,
     word_rank: &[Vec<u32>],
 ) -> DisplayForms {
-    let mut same = vec![0u64; words.len()];
+    let mut same = crate::memory::filled(words.len(), 0u64);
     for (o, rank) in outs.iter().zip(word_rank) {
         for (w, &n) in o.same.iter().enumerate() {
             same[rank[w] as usize] += n;

@@ -275,7 +275,7 @@ impl WordGrams {
     /// matched (by word id).
     pub(super) fn votes(&mut self, words: usize) -> (Vec<(u32, u32, u64)>, TermList, Vec<u64>) {
         // Occurrences written as matched, by word: dense, as most are.
-        let mut same = vec![0u64; words];
+        let mut same = crate::memory::filled(words, 0u64);
         let mut other: Vec<(u32, u32, u64)> = Vec::new();
         let written = &self.written;
         self.chunks.for_each(|(a, len, first), count| {
