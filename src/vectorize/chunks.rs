@@ -289,9 +289,8 @@ impl ChunkCache {
             new_len <= 1 << 32,
             "the chunk index outgrew 32 bits of hash"
         );
-        // Written now, not left to the kernel's zero pages: lookups read slots
-        // before inserts write them, and a write to a page first mapped by a
-        // read is a second fault, a copy, and a flush of every thread's TLB.
+        // Lookups read slots before inserts write them: written now, not left
+        // on the kernel's zero page (see `crate::memory::zeroed`).
         let old = std::mem::replace(&mut self.index, crate::memory::filled(new_len, VACANT));
         self.shift -= 1;
         let mask = new_len - 1;
