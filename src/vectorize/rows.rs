@@ -29,7 +29,8 @@ pub(super) struct WorkerRows {
     pub(super) defs: Vec<TermDef>,
     /// The documents it counted, by position in the corpus.
     pub(super) docs: Vec<usize>,
-    /// Its rows' `(local term id, count)`, by increasing id within a row.
+    /// Its rows' `(local term id, count)`, each id once within a row, in no
+    /// particular order (the matrix is sorted by final column when assembled).
     pub(super) rows: RowStore,
     /// Words in each of its documents.
     pub(super) tokens: Vec<u64>,
@@ -90,18 +91,29 @@ impl RowStore {
     }
 }
 
-/// One document's counts, as the list of its term ids.
+/// One document's counts.
 ///
-/// A document has a few hundred terms while a worker's vocabulary runs to
-/// millions with word pairs: sorting the document's own ids stays in cache,
-/// where a dense count array indexed by term id misses it on every token.
-/// A long document (a whole book read as one document) is folded into sorted
-/// `(id, count)` runs every [`DocCounts::FOLD`] tokens, so its memory follows
-/// its vocabulary, not its length.
+/// The first [`DocCounts::DENSE`] term ids, which a worker meets first and
+/// so are the frequent ones, are counted in an array indexed by id: a
+/// quarter million counters (1 MB) stay in the processor's cache, and
+/// counting is an increment, with no sort per document (unigrams on synth
+/// 100 MB: sorting each document's ids was a tenth of the workers' time).
+/// A worker's vocabulary runs to millions of terms with word pairs, and
+/// an array over all of them would miss the cache on every token: the rest
+/// are kept as a list of ids and sorted, which stays in cache. A long
+/// document (a whole book read as one document) has that list folded into
+/// sorted `(id, count)` runs every [`DocCounts::FOLD`] ids, so its memory
+/// follows its vocabulary, not its length.
 #[derive(Debug, Default)]
 pub(super) struct DocCounts {
+    /// Count of each id below `DENSE` in this document (zero for the rest),
+    /// grown as larger ids come.
+    dense: Vec<u32>,
+    /// The ids below `DENSE` this document has, in order of first sight.
+    seen: Vec<u32>,
+    /// The document's other ids, one per occurrence.
     ids: Vec<u32>,
-    /// Counts folded so far, by increasing id.
+    /// Counts of other ids folded so far, by increasing id.
     folded: Vec<(u32, u32)>,
     scratch: Vec<(u32, u32)>,
 }
@@ -109,10 +121,25 @@ pub(super) struct DocCounts {
 impl DocCounts {
     /// Ids kept before they are folded into counts.
     const FOLD: usize = 1 << 16;
+    /// Ids counted in the dense array.
+    const DENSE: u32 = 1 << 18;
 
     /// One more occurrence of term `id`.
     #[inline]
     pub(super) fn bump(&mut self, id: u32) {
+        if id < Self::DENSE {
+            let i = id as usize;
+            if i >= self.dense.len() {
+                // Doubling, as ids come in order of first sight.
+                let len = (i + 1).max(2 * self.dense.len()).min(Self::DENSE as usize);
+                self.dense.resize(len, 0);
+            }
+            if self.dense[i] == 0 {
+                self.seen.push(id);
+            }
+            self.dense[i] += 1;
+            return;
+        }
         self.ids.push(id);
         if self.ids.len() >= Self::FOLD {
             self.fold();
@@ -145,12 +172,17 @@ impl DocCounts {
 
     /// At most how many pairs [`DocCounts::drain_into`] will append.
     pub(super) fn pending(&self) -> usize {
-        self.ids.len() + self.folded.len()
+        self.seen.len() + self.ids.len() + self.folded.len()
     }
 
-    /// Appends the document's `(id, count)` pairs to `pairs`, by increasing
-    /// id, and resets.
+    /// Appends the document's `(id, count)` pairs to `pairs`, each id once,
+    /// in no particular order, and resets.
     pub(super) fn drain_into(&mut self, pairs: &mut Vec<(u32, u32)>) {
+        for &id in &self.seen {
+            let count = std::mem::take(&mut self.dense[id as usize]);
+            pairs.push((id, count));
+        }
+        self.seen.clear();
         if self.folded.is_empty() {
             // The usual case, a document shorter than FOLD tokens: no merge.
             self.ids.sort_unstable();
@@ -255,30 +287,39 @@ fn prefix_key(s: &str) -> u128 {
 mod doc_counts_tests {
     use super::DocCounts;
 
-    /// A document longer than FOLD tokens counts the same as a short one.
+    /// A document's pairs, sorted: `drain_into` gives them in no particular order.
+    fn drained(c: &mut DocCounts) -> Vec<(u32, u32)> {
+        let mut got = Vec::new();
+        c.drain_into(&mut got);
+        got.sort_unstable();
+        got
+    }
+
+    /// A document longer than FOLD tokens counts the same as a short one,
+    /// with ids on both sides of DENSE (counted in the array, and listed).
     #[test]
     fn folding_long_documents_keeps_the_counts() {
+        let base = DocCounts::DENSE - 500;
         let ids: Vec<u32> = (0..3 * DocCounts::FOLD as u32 + 17)
-            .map(|i| (i * 7919) % 1001)
+            .map(|i| base + (i * 7919) % 1001)
             .collect();
         let mut want = vec![0u32; 1001];
-        ids.iter().for_each(|&i| want[i as usize] += 1);
+        ids.iter().for_each(|&i| want[(i - base) as usize] += 1);
         let want: Vec<(u32, u32)> = (0..1001)
-            .map(|i| (i, want[i as usize]))
+            .map(|i| (base + i, want[i as usize]))
             .filter(|p| p.1 > 0)
             .collect();
         let mut c = DocCounts::default();
         ids.iter().for_each(|&i| c.bump(i));
         assert!(c.ids.len() < DocCounts::FOLD, "pending ids are bounded");
-        let mut got = Vec::new();
-        c.drain_into(&mut got);
-        assert_eq!(got, want);
-        // Reset: the next document starts from nothing.
-        c.bump(5);
-        c.bump(5);
-        let mut next = Vec::new();
-        c.drain_into(&mut next);
-        assert_eq!(next, [(5, 2)]);
+        assert!(c.pending() >= want.len());
+        assert_eq!(drained(&mut c), want);
+        // Reset: the next document starts from nothing, on both sides.
+        for id in [5, 5, DocCounts::DENSE + 3, 5] {
+            c.bump(id);
+        }
+        assert_eq!(drained(&mut c), [(5, 3), (DocCounts::DENSE + 3, 1)]);
+        assert_eq!(drained(&mut c), []);
     }
 }
 
