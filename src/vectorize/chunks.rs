@@ -7,13 +7,14 @@
 //! lookup touches. A chunk's entry is half a 64-byte line holding its length,
 //! its first 16 bytes (8 Arabic letters: 93% of the chunks of running text
 //! with their clitics and punctuation), its value and how often it was seen;
-//! only a longer chunk is compared against its full text, kept aside. Half
-//! lines rather than whole ones (with 32 bytes of text and the full hash)
-//! halve a worker's table over 100 MB of text (385,000 chunks each of two
-//! workers: 12 MB rather than 25), nearer what the last-level cache holds
-//! (32 MB on the machine measured): 20 MB less peak memory, and counting as
-//! fast or slightly faster (`tahlil vectorize`, 0.95× the wall time, median
-//! of 8 alternating runs). The counts weigh each chunk's written
+//! only a longer chunk is compared against the rest of its text, kept aside
+//! in one record that is loaded ahead with the entry. Half lines rather than
+//! whole ones (with 32 bytes of text and the full hash) halve a worker's
+//! table over 100 MB of text (385,000 chunks each of two workers: 12 MB
+//! rather than 25), nearer what the last-level cache holds (32 MB on the
+//! machine measured): 20 MB less peak memory, and counting as fast or
+//! slightly faster (`tahlil vectorize`, 0.95× the wall time, median of 8
+//! alternating runs). The counts weigh each chunk's written
 //! forms when display forms are chosen ([`crate::display`]), without any work
 //! per occurrence beyond the lookup; what else that needs is kept apart, as
 //! lookups never read it.
@@ -29,13 +30,9 @@
 //!
 //! [`ChunkCache::lookup_batch`] first touches the home slot and the entry of
 //! every chunk of a document so that their cache misses overlap, then looks
-//! each one up.
-
-use std::hash::BuildHasher;
-
-use rustc_hash::FxBuildHasher;
-
-use super::TermList;
+//! each one up. A chunk's hash is made from the 16 bytes its entry keeps
+//! (read in one load) and its length, with one multiplication; only a longer
+//! chunk's other bytes add more.
 
 /// The chunks of `text` between spaces, as byte ranges, into `out` (emptied
 /// first). memchr finds the spaces 16 or 32 bytes at a time.
@@ -60,8 +57,8 @@ const INLINE: usize = 16;
 /// one for the written forms of its words.
 pub(crate) type Value = (u32, u32, u32);
 
-/// `Entry::meta` of a chunk longer than [`INLINE`]: the flag, and the
-/// chunk's index in `ChunkCache::long` below it.
+/// `Entry::meta` of a chunk longer than [`INLINE`]: the flag, and below it
+/// where the rest of the chunk is in `ChunkCache::long`, in 4-byte units.
 const LONG: u32 = 1 << 31;
 
 /// One chunk: half a cache line, so that two workers' tables of a few
@@ -69,8 +66,8 @@ const LONG: u32 = 1 << 31;
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(32))]
 struct Entry {
-    /// The chunk's length in bytes (at most [`INLINE`]), or [`LONG`] | its
-    /// index in `ChunkCache::long`.
+    /// The chunk's length in bytes (at most [`INLINE`]), or [`LONG`] | where
+    /// the rest of it is in `ChunkCache::long`.
     meta: u32,
     /// Occurrences of the chunk so far.
     count: u32,
@@ -81,6 +78,86 @@ struct Entry {
 
 /// An empty slot of the index (an occupied one holds an entry number + 1).
 const VACANT: u64 = 0;
+
+/// What a lookup needs of a chunk, made once: its first [`INLINE`] bytes,
+/// zero-padded, and its hash.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    head: [u8; INLINE],
+    hash: u64,
+}
+
+/// Odd constants with no pattern (the first digits of pi): no chunk of
+/// UTF-8 text has a first 8 bytes equal to the first, which is not UTF-8.
+const SEEDS: [u64; 3] = [
+    0x243F_6A88_85A3_08D3,
+    0x1319_8A2E_0370_7344,
+    0xA409_3822_299F_31D0,
+];
+
+/// The two halves of the full product of `a` and `b`, xored: every bit of
+/// each input moves many bits of the result (wyhash's mixer).
+#[inline(always)]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ (p >> 64) as u64
+}
+
+/// Two little-endian words of up to 16 bytes, zero-padded.
+#[inline(always)]
+fn words(bytes: &[u8]) -> (u64, u64) {
+    let mut b = [0u8; 16];
+    b[..bytes.len()].copy_from_slice(bytes);
+    (
+        u64::from_le_bytes(b[..8].try_into().unwrap_or_default()),
+        u64::from_le_bytes(b[8..].try_into().unwrap_or_default()),
+    )
+}
+
+impl Key {
+    /// The key of `bytes`.
+    #[inline(always)]
+    fn of(bytes: &[u8]) -> Key {
+        let n = bytes.len().min(INLINE);
+        let mut head = [0; INLINE];
+        head[..n].copy_from_slice(&bytes[..n]);
+        Key::with_head(head, bytes)
+    }
+
+    /// The key of `text[s..e]`. The head is one 16-byte load, masked, when
+    /// the text goes on that far (all but its last chunk or two): a chunk's
+    /// length varies, and a copy of a varying length is a call to `memcpy`.
+    #[inline(always)]
+    fn in_text(text: &[u8], s: usize, e: usize) -> Key {
+        let Some(window) = text.get(s..s + INLINE) else {
+            return Key::of(&text[s..e]);
+        };
+        let len = e - s;
+        let word = u128::from_le_bytes(window.try_into().unwrap_or_default());
+        let keep = if len >= INLINE {
+            u128::MAX
+        } else {
+            (1u128 << (8 * len)) - 1
+        };
+        Key::with_head((word & keep).to_le_bytes(), &text[s..e])
+    }
+
+    /// The key of `bytes`, whose head is `head`. A chunk of at most
+    /// [`INLINE`] bytes is hashed from its head and length alone, with one
+    /// multiplication; a longer one, 16 bytes at a time.
+    #[inline(always)]
+    fn with_head(head: [u8; INLINE], bytes: &[u8]) -> Key {
+        let (lo, hi) = words(&head);
+        let mut hash = fold(lo ^ SEEDS[0], hi ^ SEEDS[1] ^ bytes.len() as u64);
+        if bytes.len() > INLINE {
+            for block in bytes[INLINE..].chunks(16) {
+                let (a, b) = words(block);
+                hash = fold(a ^ hash ^ SEEDS[2], b ^ SEEDS[0]);
+            }
+        }
+        Key { head, hash }
+    }
+}
 
 /// The hash mixed so that its top bits are good table positions (Fibonacci
 /// hashing: every bit of the hash counts).
@@ -99,9 +176,13 @@ pub(crate) struct ChunkCache {
     entries: Vec<Entry>,
     /// Each entry's third value: read once counting is done, not by lookups.
     written: Vec<u32>,
-    /// The full text of chunks longer than [`INLINE`].
-    long: TermList,
-    hashes: Vec<u64>,
+    /// The chunks longer than [`INLINE`], each a record of its length (4
+    /// bytes) and its bytes after the head, padded to 4 bytes: one place to
+    /// read, which a lookup loads ahead as it does the entry (see
+    /// [`ChunkCache::lookup_batch`]). The first record, at 0, is empty: a
+    /// short chunk's entry points there, so loading ahead needs no branch.
+    long: Vec<u8>,
+    keys: Vec<Key>,
 }
 
 impl Default for ChunkCache {
@@ -112,8 +193,8 @@ impl Default for ChunkCache {
             shift: 64 - slots.trailing_zeros(),
             entries: Vec::new(),
             written: Vec::new(),
-            long: TermList::new(),
-            hashes: Vec::new(),
+            long: vec![0; 4],
+            keys: Vec::new(),
         }
     }
 }
@@ -130,26 +211,16 @@ impl ChunkCache {
         self.entries.len()
     }
 
-    /// The first [`INLINE`] bytes of `bytes`, zero-padded.
-    #[inline]
-    fn head(bytes: &[u8]) -> [u8; INLINE] {
-        let mut head = [0; INLINE];
-        let n = bytes.len().min(INLINE);
-        head[..n].copy_from_slice(&bytes[..n]);
-        head
-    }
-
     /// The entry number of `chunk`, or the empty slot where it would go.
     // Always inlined: the counting loop's hot path, and no longer the only caller.
     #[inline(always)]
-    fn probe(&self, chunk: &str, hash: u64) -> Result<usize, usize> {
+    fn probe(&self, bytes: &[u8], key: Key) -> Result<usize, usize> {
         let mask = self.index.len() - 1;
-        let bytes = chunk.as_bytes();
-        let head = Self::head(bytes);
+        let head = key.head;
         // A short chunk's entry has its exact length; a long one's, LONG and
         // an index, which no length of at most INLINE bytes equals.
         let short = bytes.len() <= INLINE;
-        let m = mixed(hash);
+        let m = mixed(key.hash);
         let tag = m >> 32;
         let mut i = self.home(m);
         loop {
@@ -164,7 +235,7 @@ impl ChunkCache {
                     && if short {
                         e.meta as usize == bytes.len()
                     } else {
-                        e.meta & LONG != 0 && self.long[(e.meta & !LONG) as usize] == *chunk
+                        e.meta & LONG != 0 && self.rest(e.meta, bytes.len()) == &bytes[INLINE..]
                     }
                 {
                     return Ok(k);
@@ -172,6 +243,30 @@ impl ChunkCache {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Where the record of the entry with `meta` is in `long` (0 for a
+    /// short chunk).
+    #[inline]
+    fn record(meta: u32) -> usize {
+        let at = (meta & !LONG) as usize * 4;
+        if meta & LONG != 0 {
+            at
+        } else {
+            0
+        }
+    }
+
+    /// The bytes after the head of the long chunk with `meta`, if its length
+    /// is `len` (else none: an empty slice, which no tail of a long chunk is).
+    #[inline]
+    fn rest(&self, meta: u32, len: usize) -> &[u8] {
+        let at = Self::record(meta);
+        let head: [u8; 4] = self.long[at..at + 4].try_into().unwrap_or_default();
+        if u32::from_le_bytes(head) as usize != len {
+            return &[];
+        }
+        &self.long[at + 4..at + 4 + len - INLINE]
     }
 
     /// Looks up the chunks `spans` of `text` in order, calling
@@ -186,31 +281,29 @@ impl ChunkCache {
         spans: &[(usize, usize)],
         mut visit: impl FnMut(usize, Option<(u32, u32)>) -> Value,
     ) {
-        let mut hashes = std::mem::take(&mut self.hashes);
-        hashes.clear();
-        hashes.extend(
-            spans
-                .iter()
-                .map(|&(s, e)| FxBuildHasher.hash_one(&text[s..e])),
-        );
-        // Load every home slot, then the entries they name: the loads of each
-        // pass are independent, so the processor overlaps their cache misses;
-        // the lookups below then mostly find both in cache. The xor only keeps
-        // the loads alive.
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        let bytes = text.as_bytes();
+        keys.extend(spans.iter().map(|&(s, e)| Key::in_text(bytes, s, e)));
+        // Load every home slot, then the entries they name (and the rest of a
+        // long chunk): the loads of each pass are independent, so the
+        // processor overlaps their cache misses; the lookups below then mostly
+        // find them in cache. The xor only keeps the loads alive.
         let mut touched = 0u64;
-        for &h in &hashes {
-            touched ^= self.index[self.home(mixed(h))];
+        for key in &keys {
+            touched ^= self.index[self.home(mixed(key.hash))];
         }
-        for &h in &hashes {
-            let s = self.index[self.home(mixed(h))];
+        for key in &keys {
+            let s = self.index[self.home(mixed(key.hash))];
             if s != VACANT {
-                touched ^= u64::from(self.entries[(s as u32 - 1) as usize].meta);
+                let meta = self.entries[(s as u32 - 1) as usize].meta;
+                touched ^= u64::from(self.long[Self::record(meta)]);
             }
         }
         std::hint::black_box(touched);
-        for (k, (&(s, e), &hash)) in spans.iter().zip(&hashes).enumerate() {
-            let chunk = &text[s..e];
-            match self.probe(chunk, hash) {
+        for (k, (&(s, e), &key)) in spans.iter().zip(&keys).enumerate() {
+            let chunk = &bytes[s..e];
+            match self.probe(chunk, key) {
                 Ok(n) => {
                     let e = &mut self.entries[n];
                     e.count = e.count.saturating_add(1);
@@ -218,18 +311,19 @@ impl ChunkCache {
                 }
                 Err(slot) => {
                     let value = visit(k, None);
-                    self.insert(slot, chunk, hash, value);
+                    self.insert(slot, chunk, key, value);
                 }
             }
         }
-        self.hashes = hashes;
+        self.keys = keys;
     }
 
     /// The value of `key` alone: the stored one, or on its first sight the
     /// one `make` returns, stored. Counts one occurrence.
     pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> Value) -> Value {
-        let hash = FxBuildHasher.hash_one(key);
-        match self.probe(key, hash) {
+        let bytes = key.as_bytes();
+        let key = Key::of(bytes);
+        match self.probe(bytes, key) {
             Ok(n) => {
                 let e = &mut self.entries[n];
                 e.count = e.count.saturating_add(1);
@@ -237,7 +331,7 @@ impl ChunkCache {
             }
             Err(slot) => {
                 let value = make();
-                self.insert(slot, key, hash, value);
+                self.insert(slot, bytes, key, value);
                 value
             }
         }
@@ -250,15 +344,17 @@ impl ChunkCache {
         }
     }
 
-    fn insert(&mut self, slot: usize, chunk: &str, hash: u64, value: Value) {
-        let bytes = chunk.as_bytes();
+    fn insert(&mut self, slot: usize, bytes: &[u8], key: Key, value: Value) {
         let meta = if bytes.len() > INLINE {
-            self.long.push(chunk);
-            u32::try_from(self.long.len() - 1)
+            let at = u32::try_from(self.long.len() / 4)
                 .ok()
                 .filter(|&i| i < LONG)
-                .expect("more than 2 billion long chunks")
-                | LONG
+                .expect("more than 8 GB of long chunks");
+            let len = u32::try_from(bytes.len()).expect("a chunk shorter than 4 GB");
+            self.long.extend_from_slice(&len.to_le_bytes());
+            self.long.extend_from_slice(&bytes[INLINE..]);
+            self.long.resize(self.long.len().next_multiple_of(4), 0);
+            at | LONG
         } else {
             bytes.len() as u32
         };
@@ -272,10 +368,10 @@ impl ChunkCache {
             meta,
             count: 1,
             value: (value.0, value.1),
-            head: Self::head(bytes),
+            head: key.head,
         });
         self.written.push(value.2);
-        self.index[slot] = (mixed(hash) >> 32) << 32 | u64::from(number);
+        self.index[slot] = (mixed(key.hash) >> 32) << 32 | u64::from(number);
         if self.entries.len() * 4 > self.index.len() * 3 {
             self.grow();
         }
@@ -390,6 +486,35 @@ mod tests {
         let mut counts = Vec::new();
         c.for_each(|v, n| counts.push((v.0, n)));
         assert_eq!(counts[..3], [(1, 2), (4, 2), (7, 1)]);
+    }
+
+    /// The key of a chunk read in place from its text (a 16-byte window,
+    /// masked) is the key of the chunk alone, up to the text's last bytes.
+    #[test]
+    fn a_chunk_has_one_key_wherever_it_lies() {
+        let text = "داعش، و القاعده والاستراتيجياتوالاستراتيجيات_العسكريه ab داعش";
+        let mut at = Vec::new();
+        spans(text, &mut at);
+        assert_eq!(at.len(), 6);
+        let mut hashes = Vec::new();
+        for &(s, e) in &at {
+            let (a, b) = (
+                Key::in_text(text.as_bytes(), s, e),
+                Key::of(&text.as_bytes()[s..e]),
+            );
+            assert_eq!((a.head, a.hash), (b.head, b.hash), "{}", &text[s..e]);
+            hashes.push(a.hash);
+        }
+        // Six chunks, six hashes (داعش، with its comma is another chunk).
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), 6);
+        // Long chunks of one length and head that differ in the middle or at the end.
+        let a = Key::of("والاستراتيجياتوالاستراتيجيات_العسكريه".as_bytes());
+        let b = Key::of("والاستراتيجياتيالاستراتيجيات_العسكريه".as_bytes());
+        let c = Key::of("والاستراتيجياتوالاستراتيجيات_العسكريى".as_bytes());
+        assert_eq!((a.head, a.head), (b.head, c.head));
+        assert!(a.hash != b.hash && a.hash != c.hash && b.hash != c.hash);
     }
 
     #[test]

@@ -575,19 +575,23 @@ fn assemble(
         (rest_i, rest_c) = (ti, tc);
     }
     blocks.into_par_iter().for_each(|(r0, r1, out_i, out_c)| {
-        let mut pairs_buf: Vec<(u32, u32)> = Vec::new();
+        // Each pair as one integer, its column in the high half: columns are
+        // unique within a row, so sorting the integers sorts by column, and
+        // integers sort about twice as fast as pairs compared by a key.
+        let mut keys: Vec<u64> = Vec::new();
         let mut at = 0;
         for l in &locate[r0..r1] {
             let (_, pairs, _) = row(l);
-            pairs_buf.clear();
+            keys.clear();
+            let key = |j: u32, c: u32| u64::from(j) << 32 | u64::from(c);
             match remaps.get(l.0 as usize) {
-                Some(remap) => pairs_buf.extend(pairs.iter().map(|&(t, c)| (remap[t as usize], c))),
-                None => pairs_buf.extend_from_slice(pairs),
+                Some(remap) => keys.extend(pairs.iter().map(|&(t, c)| key(remap[t as usize], c))),
+                None => keys.extend(pairs.iter().map(|&(t, c)| key(t, c))),
             }
-            pairs_buf.sort_unstable_by_key(|p| p.0);
-            for &(j, c) in &pairs_buf {
-                out_i[at] = j;
-                out_c[at] = c;
+            keys.sort_unstable();
+            for &k in &keys {
+                out_i[at] = (k >> 32) as u32;
+                out_c[at] = k as u32;
                 at += 1;
             }
         }

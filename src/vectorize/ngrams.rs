@@ -254,6 +254,9 @@ impl WordGrams {
                 .fold(0, |a, b| a ^ b);
             std::hint::black_box(touched);
         }
+        if min_n == 1 {
+            counts.touch(terms);
+        }
         for i in 0..ids.len() {
             let mut t = terms[i];
             if min_n == 1 {
