@@ -1,43 +1,37 @@
-//! Large buffers on huge pages.
+//! Large tables read at random, on huge pages.
 //!
 //! Counting a corpus makes random accesses into per-thread tables of tens of
 //! MB. With 4 KiB pages nearly every such access also misses the TLB, and
 //! first touching the table costs one page fault per 4 KiB. Linux's
 //! transparent huge pages are commonly enabled only for memory that asks for
-//! them (`madvise` mode): [`filled`] asks, for buffers large enough to
-//! contain whole 2 MiB pages. Elsewhere, or if the kernel declines, the
-//! buffer is an ordinary one; nothing but speed depends on the hint.
+//! them (`madvise` mode): [`filled`] and [`reserve`] ask, for buffers large
+//! enough to contain whole 2 MiB pages. Elsewhere, or if the kernel declines,
+//! the buffer is an ordinary one; nothing but speed depends on the hint.
+//!
+//! Buffers written once from start to end (the CSR arrays, the rows
+//! workers keep) do not ask: they gain no TLB hits, and a huge page costs
+//! far more than 512 small ones where the kernel must first get the memory
+//! back from a hypervisor. On a 2-core Firecracker VM (free page reporting:
+//! memory another process freed seconds before goes back to the host),
+//! first touching 64 MB took 0.7–4 ms a MB on huge pages and 0.6–0.8 on
+//! small ones; a Python `fit_transform` of 100 MB run after another process,
+//! as benchmarks and notebooks do, took 0.95 times the wall time with those
+//! buffers on small pages (8 alternating runs), and 1.02 times right after
+//! itself, when the pages it freed are still at hand.
 
-/// A `Vec` of `n` copies of `value`, on huge pages where the system allows.
+/// A `Vec` of `n` copies of `value`, on huge pages where the system allows:
+/// for a table that is read before it is written (a hash index, counters).
+///
+/// Every page is written now. `vec![0; n]` would take fresh pages from the
+/// kernel that read as zero: a page first read is mapped to the kernel's
+/// shared zero page, and the write that follows faults again, copies and
+/// flushes every thread's TLB.
 pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
     let mut v: Vec<T> = Vec::with_capacity(n);
     // Advised before the first write, so the first touch of each 2 MiB
     // stretch faults in one huge page instead of 512 small ones.
     advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
     v.resize(n, value);
-    v
-}
-
-/// `n` zeros (or default values), on huge pages where the system allows.
-///
-/// `vec![0; n]` takes fresh pages from the kernel that no one has touched yet
-/// (they read as zero), so the advice still applies to every page, and the
-/// threads that fill the buffer take its page faults in parallel. Only for
-/// buffers written before they are read: a page first read is mapped to the
-/// kernel's shared zero page, and the write that follows faults again, copies
-/// and flushes every thread's TLB. A table that is read before it is written
-/// (a hash index, counters) takes [`filled`], which writes every page now.
-pub(crate) fn zeroed<T: Clone + Default>(n: usize) -> Vec<T> {
-    let v = vec![T::default(); n];
-    advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
-    v
-}
-
-/// An empty `Vec` with room for `n` elements, on huge pages where the
-/// system allows (advised before anything is written).
-pub(crate) fn with_capacity<T>(n: usize) -> Vec<T> {
-    let v: Vec<T> = Vec::with_capacity(n);
-    advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
     v
 }
 
@@ -91,8 +85,6 @@ mod tests {
         assert_eq!(big.len(), 3 << 20);
         assert!(big.iter().all(|&p| p == (1, 2)));
         assert!(filled::<u64>(0, 1).is_empty());
-        let z = super::zeroed::<f64>(3 << 20);
-        assert!(z.len() == 3 << 20 && z.iter().all(|&x| x == 0.0));
     }
 
     #[test]

@@ -246,7 +246,7 @@ pub fn fit(counts: &CountMatrix, p: &LdaParams) -> Result<Lda> {
     // Word-major topic counts: the loop over topics reads one contiguous row
     // per token.
     // Counted into at random: written now, not left on the kernel's zero page
-    // (see `crate::memory::zeroed`).
+    // (see `crate::memory::filled`).
     let (mut n_dk, mut n_wk, mut n_k) = (
         crate::memory::filled(d_n * k, 0u32),
         crate::memory::filled(v * k, 0u32),

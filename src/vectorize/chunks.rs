@@ -386,7 +386,7 @@ impl ChunkCache {
             "the chunk index outgrew 32 bits of hash"
         );
         // Lookups read slots before inserts write them: written now, not left
-        // on the kernel's zero page (see `crate::memory::zeroed`).
+        // on the kernel's zero page (see `crate::memory::filled`).
         let old = std::mem::replace(&mut self.index, crate::memory::filled(new_len, VACANT));
         self.shift -= 1;
         let mask = new_len - 1;

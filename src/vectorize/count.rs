@@ -561,8 +561,10 @@ fn assemble(
         tokens.push(o.tokens[r]);
     }
     let nnz = indptr[n];
-    let mut indices = crate::memory::zeroed::<u32>(nnz);
-    let mut counts = crate::memory::zeroed::<u32>(nnz);
+    // Fresh pages that read as zero, written once by the threads below
+    // (small pages: see `crate::memory`).
+    let mut indices = vec![0u32; nnz];
+    let mut counts = vec![0u32; nnz];
     const BLOCK: usize = 4096;
     let mut blocks = Vec::new();
     let (mut rest_i, mut rest_c) = (indices.as_mut_slice(), counts.as_mut_slice());

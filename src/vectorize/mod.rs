@@ -450,7 +450,7 @@ impl TfidfModel {
         }
         // Rows are independent: weigh blocks of rows in parallel, each into
         // its own stretch of `data` (the result does not depend on the thread count).
-        let mut data = crate::memory::zeroed::<f64>(indices.len());
+        let mut data = vec![0.0; indices.len()];
         let mut blocks = Vec::new();
         let mut rest = data.as_mut_slice();
         for r0 in (0..ids.len()).step_by(2048) {

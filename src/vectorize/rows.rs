@@ -73,7 +73,7 @@ impl RowStore {
             .is_none_or(|s| s.capacity() - s.len() < need)
         {
             self.segments
-                .push(crate::memory::with_capacity(Self::SEGMENT.max(need)));
+                .push(Vec::with_capacity(Self::SEGMENT.max(need)));
         }
         let s = self.segments.len() - 1;
         let segment = &mut self.segments[s];
