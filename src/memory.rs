@@ -4,20 +4,24 @@
 //! MB. With 4 KiB pages nearly every such access also misses the TLB, and
 //! first touching the table costs one page fault per 4 KiB. Linux's
 //! transparent huge pages are commonly enabled only for memory that asks for
-//! them (`madvise` mode): [`filled`] and [`reserve`] ask, for buffers large
-//! enough to contain whole 2 MiB pages. Elsewhere, or if the kernel declines,
-//! the buffer is an ordinary one; nothing but speed depends on the hint.
+//! them (`madvise` mode): [`filled`] asks, for buffers large enough to
+//! contain whole 2 MiB pages. Elsewhere, or if the kernel declines, the
+//! buffer is an ordinary one; nothing but speed depends on the hint.
 //!
-//! Buffers written once from start to end (the CSR arrays, the rows
-//! workers keep) do not ask: they gain no TLB hits, and a huge page costs
-//! far more than 512 small ones where the kernel must first get the memory
-//! back from a hypervisor. On a 2-core Firecracker VM (free page reporting:
-//! memory another process freed seconds before goes back to the host),
-//! first touching 64 MB took 0.7–4 ms a MB on huge pages and 0.6–0.8 on
-//! small ones; a Python `fit_transform` of 100 MB run after another process,
-//! as benchmarks and notebooks do, took 0.95 times the wall time with those
-//! buffers on small pages (8 alternating runs), and 1.02 times right after
-//! itself, when the pages it freed are still at hand.
+//! Buffers written from start to end do not ask: the CSR arrays and the
+//! rows workers keep, and the chunk cache's entries, which are read at
+//! random but appended to, so that `realloc` grows them by remapping their
+//! pages (never copied, only the final size faulted in) rather than a copy
+//! into a fresh, advised buffer. A huge page costs far more than 512 small
+//! ones where the kernel must first get the memory back from a hypervisor.
+//! On a 2-core Firecracker VM (free page reporting: memory another process
+//! freed seconds before has gone back to the host), first touching 64 MB
+//! took 0.7–4 ms a MB on huge pages and 0.6–0.8 on small ones. A Python
+//! `fit_transform` of 100 MB run after another process (as benchmarks and
+//! notebooks run): 0.95 times the wall time with the write-once buffers on
+//! small pages, and 0.97 more with the entries too (8 alternating pairs
+//! each); run right after itself, with the pages it freed still at hand,
+//! 1.02 and then 0.98. Every table on small pages was 1.02–1.035 times slower.
 
 /// A `Vec` of `n` copies of `value`, on huge pages where the system allows:
 /// for a table that is read before it is written (a hash index, counters).
@@ -33,20 +37,6 @@ pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
     advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
     v.resize(n, value);
     v
-}
-
-/// Makes room in `v` for `additional` more elements, doubling its capacity
-/// as `Vec` does, but asking for huge pages for a large new buffer.
-pub(crate) fn reserve<T>(v: &mut Vec<T>, additional: usize) {
-    let needed = v.len() + additional;
-    if needed <= v.capacity() {
-        return;
-    }
-    let capacity = needed.max(v.capacity() * 2);
-    let mut grown: Vec<T> = Vec::with_capacity(capacity);
-    advise_huge_pages(grown.as_ptr().cast(), capacity * std::mem::size_of::<T>());
-    grown.append(v);
-    *v = grown;
 }
 
 /// Smallest buffer worth advising: below this it rarely spans a whole huge page.
@@ -85,20 +75,5 @@ mod tests {
         assert_eq!(big.len(), 3 << 20);
         assert!(big.iter().all(|&p| p == (1, 2)));
         assert!(filled::<u64>(0, 1).is_empty());
-    }
-
-    #[test]
-    fn reserve_keeps_the_elements_and_grows_geometrically() {
-        let mut v = vec![1u32, 2, 3];
-        super::reserve(&mut v, 10);
-        assert!(v.capacity() >= 13);
-        assert_eq!(v, [1, 2, 3]);
-        let mut big: Vec<u64> = Vec::new();
-        for i in 0..(1 << 20) {
-            super::reserve(&mut big, 1);
-            big.push(i);
-        }
-        assert!(big.iter().enumerate().all(|(i, &x)| x == i as u64));
-        assert!(big.capacity() < 1 << 21);
     }
 }

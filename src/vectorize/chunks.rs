@@ -362,8 +362,6 @@ impl ChunkCache {
             .ok()
             .filter(|&k| k != u32::MAX)
             .expect("more than 4 billion distinct chunks");
-        // Read at random: on huge pages where the system allows, as the index.
-        crate::memory::reserve(&mut self.entries, 1);
         self.entries.push(Entry {
             meta,
             count: 1,
