@@ -10,9 +10,10 @@
 //!
 //! Buffers written from start to end do not ask: the CSR arrays and the
 //! rows workers keep, and the chunk cache's entries, which are read at
-//! random but appended to, so that `realloc` grows them by remapping their
-//! pages (never copied, only the final size faulted in) rather than a copy
-//! into a fresh, advised buffer. A huge page costs far more than 512 small
+//! random but appended to, so that `realloc` grows them (remapping the
+//! pages of a buffer the allocator took from the kernel on its own, copying
+//! within its heap otherwise) rather than a copy into a fresh, advised
+//! buffer each time. A huge page costs far more than 512 small
 //! ones where the kernel must first get the memory back from a hypervisor.
 //! On a 2-core Firecracker VM (free page reporting: memory another process
 //! freed seconds before has gone back to the host), first touching 64 MB
