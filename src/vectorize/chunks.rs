@@ -80,7 +80,8 @@ struct Entry {
 const VACANT: u64 = 0;
 
 /// What a lookup needs of a chunk, made once: its first [`INLINE`] bytes,
-/// zero-padded, and its hash.
+/// zero-padded, and its hash, already [`mixed`] (the index's slot and tag
+/// are taken from it up to three times a lookup).
 #[derive(Debug, Clone, Copy)]
 struct Key {
     head: [u8; INLINE],
@@ -155,7 +156,10 @@ impl Key {
                 hash = fold(a ^ hash ^ SEEDS[2], b ^ SEEDS[0]);
             }
         }
-        Key { head, hash }
+        Key {
+            head,
+            hash: mixed(hash),
+        }
     }
 }
 
@@ -218,9 +222,9 @@ impl ChunkCache {
         let mask = self.index.len() - 1;
         let head = key.head;
         // A short chunk's entry has its exact length; a long one's, LONG and
-        // an index, which no length of at most INLINE bytes equals.
+        // its record's place, which no length of at most INLINE bytes equals.
         let short = bytes.len() <= INLINE;
-        let m = mixed(key.hash);
+        let m = key.hash;
         let tag = m >> 32;
         let mut i = self.home(m);
         loop {
@@ -291,10 +295,10 @@ impl ChunkCache {
         // find them in cache. The xor only keeps the loads alive.
         let mut touched = 0u64;
         for key in &keys {
-            touched ^= self.index[self.home(mixed(key.hash))];
+            touched ^= self.index[self.home(key.hash)];
         }
         for key in &keys {
-            let s = self.index[self.home(mixed(key.hash))];
+            let s = self.index[self.home(key.hash)];
             if s != VACANT {
                 let meta = self.entries[(s as u32 - 1) as usize].meta;
                 touched ^= u64::from(self.long[Self::record(meta)]);
@@ -369,7 +373,7 @@ impl ChunkCache {
             head: key.head,
         });
         self.written.push(value.2);
-        self.index[slot] = (mixed(key.hash) >> 32) << 32 | u64::from(number);
+        self.index[slot] = (key.hash >> 32) << 32 | u64::from(number);
         if self.entries.len() * 4 > self.index.len() * 3 {
             self.grow();
         }
