@@ -124,7 +124,8 @@ fn encode(units: &[u32]) -> Option<String> {
         // SAFETY: the processor has SSSE3, every unit is below U+0800, and
         // `out` has room for the UTF-8 and 16 bytes more.
         let (done, n) = unsafe { two_bytes(units, base) };
-        let n = one_or_two(&units[done..], &mut out, n);
+        // SAFETY: the same room.
+        let n = unsafe { one_or_two(&units[done..], &mut out, n) };
         if n + n / 2 < out.capacity() {
             // Mostly ASCII: not twice its size for as long as it is kept.
             out.shrink_to_fit();
@@ -148,7 +149,8 @@ fn encode(units: &[u32]) -> Option<String> {
     // Room for the last character's full-width store.
     let mut out: Vec<u8> = Vec::with_capacity(bytes + 3);
     if three == 0 {
-        let n = one_or_two(units, &mut out, 0);
+        // SAFETY: `bytes + 3` bytes of room for `bytes` of UTF-8.
+        let n = unsafe { one_or_two(units, &mut out, 0) };
         debug_assert_eq!(n, bytes);
         // SAFETY: one_or_two wrote UTF-8, up to `n`.
         return Some(unsafe { String::from_utf8_unchecked(out) });
@@ -187,19 +189,23 @@ fn encode(units: &[u32]) -> Option<String> {
 
 /// Writes the UTF-8 of `units`, all below U+0800, into `out` from byte `n`
 /// on, without branches, and sets its length to where it ends (returned).
-/// `out` must have room for that and one byte more (a two-byte store).
-fn one_or_two(units: &[u32], out: &mut Vec<u8>, mut n: usize) -> usize {
+///
+/// # Safety
+/// `out` has room for that and one byte more (a two-byte store): both
+/// callers size it so, and a check per character would be one more branch
+/// in the loop this exists to keep without.
+unsafe fn one_or_two(units: &[u32], out: &mut Vec<u8>, mut n: usize) -> usize {
     let base = out.as_mut_ptr();
     for &c in units {
         // One byte below U+0080, else two: 110xxxxx 10xxxxxx.
         let one = u32::from(c < 0x80);
         let pair = 0x80C0 | (c >> 6) | ((c & 0x3F) << 8);
         let word = (c & one.wrapping_neg()) | (pair & !one.wrapping_neg());
-        assert!(
+        debug_assert!(
             n + 2 <= out.capacity(),
             "room for the UTF-8 and a byte more"
         );
-        // SAFETY: n + 2 <= the capacity, checked above.
+        // SAFETY: n + 2 <= the capacity, as the caller promises.
         unsafe {
             base.add(n)
                 .cast::<[u8; 2]>()
