@@ -65,6 +65,23 @@ fn advise_huge_pages(ptr: *const u8, len: usize) {
 #[cfg(not(target_os = "linux"))]
 fn advise_huge_pages(_: *const u8, _: usize) {}
 
+/// Hints the processor to load the cache line at the start of `row`, for
+/// a read to come: unlike a load, it never waits, so the work between the
+/// hint and the read hides the miss.
+#[inline(always)]
+pub(crate) fn prefetch<T>(row: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults, even on a bad address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(
+            row.as_ptr() as *const i8,
+            core::arch::x86_64::_MM_HINT_T0,
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
+}
+
 #[cfg(test)]
 mod tests {
     use super::filled;

@@ -564,7 +564,7 @@ fn sample_in(
             // The row of a rare word is far away in memory: ask for the
             // next tokens' rows now, so they arrive while this one is drawn.
             if let Some(&ahead) = cell.words.get(i + LOOKAHEAD) {
-                prefetch(&wk[ahead as usize * k..]);
+                crate::memory::prefetch(&wk[ahead as usize * k..]);
             }
             let w = cell.words[i] as usize;
             let row = &mut wk[w * k..(w + 1) * k];
@@ -752,21 +752,6 @@ pub fn hold_out(
         out
     };
     Ok((rows(true), rows(false), held))
-}
-
-/// Hints the processor to load the cache line at the start of `row`.
-#[inline(always)]
-fn prefetch<T>(row: &[T]) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it never faults, even on a bad address.
-    unsafe {
-        core::arch::x86_64::_mm_prefetch(
-            row.as_ptr() as *const i8,
-            core::arch::x86_64::_MM_HINT_T0,
-        );
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = row;
 }
 
 /// Jensen–Shannon divergence (base 2, in [0, 1]) of two distributions.

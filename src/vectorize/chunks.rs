@@ -28,9 +28,13 @@
 //! rather than entries: with two workers over 100 MB, fresh pages (which the
 //! kernel must zero) were a quarter of a worker's time.
 //!
-//! [`ChunkCache::lookup_batch`] first touches the home slot and the entry of
-//! every chunk of a document so that their cache misses overlap, then looks
-//! each one up. A chunk's hash is made from the 16 bytes its entry keeps
+//! [`ChunkCache::lookup_batch`] asks for the home slot and the entry of the
+//! chunks a few places ahead of the one it looks up, with prefetch hints,
+//! so that their cache misses overlap each other and the lookups between.
+//! (Before, it loaded them in two passes over the document: the loads made
+//! the processor wait where a hint does not; a Python `fit_transform` of
+//! 100 MB took 0.94 times the wall time, 0.97 run after another process,
+//! medians of 6 alternating pairs.) A chunk's hash is made from the 16 bytes its entry keeps
 //! (read in one load) and its length, with one multiplication; only a longer
 //! chunk's other bytes add more.
 
@@ -49,6 +53,13 @@ pub(crate) fn spans(text: &str, out: &mut Vec<(usize, usize)>) {
         out.push((start, text.len()));
     }
 }
+
+/// How many chunks ahead of the one looked up [`ChunkCache::lookup_batch`]
+/// asks for a home slot, the entry it names, and a long chunk's rest:
+/// each stage reads what the one before asked for several lookups earlier.
+const SLOT_AHEAD: usize = 16;
+const ENTRY_AHEAD: usize = 8;
+const REST_AHEAD: usize = 4;
 
 /// Bytes of a chunk kept in its entry.
 const INLINE: usize = 16;
@@ -289,23 +300,27 @@ impl ChunkCache {
         keys.clear();
         let bytes = text.as_bytes();
         keys.extend(spans.iter().map(|&(s, e)| Key::in_text(bytes, s, e)));
-        // Load every home slot, then the entries they name (and the rest of a
-        // long chunk): the loads of each pass are independent, so the
-        // processor overlaps their cache misses; the lookups below then mostly
-        // find them in cache. The xor only keeps the loads alive.
-        let mut touched = 0u64;
-        for key in &keys {
-            touched ^= self.index[self.home(key.hash)];
+        // A software pipeline: while chunk k is looked up, the home slot of
+        // chunk k + SLOT_AHEAD is asked for, the entry that slot names for
+        // chunk k + ENTRY_AHEAD, and a long chunk's record for k + REST_AHEAD,
+        // each read from cache by then. Hints never wait, so the misses hide
+        // behind the lookups between them.
+        for key in keys.iter().take(SLOT_AHEAD) {
+            crate::memory::prefetch(&self.index[self.home(key.hash)..]);
         }
-        for key in &keys {
-            let s = self.index[self.home(key.hash)];
-            if s != VACANT {
-                let meta = self.entries[(s as u32 - 1) as usize].meta;
-                touched ^= u64::from(self.long[Self::record(meta)]);
-            }
+        for key in keys.iter().take(ENTRY_AHEAD) {
+            self.prefetch_entry(key);
         }
-        std::hint::black_box(touched);
         for (k, (&(s, e), &key)) in spans.iter().zip(&keys).enumerate() {
+            if let Some(ahead) = keys.get(k + SLOT_AHEAD) {
+                crate::memory::prefetch(&self.index[self.home(ahead.hash)..]);
+            }
+            if let Some(ahead) = keys.get(k + ENTRY_AHEAD) {
+                self.prefetch_entry(ahead);
+            }
+            if let Some(ahead) = keys.get(k + REST_AHEAD) {
+                self.prefetch_rest(ahead);
+            }
             let chunk = &bytes[s..e];
             match self.probe(chunk, key) {
                 Ok(n) => {
@@ -320,6 +335,27 @@ impl ChunkCache {
             }
         }
         self.keys = keys;
+    }
+
+    /// Hints the entry the home slot of `key` names (see [`ChunkCache::lookup_batch`]).
+    #[inline(always)]
+    fn prefetch_entry(&self, key: &Key) {
+        let s = self.index[self.home(key.hash)];
+        if s != VACANT {
+            crate::memory::prefetch(&self.entries[(s as u32 - 1) as usize..]);
+        }
+    }
+
+    /// Hints the rest of the long chunk the home slot of `key` names.
+    #[inline(always)]
+    fn prefetch_rest(&self, key: &Key) {
+        let s = self.index[self.home(key.hash)];
+        if s != VACANT {
+            let meta = self.entries[(s as u32 - 1) as usize].meta;
+            if meta & LONG != 0 {
+                crate::memory::prefetch(&self.long[Self::record(meta)..]);
+            }
+        }
     }
 
     /// The value of `key` alone: the stored one, or on its first sight the
