@@ -146,20 +146,20 @@ impl DocCounts {
         }
     }
 
-    /// Loads the counters of `ids`, to have them in cache for bumping them
-    /// soon after: a document's words are known before any is counted, so
-    /// the cache misses on the counters of its rarer words (the array
-    /// outgrows the processor's fastest caches) overlap instead of coming
-    /// one by one.
+    /// Asks for the counters of `ids` (prefetch hints), to have them in
+    /// cache for bumping them soon after: a document's words are known
+    /// before any is counted, so the cache misses on the counters of its
+    /// rarer words (the array outgrows the processor's fastest caches)
+    /// overlap instead of coming one by one. Hints rather than loads: the
+    /// processor does not wait for them (Python `fit_transform` of 100 MB:
+    /// 0.98 times the wall time, two medians of 6 alternating pairs).
     #[inline]
     pub(super) fn touch(&self, ids: &[u32]) {
-        let mut touched = 0;
         for &id in ids {
-            if let Some(&c) = self.dense.get(id as usize) {
-                touched ^= c;
+            if let Some(c) = self.dense.get(id as usize..) {
+                crate::memory::prefetch(c);
             }
         }
-        std::hint::black_box(touched);
     }
 
     /// Sorts the pending ids and merges their counts into `folded`.
