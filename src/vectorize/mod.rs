@@ -459,10 +459,19 @@ impl TfidfModel {
             blocks.push((r0, r1, block));
             rest = tail;
         }
-        blocks.into_par_iter().for_each(|(r0, r1, out)| {
+        let n_cols = self.vocabulary.len();
+        // Each block also checks its rows' structure (columns increasing and
+        // in range), reading what it reads anyway, rather than a pass of
+        // sprs's own over the whole matrix afterwards (one thread, 5 to 8 ms
+        // on 100 MB).
+        let valid = blocks.into_par_iter().all(|(r0, r1, out)| {
             let base = indptr[r0];
+            let mut valid = true;
             for r in r0..r1 {
                 let (s, e) = (indptr[r], indptr[r + 1]);
+                let row = &indices[s..e];
+                valid &= row.windows(2).all(|w| w[0] < w[1])
+                    && row.last().is_none_or(|&j| (j as usize) < n_cols);
                 for k in s..e {
                     let mut tf = if o.binary { 1.0 } else { f64::from(counts[k]) };
                     if o.sublinear_tf {
@@ -475,14 +484,29 @@ impl TfidfModel {
                 }
                 normalize_row(&mut out[s - base..e - base], o.norm);
             }
+            valid
         });
         drop(counts);
-        let (new_indptr, new_indices) = (indptr, indices);
-        let shape = (ids.len(), self.vocabulary.len());
         // Rows come out of the counter with sorted, in-range columns, and the
-        // column map is increasing: the structure is valid by construction.
-        let matrix = TfidfMatrix::try_new(shape, new_indptr, new_indices, data)
-            .unwrap_or_else(|(.., e)| panic!("invalid CSR structure: {e}"));
+        // column map is increasing: the structure is valid by construction,
+        // so failing here is a bug.
+        assert!(
+            valid
+                && indptr.len() == ids.len() + 1
+                && indptr[0] == 0
+                && indptr.windows(2).all(|w| w[0] <= w[1])
+                && indptr[ids.len()] == indices.len()
+                && data.len() == indices.len(),
+            "invalid CSR structure"
+        );
+        let shape = (ids.len(), n_cols);
+        // SAFETY: checked just above and in the blocks, as
+        // `check_compressed_structure` would: indptr starts at 0, never
+        // decreases and ends at nnz; every row's columns increase and are
+        // below the number of columns; data has one value per index.
+        let matrix = unsafe {
+            TfidfMatrix::new_unchecked(sprs::CompressedStorage::CSR, shape, indptr, indices, data)
+        };
         Ok(Vectors {
             ids,
             tokens,
