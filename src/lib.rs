@@ -10,7 +10,7 @@
 //! [`reduce`] finds LSA vectors and 2-D maps; [`cluster`] groups documents;
 //! [`terms`] counts and profiles the vocabulary; [`topics`] scores topics;
 //! [`io`] writes MatrixMarket, SciPy `.npz` and atomic files; [`synth`]
-//! generates benchmark corpora and [`bench`] times the vectorizer stage by stage.
+//! generates benchmark corpora and [`bench`](mod@bench) times the vectorizer stage by stage.
 //! Every stage's settings are checked the same way (see [`params`]).
 //!
 //! ```

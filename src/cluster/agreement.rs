@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 /// The adjusted Rand index of two labellings of the same documents (see the
-/// [module docs](self)). Two labellings that each put every document in one
+/// notes at the top of `src/cluster/agreement.rs`). Two labellings that each put every document in one
 /// cluster, or each in its own, agree fully (1), as scikit-learn has it.
 ///
 /// # Panics

@@ -3,7 +3,7 @@
 //!
 //! Documents are clustered as dense vectors in a [`Space`]: their
 //! L2-normalized TF-IDF rows when the vocabulary is small enough to hold
-//! densely, or their LSA vectors (see [`crate::reduce::lsa`]), also scaled to
+//! densely, or their LSA vectors (see [`crate::reduce::lsa`](fn@crate::reduce::lsa)), also scaled to
 //! unit length, so that Euclidean k-means orders pairs as cosine does.
 //!
 //! Parameters follow linfa's pattern: [`ClusterParams`] is checked once by

@@ -1,6 +1,6 @@
 //! Dimensionality reduction: LSA vectors for clustering, 2-D maps for charts.
 //!
-//! * [`lsa`]: truncated SVD of the sparse TF-IDF matrix, randomized and seeded;
+//! * [`lsa`](fn@lsa): truncated SVD of the sparse TF-IDF matrix, randomized and seeded;
 //! * [`pca`]: principal components of dense vectors;
 //! * [`classical_mds`]: classical (Torgerson) multidimensional scaling of a
 //!   distance matrix;

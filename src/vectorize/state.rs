@@ -54,7 +54,7 @@ const MAGIC: &[u8; 8] = b"TAHLILCS";
 pub const STATE_VERSION: u32 = 1;
 
 /// The counts of a shard of documents, to be merged with other shards' and
-/// finished into a model (see the [module docs](self)).
+/// finished into a model (see the notes at the top of `src/vectorize/state.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountState {
     pipeline: PipelineOptions,
@@ -232,7 +232,7 @@ impl CountState {
         })
     }
 
-    /// The state as bytes: [`MAGIC`], the version, the pipeline options (JSON),
+    /// The state as bytes: a magic number, the version, the pipeline options (JSON),
     /// the totals, the terms (each as the bytes it shares with the term before
     /// and the rest) with their frequencies, the votes (word front-coded in
     /// the same way, form, count), then a CRC-32 of everything before it.

@@ -26,7 +26,8 @@ use rayon::prelude::*;
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A list of strings stored end to end (see the [module docs](self)).
+/// A list of strings stored end to end (see the notes at the top of
+/// `src/vectorize/term_list.rs`).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct TermList {
     text: String,
