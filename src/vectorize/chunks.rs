@@ -8,7 +8,7 @@
 //! its first 16 bytes (8 Arabic letters: 93% of the chunks of running text
 //! with their clitics and punctuation), its value and how often it was seen;
 //! only a longer chunk is compared against the rest of its text, kept aside
-//! in one record that is loaded ahead with the entry. Half lines rather than
+//! in one record that is asked for ahead with the entry. Half lines rather than
 //! whole ones (with 32 bytes of text and the full hash) halve a worker's
 //! table over 100 MB of text (385,000 chunks each of two workers: 12 MB
 //! rather than 25), nearer what the last-level cache holds (32 MB on the
@@ -193,9 +193,8 @@ pub(crate) struct ChunkCache {
     written: Vec<u32>,
     /// The chunks longer than [`INLINE`], each a record of its length (4
     /// bytes) and its bytes after the head, padded to 4 bytes: one place to
-    /// read, which a lookup loads ahead as it does the entry (see
-    /// [`ChunkCache::lookup_batch`]). The first record, at 0, is empty: a
-    /// short chunk's entry points there, so loading ahead needs no branch.
+    /// read, which a lookup asks for ahead as it does the entry (see
+    /// [`ChunkCache::lookup_batch`]).
     long: Vec<u8>,
     keys: Vec<Key>,
 }
@@ -208,7 +207,7 @@ impl Default for ChunkCache {
             shift: 64 - slots.trailing_zeros(),
             entries: Vec::new(),
             written: Vec::new(),
-            long: vec![0; 4],
+            long: Vec::new(),
             keys: Vec::new(),
         }
     }
@@ -260,16 +259,10 @@ impl ChunkCache {
         }
     }
 
-    /// Where the record of the entry with `meta` is in `long` (0 for a
-    /// short chunk).
+    /// Where the record of the long chunk with `meta` is in `long`.
     #[inline]
     fn record(meta: u32) -> usize {
-        let at = (meta & !LONG) as usize * 4;
-        if meta & LONG != 0 {
-            at
-        } else {
-            0
-        }
+        (meta & !LONG) as usize * 4
     }
 
     /// The bytes after the head of the long chunk with `meta`, if its length
