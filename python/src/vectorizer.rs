@@ -95,9 +95,10 @@ impl Model {
         Ok(d)
     }
 
-    /// The idf of each column, or None without `use_idf`.
-    fn idf(&self) -> Option<Vec<f64>> {
-        self.0.idf.clone()
+    /// The idf of each column, or None without `use_idf`: a vector numpy
+    /// reads in place (a list of 180,000 Python floats took 15 ms to make).
+    fn idf(&self) -> Option<Array> {
+        self.0.idf.clone().map(Array::f64)
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {

@@ -136,7 +136,8 @@ class _Base:
         self.__dict__.pop("_vocabulary", None)
         idf = model.idf()
         if idf is not None and not self._fixed:
-            self.idf_ = np.asarray(idf, dtype=np.float64)
+            # A copy of its own, writable as scikit-learn's is.
+            self.idf_ = np.array(idf, dtype=np.float64)
 
     def fit(self, raw_documents, y=None):
         """Learns the vocabulary (and idf) of ``raw_documents``, an iterable of str."""

@@ -35,7 +35,7 @@ const TABLE_END: usize = 0x3000;
 /// Splits text into tokens. Cheap to share between threads.
 #[derive(Debug, Clone)]
 pub struct Tokenizer {
-    word_char: Box<[bool]>,
+    word_char: &'static [bool],
 }
 
 impl Default for Tokenizer {
@@ -50,11 +50,16 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 impl Tokenizer {
-    /// A tokenizer (builds its character table).
+    /// A tokenizer. Its character table is built once per process: it
+    /// depends on nothing, and building it took a millisecond, which every
+    /// small call (one document from Python) paid.
     pub fn new() -> Self {
-        let word_char = (0..TABLE_END as u32)
-            .map(|u| char::from_u32(u).is_some_and(is_word_char))
-            .collect();
+        static WORD_CHAR: std::sync::OnceLock<Box<[bool]>> = std::sync::OnceLock::new();
+        let word_char = WORD_CHAR.get_or_init(|| {
+            (0..TABLE_END as u32)
+                .map(|u| char::from_u32(u).is_some_and(is_word_char))
+                .collect()
+        });
         Tokenizer { word_char }
     }
 
@@ -158,7 +163,7 @@ impl Tokens<'_, '_> {
     #[inline]
     fn skip_while_not(&self, from: usize, want: bool) -> usize {
         let bytes = self.text.as_bytes();
-        let table = &self.tokenizer.word_char;
+        let table = self.tokenizer.word_char;
         let mut i = from;
         while i < bytes.len() {
             let b = bytes[i];
