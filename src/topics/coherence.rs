@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap;
 use crate::error::Result;
 use crate::input::Document;
 use crate::pipeline::{Pipeline, Scratch};
-use crate::vectorize::chunks::ChunkCache;
+use crate::vectorize::chunks::{ChunkCache, TokenCache};
 use crate::vectorize::TermList;
 
 /// gensim's `EPSILON`.
@@ -306,7 +306,7 @@ impl Texts {
 struct Reader {
     scratch: Scratch,
     chunks: ChunkCache,
-    tokens: ChunkCache,
+    tokens: TokenCache,
     /// Each distinct chunk's and token's word ids, one after another.
     words: Vec<u32>,
     spans: Vec<(usize, usize)>,

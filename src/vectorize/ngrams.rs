@@ -31,7 +31,7 @@ use std::hash::BuildHasher;
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
-use super::chunks::{ChunkCache, Value};
+use super::chunks::{ChunkCache, TokenCache, Value};
 
 use super::rows::{DocCounts, TermDef, WorkerRows, NONE};
 use super::vocabulary::Interner;
@@ -69,7 +69,7 @@ pub(super) struct WordGrams {
     /// chunk's entry: chunks outnumber tokens two or three to one (the same
     /// word with other punctuation or diacritics), and segmenting, folding
     /// and interning a token is most of what a new chunk costs.
-    tokens: ChunkCache,
+    tokens: TokenCache,
     /// Scratch space: a piece of a token folded, and a chunk's tokens' entries.
     folded: String,
     token_entries: Vec<Value>,
