@@ -174,12 +174,33 @@ where
     I: Iterator<Item = Result<Document>>,
 {
     let started = Instant::now();
+    let (counted, at) = count_merged(docs, pipeline, vocabulary, threads)?;
+    let matrix = crate::parallel::with_threads(threads, || counted.assemble())?;
+    *timings = CountTimings {
+        count: at.0 - started,
+        merge: at.1 - at.0,
+        assemble: at.1.elapsed(),
+    };
+    Ok(matrix)
+}
+
+/// Counts `docs` and merges the workers' vocabularies, without assembling
+/// their rows; also returns when counting and merging ended.
+pub(crate) fn count_merged<I>(
+    docs: I,
+    pipeline: &Pipeline,
+    vocabulary: Option<&Interner>,
+    threads: usize,
+) -> Result<(Counted, (Instant, Instant))>
+where
+    I: Iterator<Item = Result<Document>>,
+{
     let mode = Mode::new(pipeline, vocabulary);
     let (ids, meta, _, outs) = run_workers(docs, pipeline, mode, threads, Keep::Rows)?;
     let counted = Instant::now();
     // The counting workers were `threads` threads of their own; the steps
     // after them run on a rayon pool of as many (see `crate::parallel`).
-    let (matrix, merged) = crate::parallel::with_threads(threads, || {
+    crate::parallel::with_threads(threads, || {
         let mut outs = outs;
         let (terms, remaps, display) = match mode {
             Mode::Fixed(v) => (v.terms().clone(), Vec::new(), DisplayForms::default()),
@@ -195,18 +216,162 @@ where
                 (terms, remaps, display)
             }
         };
-        let merged = Instant::now();
-        let mut matrix = assemble(ids, outs, terms, remaps);
-        matrix.display = display;
-        matrix.meta = meta;
-        (matrix, merged)
-    })?;
-    *timings = CountTimings {
-        count: counted - started,
-        merge: merged - counted,
-        assemble: merged.elapsed(),
-    };
-    Ok(matrix)
+        let merged = Counted {
+            ids,
+            meta,
+            outs,
+            columns: terms.len(),
+            terms,
+            remaps,
+            display,
+        };
+        (merged, (counted, Instant::now()))
+    })
+}
+
+/// A counted corpus whose vocabulary is merged, its rows still the workers'.
+/// [`Counted::assemble`] makes the matrix of counts; a fit that prunes no
+/// term weighs each row as it is assembled instead
+/// ([`Counted::assemble_with`]), with no matrix of counts in between.
+pub(crate) struct Counted {
+    ids: Vec<String>,
+    meta: MetaTable,
+    outs: Vec<WorkerRows>,
+    /// The columns' terms, sorted (or a fixed vocabulary's).
+    pub(crate) terms: TermList,
+    /// Per worker, its term ids' columns (none: they are the columns).
+    remaps: Vec<Vec<u32>>,
+    /// Number of columns (`terms` may have been taken).
+    columns: usize,
+    pub(crate) display: DisplayForms,
+}
+
+/// A matrix [`Counted::assemble_with`] made: the documents' ids, words and
+/// metadata, and CSR arrays whose values the caller chose.
+pub(crate) struct Assembled<V> {
+    pub ids: Vec<String>,
+    pub tokens: Vec<u64>,
+    pub meta: MetaTable,
+    pub indptr: Vec<usize>,
+    pub indices: Vec<u32>,
+    pub values: Vec<V>,
+}
+
+impl Counted {
+    /// Number of documents.
+    pub(crate) fn n_docs(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Documents each column occurs in: what
+    /// [`CountMatrix::document_frequencies`] gives once assembled.
+    pub(crate) fn document_frequencies(&self) -> Vec<u64> {
+        self.column_sums(|_| 1)
+    }
+
+    /// Occurrences of each column in the corpus: what
+    /// [`CountMatrix::corpus_frequencies`] gives once assembled.
+    pub(crate) fn corpus_frequencies(&self) -> Vec<u64> {
+        self.column_sums(u64::from)
+    }
+
+    /// The sum of `f(count)` over each column's non-zeros: each worker sums
+    /// by its own term ids (a table it has alone, in parallel), then the
+    /// sums are added up by column.
+    fn column_sums(&self, f: impl Fn(u32) -> u64 + Sync) -> Vec<u64> {
+        crate::parallel::note_pool();
+        let local: Vec<Vec<u64>> = self
+            .outs
+            .par_iter()
+            .enumerate()
+            .map(|(w, o)| {
+                let len = self.remaps.get(w).map_or(self.columns, Vec::len);
+                let mut sums = vec![0u64; len];
+                for r in 0..o.docs.len() {
+                    for &(t, c) in o.rows.row(r) {
+                        sums[t as usize] += f(c);
+                    }
+                }
+                sums
+            })
+            .collect();
+        let mut sums = crate::memory::filled(self.columns, 0u64);
+        for (w, local) in local.iter().enumerate() {
+            for (t, &x) in local.iter().enumerate() {
+                // A term with no non-zero may have no column (an n-gram
+                // shorter than `min_n`).
+                if x > 0 {
+                    let j = self.remaps.get(w).map_or(t, |remap| remap[t] as usize);
+                    sums[j] += x;
+                }
+            }
+        }
+        sums
+    }
+
+    /// The matrix of counts.
+    pub(crate) fn assemble(self) -> CountMatrix {
+        let Counted {
+            ids,
+            meta,
+            outs,
+            terms,
+            remaps,
+            display,
+            ..
+        } = self;
+        let a = assemble(ids, meta, outs, &remaps, |row, columns, counts| {
+            for (k, &key) in row.iter().enumerate() {
+                columns[k] = (key >> 32) as u32;
+                counts[k] = key as u32;
+            }
+        });
+        CountMatrix {
+            ids: a.ids,
+            tokens: a.tokens,
+            terms,
+            indptr: a.indptr,
+            indices: a.indices,
+            counts: a.values,
+            display,
+            meta: a.meta,
+        }
+    }
+
+    /// The rows assembled as [`Counted::assemble`] does, each row's values
+    /// written by `weigh(columns, counts, values)` from its columns
+    /// (increasing) and their counts, in parallel. Leaves `terms` and
+    /// `display` behind.
+    pub(crate) fn assemble_with<V: Clone + Default + Send>(
+        self,
+        weigh: impl Fn(&[u32], RowCounts<'_>, &mut [V]) + Sync,
+    ) -> Assembled<V> {
+        assemble(
+            self.ids,
+            self.meta,
+            self.outs,
+            &self.remaps,
+            |row, columns, values| {
+                for (k, &key) in row.iter().enumerate() {
+                    columns[k] = (key >> 32) as u32;
+                }
+                weigh(columns, RowCounts(row.iter()), values);
+            },
+        )
+    }
+}
+
+/// The counts of a row being assembled, in column order (a type of its own
+/// so that the weighing loop inlines it: no call per non-zero).
+pub(crate) struct RowCounts<'a>(std::slice::Iter<'a, u64>);
+
+impl Iterator for RowCounts<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        self.0.next().map(|&key| key as u32)
+    }
 }
 
 /// A corpus's totals: what [`count_terms`] would count, summed over the
@@ -531,13 +696,17 @@ fn word_display_forms(
     display
 }
 
-/// Merges the workers' vocabularies and rows into one matrix in document order.
-fn assemble(
+/// The workers' rows as one matrix in document order, columns renumbered
+/// by `remaps` and increasing in each row; `write(row, columns, values)`
+/// fills a row's stretch of the arrays from its pairs as sorted integers
+/// (column in the high half, count in the low).
+fn assemble<V: Clone + Default + Send>(
     ids: Vec<String>,
+    meta: MetaTable,
     outs: Vec<WorkerRows>,
-    terms: TermList,
-    remaps: Vec<Vec<u32>>,
-) -> CountMatrix {
+    remaps: &[Vec<u32>],
+    write: impl Fn(&[u64], &mut [u32], &mut [V]) + Sync,
+) -> Assembled<V> {
     crate::parallel::note_pool();
     let n = ids.len();
     let mut locate = vec![(0u32, 0u32); n];
@@ -564,19 +733,19 @@ fn assemble(
     // Fresh pages that read as zero, written once by the threads below
     // (small pages: see `crate::memory`).
     let mut indices = vec![0u32; nnz];
-    let mut counts = vec![0u32; nnz];
+    let mut values = vec![V::default(); nnz];
     const BLOCK: usize = 4096;
     let mut blocks = Vec::new();
-    let (mut rest_i, mut rest_c) = (indices.as_mut_slice(), counts.as_mut_slice());
+    let (mut rest_i, mut rest_v) = (indices.as_mut_slice(), values.as_mut_slice());
     for r0 in (0..n).step_by(BLOCK) {
         let r1 = (r0 + BLOCK).min(n);
         let len = indptr[r1] - indptr[r0];
         let (bi, ti) = rest_i.split_at_mut(len);
-        let (bc, tc) = rest_c.split_at_mut(len);
-        blocks.push((r0, r1, bi, bc));
-        (rest_i, rest_c) = (ti, tc);
+        let (bv, tv) = rest_v.split_at_mut(len);
+        blocks.push((r0, r1, bi, bv));
+        (rest_i, rest_v) = (ti, tv);
     }
-    blocks.into_par_iter().for_each(|(r0, r1, out_i, out_c)| {
+    blocks.into_par_iter().for_each(|(r0, r1, out_i, out_v)| {
         // Each pair as one integer, its column in the high half: columns are
         // unique within a row, so sorting the integers sorts by column, and
         // integers sort about twice as fast as pairs compared by a key.
@@ -591,23 +760,19 @@ fn assemble(
                 None => keys.extend(pairs.iter().map(|&(t, c)| key(t, c))),
             }
             keys.sort_unstable();
-            for &k in &keys {
-                out_i[at] = (k >> 32) as u32;
-                out_c[at] = k as u32;
-                at += 1;
-            }
+            let end = at + keys.len();
+            write(&keys, &mut out_i[at..end], &mut out_v[at..end]);
+            at = end;
         }
     });
     drop(outs);
-    CountMatrix {
+    Assembled {
         ids,
         tokens,
-        terms,
+        meta,
         indptr,
         indices,
-        counts,
-        display: DisplayForms::default(),
-        meta: MetaTable::default(),
+        values,
     }
 }
 

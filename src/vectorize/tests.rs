@@ -392,7 +392,8 @@ fn every_step_runs_on_the_threads_asked_for() {
             use crate::parallel::probe;
             let sink = probe::start();
             let (model, _) = v.fit_transform(docs(&texts), threads).unwrap();
-            // Counting's merge and assembly, then the weighting.
+            // The document frequencies from the workers' rows, then the
+            // assembly that weighs each row.
             assert_eq!(probe::take(&sink), [threads, threads], "fit");
             model.transform(docs(&texts), threads).unwrap();
             assert_eq!(probe::take(&sink), [threads, threads], "transform");
