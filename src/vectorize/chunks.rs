@@ -311,8 +311,12 @@ impl ChunkCache {
             if let Some(ahead) = keys.get(k + ENTRY_AHEAD) {
                 self.prefetch_entry(ahead);
             }
-            if let Some(ahead) = keys.get(k + REST_AHEAD) {
-                self.prefetch_rest(ahead);
+            // Only a long chunk has a rest; its length is known without a
+            // load (reading the entry here waited for memory, for every chunk).
+            if let Some(&(s, e)) = spans.get(k + REST_AHEAD) {
+                if e - s > INLINE {
+                    self.prefetch_rest(&keys[k + REST_AHEAD]);
+                }
             }
             let chunk = &bytes[s..e];
             match self.probe(chunk, key) {
