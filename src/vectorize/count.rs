@@ -717,24 +717,20 @@ fn assemble<V: Clone + Default + Send>(
     }
     // Row lengths are known up front, so every block of rows is renumbered
     // and sorted in parallel straight into its place in the final arrays.
-    let row = |&(w, r): &(u32, u32)| {
-        let o = &outs[w as usize];
-        (o, o.rows.row(r as usize), r as usize)
-    };
     let mut indptr = Vec::with_capacity(n + 1);
     indptr.push(0);
     let mut tokens = Vec::with_capacity(n);
-    for l in &locate {
-        let (o, span, r) = row(l);
-        indptr.push(indptr[indptr.len() - 1] + span.len());
-        tokens.push(o.tokens[r]);
+    for &(w, r) in &locate {
+        let o = &outs[w as usize];
+        indptr.push(indptr[indptr.len() - 1] + o.rows.row(r as usize).len());
+        tokens.push(o.tokens[r as usize]);
     }
     let nnz = indptr[n];
     // Fresh pages that read as zero, written once by the threads below
     // (small pages: see `crate::memory`).
     let mut indices = vec![0u32; nnz];
     let mut values = vec![V::default(); nnz];
-    const BLOCK: usize = 4096;
+    const BLOCK: usize = 1024;
     let mut blocks = Vec::new();
     let (mut rest_i, mut rest_v) = (indices.as_mut_slice(), values.as_mut_slice());
     for r0 in (0..n).step_by(BLOCK) {
@@ -745,26 +741,48 @@ fn assemble<V: Clone + Default + Send>(
         blocks.push((r0, r1, bi, bv));
         (rest_i, rest_v) = (ti, tv);
     }
-    blocks.into_par_iter().for_each(|(r0, r1, out_i, out_v)| {
-        // Each pair as one integer, its column in the high half: columns are
-        // unique within a row, so sorting the integers sorts by column, and
-        // integers sort about twice as fast as pairs compared by a key.
-        let mut keys: Vec<u64> = Vec::new();
-        let mut at = 0;
-        for l in &locate[r0..r1] {
-            let (_, pairs, _) = row(l);
-            keys.clear();
-            let key = |j: u32, c: u32| u64::from(j) << 32 | u64::from(c);
-            match remaps.get(l.0 as usize) {
-                Some(remap) => keys.extend(pairs.iter().map(|&(t, c)| key(remap[t as usize], c))),
-                None => keys.extend(pairs.iter().map(|&(t, c)| key(t, c))),
+    // The blocks go in waves, in document order, and after each wave the
+    // workers' row segments it finished are freed: the rows and the arrays
+    // they become are not all in memory at once (the arrays' pages only
+    // count once written). A Python fit_transform of 100 MB peaked at 331 MB
+    // rather than 355 (the whole process, the texts included), in the same
+    // time (0.98, median of 10 alternating pairs).
+    let mut outs = outs;
+    let wave = 4 * rayon::current_num_threads();
+    let mut blocks = blocks.into_iter().peekable();
+    while blocks.peek().is_some() {
+        let wave: Vec<_> = blocks.by_ref().take(wave).collect();
+        let done = wave.last().map_or(0, |b| b.1);
+        let outs_now = &outs;
+        wave.into_par_iter().for_each(|(r0, r1, out_i, out_v)| {
+            // Each pair as one integer, its column in the high half: columns are
+            // unique within a row, so sorting the integers sorts by column, and
+            // integers sort about twice as fast as pairs compared by a key.
+            let mut keys: Vec<u64> = Vec::new();
+            let mut at = 0;
+            for &(w, r) in &locate[r0..r1] {
+                let pairs = outs_now[w as usize].rows.row(r as usize);
+                keys.clear();
+                let key = |j: u32, c: u32| u64::from(j) << 32 | u64::from(c);
+                match remaps.get(w as usize) {
+                    Some(remap) => {
+                        keys.extend(pairs.iter().map(|&(t, c)| key(remap[t as usize], c)))
+                    }
+                    None => keys.extend(pairs.iter().map(|&(t, c)| key(t, c))),
+                }
+                keys.sort_unstable();
+                let end = at + keys.len();
+                write(&keys, &mut out_i[at..end], &mut out_v[at..end]);
+                at = end;
             }
-            keys.sort_unstable();
-            let end = at + keys.len();
-            write(&keys, &mut out_i[at..end], &mut out_v[at..end]);
-            at = end;
+        });
+        // Each worker's documents are in corpus order: its rows before the
+        // first document not assembled yet are done.
+        for o in outs.iter_mut() {
+            let finished = o.docs.partition_point(|&d| d < done);
+            o.rows.free_before(finished);
         }
-    });
+    }
     drop(outs);
     Assembled {
         ids,

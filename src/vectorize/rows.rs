@@ -89,6 +89,18 @@ impl RowStore {
         let (s, a, b) = self.rows[r];
         &self.segments[s as usize][a as usize..b as usize]
     }
+
+    /// Frees the segments that hold only rows before row `r` (all of them
+    /// if `r` is past the last row): those rows are read no more.
+    pub(super) fn free_before(&mut self, r: usize) {
+        let end = self
+            .rows
+            .get(r)
+            .map_or(self.segments.len(), |&(s, ..)| s as usize);
+        for segment in &mut self.segments[..end] {
+            *segment = Vec::new();
+        }
+    }
 }
 
 /// One document's counts.
