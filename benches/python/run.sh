@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python package against scikit-learn, in Python (issue 19's speed targets).
 #
-#   benches/python/run.sh                 # 100 MB of `tahlil synth`, 5 rounds (about 10 minutes)
+#   benches/python/run.sh                 # 100 MB of `tahlil synth`, 9 rounds (about 10 minutes)
 #   RUNS=3 SIZE=10M benches/python/run.sh # a quick look
 #
 # Each round runs each program once, alternately, as its own Python process
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-9}
 SIZE=${SIZE:-100M}
 for arg in "$@"; do
   case "$arg" in
