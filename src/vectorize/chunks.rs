@@ -269,12 +269,7 @@ impl ChunkCache {
     /// is `len` (else none: an empty slice, which no tail of a long chunk is).
     #[inline]
     fn rest(&self, meta: u32, len: usize) -> &[u8] {
-        let at = Self::record(meta);
-        let head: [u8; 4] = self.long[at..at + 4].try_into().unwrap_or_default();
-        if u32::from_le_bytes(head) as usize != len {
-            return &[];
-        }
-        &self.long[at + 4..at + 4 + len - INLINE]
+        long_rest(&self.long, meta, len)
     }
 
     /// Looks up the chunks `spans` of `text` in order, calling
@@ -364,15 +359,7 @@ impl ChunkCache {
 
     fn insert(&mut self, slot: usize, bytes: &[u8], key: Key, value: Value) {
         let meta = if bytes.len() > INLINE {
-            let at = u32::try_from(self.long.len() / 4)
-                .ok()
-                .filter(|&i| i < LONG)
-                .expect("more than 8 GB of long chunks");
-            let len = u32::try_from(bytes.len()).expect("a chunk shorter than 4 GB");
-            self.long.extend_from_slice(&len.to_le_bytes());
-            self.long.extend_from_slice(&bytes[INLINE..]);
-            self.long.resize(self.long.len().next_multiple_of(4), 0);
-            at | LONG
+            push_long(&mut self.long, bytes)
         } else {
             bytes.len() as u32
         };
@@ -415,6 +402,41 @@ impl ChunkCache {
             }
             self.index[i] = s;
         }
+    }
+}
+
+/// Keeps what follows the head of `bytes` (longer than [`INLINE`]) in
+/// `long`, as one record: its length (4 bytes), then those bytes, padded to
+/// 4 bytes. Returns the meta of its entry: [`LONG`] | where the record is,
+/// in 4-byte units.
+fn push_long(long: &mut Vec<u8>, bytes: &[u8]) -> u32 {
+    let at = u32::try_from(long.len() / 4)
+        .ok()
+        .filter(|&i| i < LONG)
+        .expect("more than 8 GB of long chunks");
+    let len = u32::try_from(bytes.len()).expect("a chunk shorter than 4 GB");
+    long.extend_from_slice(&len.to_le_bytes());
+    long.extend_from_slice(&bytes[INLINE..]);
+    long.resize(long.len().next_multiple_of(4), 0);
+    at | LONG
+}
+
+/// The length and the bytes after the head of the long key with `meta`.
+#[inline]
+fn long_record(long: &[u8], meta: u32) -> (usize, &[u8]) {
+    let at = ChunkCache::record(meta);
+    let len: [u8; 4] = long[at..at + 4].try_into().unwrap_or_default();
+    let len = u32::from_le_bytes(len) as usize;
+    (len, &long[at + 4..at + 4 + len - INLINE])
+}
+
+/// The bytes after the head of the long key with `meta`, if its length is
+/// `len` (else an empty slice, which no long key's rest is).
+#[inline]
+fn long_rest(long: &[u8], meta: u32, len: usize) -> &[u8] {
+    match long_record(long, meta) {
+        (n, rest) if n == len => rest,
+        _ => &[],
     }
 }
 
@@ -491,7 +513,8 @@ impl TokenCache {
                 && if short {
                     s.meta as usize == bytes.len()
                 } else {
-                    s.meta & LONG != 0 && self.rest(s.meta, bytes.len()) == &bytes[INLINE..]
+                    s.meta & LONG != 0
+                        && long_rest(&self.long, s.meta, bytes.len()) == &bytes[INLINE..]
                 }
             {
                 return s.value;
@@ -502,15 +525,7 @@ impl TokenCache {
         let meta = if short {
             bytes.len() as u32
         } else {
-            let at = u32::try_from(self.long.len() / 4)
-                .ok()
-                .filter(|&i| i < LONG)
-                .expect("more than 8 GB of long tokens");
-            let len = u32::try_from(bytes.len()).expect("a token shorter than 4 GB");
-            self.long.extend_from_slice(&len.to_le_bytes());
-            self.long.extend_from_slice(&bytes[INLINE..]);
-            self.long.resize(self.long.len().next_multiple_of(4), 0);
-            at | LONG
+            push_long(&mut self.long, bytes)
         };
         self.slots[i] = Slot {
             meta,
@@ -522,18 +537,6 @@ impl TokenCache {
             self.grow();
         }
         value
-    }
-
-    /// The bytes after the head of the long token with `meta`, if its length
-    /// is `len` (else an empty slice, which no long token's rest is).
-    #[inline]
-    fn rest(&self, meta: u32, len: usize) -> &[u8] {
-        let at = ChunkCache::record(meta);
-        let head: [u8; 4] = self.long[at..at + 4].try_into().unwrap_or_default();
-        if u32::from_le_bytes(head) as usize != len {
-            return &[];
-        }
-        &self.long[at + 4..at + 4 + len - INLINE]
     }
 
     /// Doubles the table; each token's hash is made again from its bytes
@@ -549,11 +552,8 @@ impl TokenCache {
             if s.meta & LONG == 0 {
                 bytes.extend_from_slice(&s.head[..s.meta as usize]);
             } else {
-                let at = ChunkCache::record(s.meta);
-                let len: [u8; 4] = self.long[at..at + 4].try_into().unwrap_or_default();
-                let len = u32::from_le_bytes(len) as usize;
                 bytes.extend_from_slice(&s.head);
-                bytes.extend_from_slice(&self.long[at + 4..at + 4 + len - INLINE]);
+                bytes.extend_from_slice(long_record(&self.long, s.meta).1);
             }
             let mut i = (Key::of(&bytes).hash >> self.shift) as usize;
             while self.slots[i].meta != 0 {
