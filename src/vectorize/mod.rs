@@ -221,11 +221,17 @@ fn fit_counts_timed(
         return Err(Error::no_documents());
     }
     let df = counts.document_frequencies();
+    // Only with `max_features`, and before the terms move into the model
+    // (a matrix of counts sizes its sums by its terms).
+    let mut cf = None;
+    if o.max_features.is_some_and(|limit| limit < df.len()) && !o.binary {
+        cf = Some(counts.corpus_frequencies());
+    }
     let mut counts = counts;
     let terms = std::mem::take(&mut counts.terms);
     let display = std::mem::take(&mut counts.display);
     let (model, column) = fit_model(pipeline, o, n, terms, df, display, || {
-        counts.corpus_frequencies()
+        cf.unwrap_or_default()
     })?;
     let fitted = Instant::now();
     let vectors = model.weigh(counts, column.as_deref())?;
@@ -305,7 +311,7 @@ fn fit_counted(
 }
 
 /// The model `o` makes of `n` documents' `terms` (sorted, with document
-/// frequencies `df`; `cf` their corpus frequencies, asked for only if
+/// frequencies `df`; `cf` gives their corpus frequencies, called only if
 /// `max_features` needs them), and the map from `terms` to its columns if
 /// any was pruned (see [`prune`]).
 fn fit_model(
@@ -317,14 +323,7 @@ fn fit_model(
     display: DisplayForms,
     cf: impl FnOnce() -> Vec<u64>,
 ) -> Result<(TfidfModel, Option<Vec<u32>>)> {
-    // Only with `max_features`, and before the terms move into the model.
-    let mut cf = Some(cf);
-    let cf = if o.max_features.is_some_and(|limit| limit < df.len()) && !o.binary {
-        cf.take().map(|f| f())
-    } else {
-        None
-    };
-    let (vocabulary, kept_df, column) = prune(o, n as u64, terms, df, || cf.unwrap_or_default())?;
+    let (vocabulary, kept_df, column) = prune(o, n as u64, terms, df, cf)?;
     let idf = idf(o, n as u64, &kept_df);
     let model = TfidfModel {
         format: MODEL_FORMAT.into(),

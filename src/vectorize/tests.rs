@@ -135,6 +135,39 @@ fn min_df_max_df_and_max_features() {
     assert_eq!(fit(&texts, o).unwrap().0.vocabulary, ["aa", "bb", "cc"]);
 }
 
+/// A fit weighs rows as it assembles them (`fit_transform`) or from a
+/// matrix of counts (`fit_counts`): both give the same model and vectors,
+/// whatever is pruned.
+#[test]
+fn both_ways_of_fitting_agree() {
+    let texts = ["aa bb cc", "aa bb", "aa dd dd dd", "ee"];
+    for o in [
+        VectorizerOptions::default(),
+        VectorizerOptions {
+            min_df: DocFreq::Count(2),
+            ..Default::default()
+        },
+        VectorizerOptions {
+            max_features: Some(3),
+            ..Default::default()
+        },
+        VectorizerOptions {
+            max_features: Some(3),
+            binary: true,
+            sublinear_tf: true,
+            ..Default::default()
+        },
+    ] {
+        let v = TfidfVectorizer::new(bare(), o.clone()).unwrap();
+        let (model, vectors) = v.fit_transform(docs(&texts), 2).unwrap();
+        let counts = count_terms(docs(&texts), v.pipeline(), None, 2).unwrap();
+        let (model_c, vectors_c) = v.fit_counts(counts).unwrap();
+        assert_eq!(model.vocabulary, model_c.vocabulary, "{o:?}");
+        assert_eq!(model.idf, model_c.idf, "{o:?}");
+        assert_eq!(dense(&vectors), dense(&vectors_c), "{o:?}");
+    }
+}
+
 #[test]
 fn pruning_everything_says_which_option_to_change() {
     let o = VectorizerOptions {
