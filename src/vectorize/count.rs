@@ -748,10 +748,10 @@ fn assemble<V: Clone + Default + Send>(
     // rather than 355 (the whole process, the texts included), in the same
     // time (0.98, median of 10 alternating pairs).
     let mut outs = outs;
-    let wave = 4 * rayon::current_num_threads();
+    let per_wave = 4 * rayon::current_num_threads();
     let mut blocks = blocks.into_iter().peekable();
     while blocks.peek().is_some() {
-        let wave: Vec<_> = blocks.by_ref().take(wave).collect();
+        let wave: Vec<_> = blocks.by_ref().take(per_wave).collect();
         let done = wave.last().map_or(0, |b| b.1);
         let outs_now = &outs;
         wave.into_par_iter().for_each(|(r0, r1, out_i, out_v)| {
