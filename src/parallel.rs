@@ -48,6 +48,37 @@ pub fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> Re
     }))
 }
 
+/// Writes the text of items `0..n` to `w` in order, made `block` items at a
+/// time on the caller's rayon pool, a few blocks per thread at once so that
+/// memory holds a few MB whatever `n` is.
+///
+/// For the long lists of a result (millions of terms with word pairs), whose
+/// writing is mostly formatting: `text` makes one block's bytes.
+pub(crate) fn write_in_blocks(
+    w: &mut dyn std::io::Write,
+    n: usize,
+    block: usize,
+    text: impl Fn(std::ops::Range<usize>) -> Vec<u8> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(block.max(1))
+        .map(|a| a..(a + block).min(n))
+        .collect();
+    let at_once = 2 * rayon::current_num_threads();
+    let mut texts = Vec::with_capacity(at_once);
+    for group in blocks.chunks(at_once) {
+        group
+            .par_iter()
+            .map(|r| text(r.clone()))
+            .collect_into_vec(&mut texts);
+        for t in &texts {
+            w.write_all(t)?;
+        }
+    }
+    Ok(())
+}
+
 /// Records the size of the pool each parallel step of a call runs on, so
 /// tests can check the rule above. A test starts a sink on its thread;
 /// [`with_threads`] carries it onto the pool thread it runs the call on.

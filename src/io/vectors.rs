@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, write_parquet, OutputSet};
 use crate::error::Result;
 use crate::input::MetaTable;
@@ -103,25 +101,11 @@ fn stage_vocabulary(set: &OutputSet, dir: &Path, model: &TfidfModel) -> Result<(
     set.write(&dir.join("vocabulary.tsv"), |w| {
         w.write_all(b"term\tdisplay\tdf\tidf\n")?;
         // Millions of lines with word pairs, each with a display form to
-        // look up and an idf to format: blocks of lines are formatted on
-        // every thread free (the others take the files below first), a
-        // few at a time so that memory holds a few MB, then written in order.
-        let n = model.vocabulary.len();
-        let blocks: Vec<std::ops::Range<usize>> = (0..n)
-            .step_by(VOCABULARY_BLOCK)
-            .map(|a| a..(a + VOCABULARY_BLOCK).min(n))
-            .collect();
-        let at_once = 2 * rayon::current_num_threads();
-        let mut texts = Vec::with_capacity(at_once);
-        for group in blocks.chunks(at_once) {
-            group
-                .par_iter()
-                .map(|columns| vocabulary_lines(model, columns.clone()))
-                .collect_into_vec(&mut texts);
-            for text in &texts {
-                w.write_all(text)?;
-            }
-        }
+        // look up and an idf to format: formatted in blocks on every thread
+        // free (the others take the files below first).
+        crate::parallel::write_in_blocks(w, model.vocabulary.len(), VOCABULARY_BLOCK, |columns| {
+            vocabulary_lines(model, columns)
+        })?;
         Ok(())
     })
 }

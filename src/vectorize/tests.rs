@@ -208,6 +208,50 @@ fn model_round_trips_and_transforms_into_same_columns() {
 }
 
 #[test]
+fn model_json_is_serde_jsons_bytes_on_any_pool() {
+    // write_json formats the long lists in blocks of 2^15 on the pool: with
+    // three blocks, strings JSON escapes, Arabic, and floats of every form,
+    // it must write what the derived Serialize writes.
+    let (mut model, _) = fit(&["aa bb bb", "bb cc"], VectorizerOptions::default()).unwrap();
+    let n = 70_000;
+    let mut terms: Vec<String> = (0..n).map(|j| format!("كلمة{j}")).collect();
+    terms.extend([
+        "a\"b".into(),
+        "tab\there".into(),
+        "back\\slash".into(),
+        "\u{1}".into(),
+    ]);
+    terms.sort();
+    model.vocabulary = TermList::new();
+    for t in &terms {
+        model.vocabulary.push(t);
+    }
+    model.df = (0..terms.len() as u64).map(|j| j * 7919).collect();
+    let odd = [0.1, 1e-7, 1e21, 2.0, 1.0 / 3.0, 123456.789, 5e-324];
+    model.idf = Some(
+        (0..terms.len())
+            .map(|j| odd[j % odd.len()] * (1 + j) as f64)
+            .collect(),
+    );
+    for idf in [model.idf.clone(), None] {
+        model.idf = idf;
+        let mut want = serde_json::to_vec(&model).unwrap();
+        want.push(b'\n');
+        for threads in [1, 2, 3] {
+            let mut got = Vec::new();
+            crate::parallel::with_threads(threads, || model.write_json(&mut got))
+                .unwrap()
+                .unwrap();
+            assert!(
+                got == want,
+                "{threads} threads, idf {}",
+                model.idf.is_some()
+            );
+        }
+    }
+}
+
+#[test]
 fn same_output_for_any_thread_count() {
     let texts: Vec<String> = crate::seeds::SEEDS
         .iter()
