@@ -517,9 +517,9 @@ key!(u128);
 
 /// [`merge`] with keys of type `K`. Each worker's terms get their keys and are
 /// sorted in that worker's own task (a worker's terms are distinct, so the
-/// order is total), then one pass merges the sorted runs, numbering the
-/// distinct keys: a sort of every term at once would compare the many terms
-/// only one worker has across the whole array.
+/// order is total), then the sorted runs are merged, numbering the distinct
+/// keys: a sort of every term at once would compare the many terms only one
+/// worker has across the whole array.
 fn merge_keyed<K: Key>(
     outs: &[WorkerRows],
     words: &TermList,
@@ -554,31 +554,79 @@ fn merge_keyed<K: Key>(
             run
         })
         .collect();
-    let mut remaps: Vec<Vec<u32>> = outs.iter().map(|o| vec![NONE; o.defs.len()]).collect();
-    let mut unique: Vec<K> = Vec::with_capacity(runs.iter().map(Vec::len).max().unwrap_or(0));
-    let mut heads = vec![0usize; runs.len()];
-    // With one run per thread, finding the smallest head by a scan beats a heap.
-    loop {
-        let mut least: Option<K> = None;
-        for (run, &h) in runs.iter().zip(&heads) {
-            if let Some(&(key, _)) = run.get(h) {
-                if least.is_none_or(|l| key < l) {
-                    least = Some(key);
-                }
-            }
-        }
-        let Some(key) = least else { break };
-        let column = u32::try_from(unique.len()).expect("more than 4 billion terms");
-        unique.push(key);
-        for ((run, h), remap) in runs.iter().zip(&mut heads).zip(&mut remaps) {
-            if let Some(&(k, t)) = run.get(*h) {
-                if k == key {
-                    remap[t as usize] = column;
-                    *h += 1;
-                }
-            }
+    // The merge is cut at keys of the longest run into parts merged side by
+    // side (with word pairs it was a tenth of the run, on one thread). Each
+    // part numbers its distinct keys from 0 into `cols`, beside the runs'
+    // entries; the parts' offsets then make them columns. Where the cuts
+    // fall changes nothing but the speed.
+    let parts = 4 * rayon::current_num_threads();
+    let longest = runs
+        .iter()
+        .max_by_key(|r| r.len())
+        .map_or(&[][..], |r| &r[..]);
+    let mut cuts: Vec<K> = (1..parts)
+        .filter_map(|p| longest.get(p * longest.len() / parts).map(|e| e.0))
+        .collect();
+    cuts.dedup();
+    // bounds[r][p]..bounds[r][p + 1]: part p of run r.
+    let bounds: Vec<Vec<usize>> = runs
+        .iter()
+        .map(|run| {
+            let mut b = Vec::with_capacity(cuts.len() + 2);
+            b.push(0);
+            b.extend(cuts.iter().map(|&c| run.partition_point(|e| e.0 < c)));
+            b.push(run.len());
+            b
+        })
+        .collect();
+    let parts = cuts.len() + 1;
+    let mut cols: Vec<Vec<u32>> = runs.iter().map(|r| vec![0; r.len()]).collect();
+    let mut part_cols: Vec<Vec<&mut [u32]>> = (0..parts).map(|_| Vec::new()).collect();
+    for (c, b) in cols.iter_mut().zip(&bounds) {
+        let mut rest = c.as_mut_slice();
+        for (p, pc) in part_cols.iter_mut().enumerate() {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(b[p + 1] - b[p]);
+            pc.push(head);
+            rest = tail;
         }
     }
+    let uniques: Vec<Vec<K>> = part_cols
+        .into_par_iter()
+        .enumerate()
+        .map(|(p, mut cols)| {
+            let runs: Vec<&[(K, u32)]> = runs
+                .iter()
+                .zip(&bounds)
+                .map(|(run, b)| &run[b[p]..b[p + 1]])
+                .collect();
+            merge_part(&runs, &mut cols)
+        })
+        .collect();
+    let mut offsets = Vec::with_capacity(parts);
+    let mut terms = 0usize;
+    for u in &uniques {
+        offsets.push(u32::try_from(terms).expect("more than 4 billion terms"));
+        terms += u.len();
+    }
+    u32::try_from(terms).expect("more than 4 billion terms");
+    let remaps: Vec<Vec<u32>> = outs
+        .par_iter()
+        .zip(&runs)
+        .zip(&cols)
+        .zip(&bounds)
+        .map(|(((o, run), cols), b)| {
+            let mut remap = vec![NONE; o.defs.len()];
+            for (p, &offset) in offsets.iter().enumerate() {
+                for (&(_, t), &c) in run[b[p]..b[p + 1]].iter().zip(&cols[b[p]..b[p + 1]]) {
+                    remap[t as usize] = offset + c;
+                }
+            }
+            remap
+        })
+        .collect();
+    drop(cols);
+    let unique: Vec<K> = uniques.concat();
+    drop(uniques);
     drop(runs);
     // The n-grams' text, built in parallel blocks that are then joined.
     let blocks: Vec<TermList> = unique
@@ -607,6 +655,37 @@ fn merge_keyed<K: Key>(
         })
         .collect();
     (TermList::concat(&blocks), remaps)
+}
+
+/// Merges sorted `runs` of distinct keys: the keys they hold, each once, in
+/// order, and in `cols` (one slice per run) each entry's place among them.
+fn merge_part<K: Key>(runs: &[&[(K, u32)]], cols: &mut [&mut [u32]]) -> Vec<K> {
+    let mut unique: Vec<K> = Vec::with_capacity(runs.iter().map(|r| r.len()).max().unwrap_or(0));
+    let mut heads = vec![0usize; runs.len()];
+    // With one run per thread, finding the smallest head by a scan beats a heap.
+    loop {
+        let mut least: Option<K> = None;
+        for (run, &h) in runs.iter().zip(&heads) {
+            if let Some(&(key, _)) = run.get(h) {
+                if least.is_none_or(|l| key < l) {
+                    least = Some(key);
+                }
+            }
+        }
+        let Some(key) = least else { break };
+        // Below the total, which the caller checks fits a u32.
+        let column = unique.len() as u32;
+        unique.push(key);
+        for ((run, h), cols) in runs.iter().zip(&mut heads).zip(cols.iter_mut()) {
+            if let Some(&(k, _)) = run.get(*h) {
+                if k == key {
+                    cols[*h] = column;
+                    *h += 1;
+                }
+            }
+        }
+    }
+    unique
 }
 
 #[cfg(test)]
