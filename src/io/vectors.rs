@@ -1,8 +1,10 @@
 //! The files `tahlil vectorize` writes: matrix, vocabulary, documents and model.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, write_parquet, OutputSet};
+use crate::display::DisplayLookup;
 use crate::error::Result;
 use crate::input::MetaTable;
 use crate::pipeline::Analyzer;
@@ -103,8 +105,11 @@ fn stage_vocabulary(set: &OutputSet, dir: &Path, model: &TfidfModel) -> Result<(
         // Millions of lines with word pairs, each with a display form to
         // look up and an idf to format: formatted in blocks on every thread
         // free (the others take the files below first).
+        // Only word terms have display forms (see `DisplayForms::term`).
+        let display = (model.pipeline.analyzer == Analyzer::Word && !model.display.is_empty())
+            .then(|| DisplayLookup::new(&model.display, tsv_field));
         crate::parallel::write_in_blocks(w, model.vocabulary.len(), VOCABULARY_BLOCK, |columns| {
-            vocabulary_lines(model, columns)
+            vocabulary_lines(model, display.as_ref(), columns)
         })?;
         Ok(())
     })
@@ -159,38 +164,61 @@ pub(crate) fn stage_model_files(set: &OutputSet, dir: &Path, model: &TfidfModel)
 /// Terms per block of vocabulary.tsv formatted at once.
 const VOCABULARY_BLOCK: usize = 1 << 15;
 
-/// The lines of vocabulary.tsv for `columns`.
-fn vocabulary_lines(model: &TfidfModel, columns: std::ops::Range<usize>) -> Vec<u8> {
+/// The lines of vocabulary.tsv for `columns`, with the words' display
+/// forms from `display` (none: each term shows itself).
+fn vocabulary_lines(
+    model: &TfidfModel,
+    display: Option<&DisplayLookup>,
+    columns: std::ops::Range<usize>,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(columns.len() * 64);
     let mut ib = itoa::Buffer::new();
     let mut idf_text = NumberCache::default();
-    // Only word terms have display forms (see `DisplayForms::term`).
-    let display = (model.pipeline.analyzer == Analyzer::Word && !model.display.is_empty())
-        .then_some(&model.display);
     // Sorted n-grams come in runs that share their first word: its display
-    // form is looked up once per run.
-    let mut first: Option<(&str, &str)> = None;
+    // form is found once per run.
+    let mut first: Option<(&str, &[u8])> = None;
     for j in columns {
         let term = &model.vocabulary[j];
         // Without idf every column is weighted 1.
         let idf = model.idf.as_ref().map_or(1.0, |i| i[j]);
-        out.extend_from_slice(tsv_field(term).as_bytes());
+        let field = tsv_field(term);
+        out.extend_from_slice(field.as_bytes());
         out.push(b'\t');
         match display {
-            None => out.extend_from_slice(tsv_field(term).as_bytes()),
-            // Written word by word, with no string made for the term.
+            None => out.extend_from_slice(field.as_bytes()),
+            // Written word by word, with no string made for the term. The
+            // lookup's forms are escaped already, and a word not shown
+            // otherwise needs escaping only where its term did.
             Some(forms) => {
+                let clean = matches!(field, Cow::Borrowed(_));
+                fn shown<'a>(
+                    forms: &'a DisplayLookup,
+                    word: &'a str,
+                    clean: bool,
+                ) -> Cow<'a, [u8]> {
+                    match forms.get(word) {
+                        Some(form) => form.as_bytes().into(),
+                        None if clean => word.as_bytes().into(),
+                        None => tsv_field(word).into_owned().into_bytes().into(),
+                    }
+                }
                 let mut words = term.split(' ');
                 let head = words.next().unwrap_or_default();
-                let shown = match first {
-                    Some((word, shown)) if word == head => shown,
-                    _ => forms.word(head),
-                };
-                first = Some((head, shown));
-                out.extend_from_slice(tsv_field(shown).as_bytes());
+                match first {
+                    Some((word, form)) if word == head => out.extend_from_slice(form),
+                    _ => {
+                        let form = shown(forms, head, clean);
+                        out.extend_from_slice(&form);
+                        // Kept only when borrowed, which is all but never otherwise.
+                        first = match form {
+                            Cow::Borrowed(form) => Some((head, form)),
+                            Cow::Owned(_) => None,
+                        };
+                    }
+                }
                 for word in words {
                     out.push(b' ');
-                    out.extend_from_slice(tsv_field(forms.word(word)).as_bytes());
+                    out.extend_from_slice(&shown(forms, word, clean));
                 }
             }
         }
@@ -241,6 +269,38 @@ impl NumberCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocabulary_lines_show_each_word_and_escape_what_needs_it() {
+        use crate::display::DisplayForms;
+        use crate::vectorize::{TermList, TfidfVectorizer, VectorizerOptions};
+        let doc = crate::input::Document::new("d", "مدينة كبيرة");
+        let (mut model, _) = TfidfVectorizer::new(Default::default(), VectorizerOptions::default())
+            .unwrap()
+            .fit_transform(std::iter::once(Ok(doc)), 1)
+            .unwrap();
+        // Sorted; the third term holds a tab, as a model's JSON might.
+        let terms = ["القاعده", "القاعده داعش", "القاعده\tx سوريه", "داعش"];
+        model.vocabulary = terms.into_iter().collect::<TermList>();
+        model.df = vec![3, 1, 1, 2];
+        model.idf = Some(vec![1.5, 2.0, 2.0, 1.25]);
+        model.display =
+            DisplayForms::from_chosen([("القاعده", "القاعدة"), ("سوريه", "سو\tرية")].into_iter());
+        let lookup = DisplayLookup::new(&model.display, tsv_field);
+        let text = String::from_utf8(vocabulary_lines(&model, Some(&lookup), 0..4)).unwrap();
+        assert_eq!(
+            text,
+            "القاعده\tالقاعدة\t3\t1.5\n\
+             القاعده داعش\tالقاعدة داعش\t1\t2\n\
+             القاعده x سوريه\tالقاعده x سو رية\t1\t2\n\
+             داعش\tداعش\t2\t1.25\n"
+        );
+        // Blocks that start inside a run of a first word give the same lines.
+        let joined: Vec<u8> = (0..4)
+            .flat_map(|j| vocabulary_lines(&model, Some(&lookup), j..j + 1))
+            .collect();
+        assert_eq!(String::from_utf8(joined).unwrap(), text);
+    }
 
     #[test]
     fn number_cache_matches_fresh_formatting() {
