@@ -193,7 +193,16 @@ pub(crate) struct DisplayLookup {
     shift: u32,
     /// Each word followed by its escaped form.
     text: String,
+    /// One bit per value of a hash's low `FILTER_BITS` bits, set for the
+    /// words in the table: most words looked up are not shown otherwise,
+    /// and this tells most of them so from a few hundred KB that stay in
+    /// cache, without a miss on the table.
+    filter: Vec<u64>,
 }
+
+/// Bits of a hash that pick its bit in `DisplayLookup::filter` (2^20 bits:
+/// 128 KB; with 50,000 words shown otherwise, 5% of the others pass).
+const FILTER_BITS: u32 = 20;
 
 #[derive(Clone, Copy, Default)]
 struct LookupSlot {
@@ -214,8 +223,11 @@ impl DisplayLookup {
         let shift = 64 - n.trailing_zeros();
         let mut slots = vec![LookupSlot::default(); n];
         let mut text = String::new();
+        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
         for (word, form) in &forms.map {
             let h = Self::hash(word);
+            let bit = Self::bit(h);
+            filter[bit / 64] |= 1 << (bit % 64);
             let mut i = (h >> shift) as usize;
             while slots[i].tag != 0 {
                 i = (i + 1) & (n - 1);
@@ -231,7 +243,12 @@ impl DisplayLookup {
             text.push_str(word);
             text.push_str(&form);
         }
-        DisplayLookup { slots, shift, text }
+        DisplayLookup {
+            slots,
+            shift,
+            text,
+            filter,
+        }
     }
 
     #[inline]
@@ -243,6 +260,13 @@ impl DisplayLookup {
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
+    /// The hash's bit in the filter: its low bits, which the home (the top
+    /// bits) does not use.
+    #[inline]
+    fn bit(h: u64) -> usize {
+        (h & ((1 << FILTER_BITS) - 1)) as usize
+    }
+
     #[inline]
     fn tag(h: u64) -> u32 {
         h as u32 | 1
@@ -252,6 +276,10 @@ impl DisplayLookup {
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&str> {
         let h = Self::hash(word);
+        let bit = Self::bit(h);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let tag = Self::tag(h);
         let mask = self.slots.len() - 1;
         let mut i = (h >> self.shift) as usize;
