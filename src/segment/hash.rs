@@ -10,13 +10,30 @@ pub const BUCKET_BITS: u32 = 16;
 /// then MurmurHash3's finalizer to spread FNV's weak high bits, which pick the
 /// bucket.
 pub fn word_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_START;
     for part in parts {
-        for &b in part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h = fnv(h, part);
     }
+    finish(h)
+}
+
+/// FNV's state before any byte.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV's state `h` after `bytes` more: a state after a word's first part is
+/// kept to hash it with each of several endings.
+#[inline]
+pub fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The hash of a word whose bytes left FNV in state `h`.
+#[inline]
+pub fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;

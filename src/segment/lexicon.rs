@@ -16,7 +16,7 @@ mod hash {
     include!("hash.rs");
 }
 
-use hash::{word_hash, BUCKET_BITS};
+use hash::{finish, fnv, word_hash, BUCKET_BITS, FNV_START};
 
 /// The table: bucket starts (u32 LE, `2^BUCKET_BITS + 1`), then entries (u64 LE:
 /// 48 bits of hash, then centibels, `-100 log10(share of all words)`, in 16).
@@ -82,13 +82,60 @@ impl Lexicon {
     /// ([`UNSEEN`] if none).
     #[inline]
     pub(super) fn share(&self, parts: &[&str]) -> f64 {
-        let h = word_hash(parts.iter().map(|p| p.as_bytes()));
+        self.share_of(word_hash(parts.iter().map(|p| p.as_bytes())))
+    }
+
+    /// The sum, in order, of the shares of each `before[i] + key`.
+    pub(super) fn share_sum_before<const N: usize>(&self, before: &[&str; N], key: &str) -> f64 {
+        self.share_sum(before.map(|x| finish(fnv(fnv(FNV_START, x.as_bytes()), key.as_bytes()))))
+    }
+
+    /// The sum, in order, of the shares of each `key + after[i]`: `key` is
+    /// hashed once, and each ending from there.
+    pub(super) fn share_sum_after<const N: usize>(&self, key: &str, after: &[&str; N]) -> f64 {
+        let h = fnv(FNV_START, key.as_bytes());
+        self.share_sum(after.map(|y| finish(fnv(h, y.as_bytes()))))
+    }
+
+    /// The sum, in order, of the shares of the words hashed `hashes`. The
+    /// lookups are independent, so their buckets are asked for all at once
+    /// first: each is a cache miss in a table of MBs, and these sums made
+    /// most of the segmenter's misses (perf), one after another.
+    fn share_sum<const N: usize>(&self, hashes: [u64; N]) -> f64 {
+        let spans = hashes.map(|h| {
+            let span = self.bucket(h);
+            if let Some(first) = self.entries.get(8 * span.0..) {
+                crate::memory::prefetch(first);
+            }
+            span
+        });
+        hashes
+            .iter()
+            .zip(spans)
+            .map(|(&h, span)| self.find(h, span))
+            .sum()
+    }
+
+    /// The share of the word hashed `h`.
+    #[inline]
+    fn share_of(&self, h: u64) -> f64 {
+        self.find(h, self.bucket(h))
+    }
+
+    /// Where the entries of `h`'s bucket lie.
+    #[inline]
+    fn bucket(&self, h: u64) -> (usize, usize) {
         let bucket = (h >> (64 - BUCKET_BITS)) as usize;
-        let rest = h << BUCKET_BITS >> 16;
-        let (start, end) = (
+        (
             u32_at(self.starts, bucket) as usize,
             u32_at(self.starts, bucket + 1) as usize,
-        );
+        )
+    }
+
+    /// The share of the word hashed `h`, among the entries `start..end` of its bucket.
+    #[inline]
+    fn find(&self, h: u64, (start, end): (usize, usize)) -> f64 {
+        let rest = h << BUCKET_BITS >> 16;
         for i in start..end {
             let e = u64_at(self.entries, i);
             if e >> 16 == rest {

@@ -559,13 +559,12 @@ impl Segmenter {
                 s,
                 || {
                     let against = *against.get_or_insert_with(|| {
-                        let before: &[&str] = if first == LAM {
+                        if first == LAM {
                             // ل + a word beginning with ل is ل + ال: no evidence either way.
-                            &["ب", "ك", "ال"]
+                            self.against_before(key, &["ب", "ك", "ال"])
                         } else {
-                            &BEFORE_PREPOSITION
-                        };
-                        self.against_before(key, before)
+                            self.against_before(key, &BEFORE_PREPOSITION)
+                        }
                     });
                     Self::penalty(against, actual)
                 },
@@ -674,12 +673,12 @@ impl Segmenter {
         }
     }
 
-    fn against_before(&self, key: &str, before: &[&str]) -> f64 {
-        before.iter().map(|x| self.share(&[x, key])).sum()
+    fn against_before<const N: usize>(&self, key: &str, before: &[&str; N]) -> f64 {
+        self.lexicon.share_sum_before(before, key)
     }
 
     fn against_after(&self, key: &str) -> f64 {
-        AFTER_ENCLITIC.iter().map(|y| self.share(&[key, y])).sum()
+        self.lexicon.share_sum_after(key, &AFTER_ENCLITIC)
     }
 }
 
