@@ -180,13 +180,12 @@ impl DisplayForms {
 /// vocabulary of word pairs looks up two words per term.
 ///
 /// The map's own lookup follows a pointer to the key and another to the
-/// form, each a cache miss in a map of tens of thousands of words, and was
-/// a sixth of the CPU time of `tahlil vectorize` with word pairs (perf).
-/// Here a slot holds a tag of the word's hash and where the word lies in
-/// one buffer, its form right after it: a word not shown otherwise
-/// (most) costs one slot read, one shown otherwise one more, in one line.
-/// The forms are kept as `escape` makes them (a TSV field's, say), so they
-/// are escaped once, not at every use.
+/// form, each a cache miss in a map of tens of thousands of words. Here a
+/// bit filter small enough to stay in cache answers most words not shown
+/// otherwise (most words) with no miss at all; a slot holds a tag of the
+/// word's hash and where the word lies in one buffer, its form right
+/// after it. The forms are kept as `escape` makes them (a TSV field's,
+/// say), so they are escaped once, not at every use.
 pub(crate) struct DisplayLookup {
     slots: Vec<LookupSlot>,
     /// `64 - log2(slots.len())`: a word's home is the top bits of its mixed hash.
@@ -233,12 +232,12 @@ impl DisplayLookup {
                 i = (i + 1) & (n - 1);
             }
             let form = escape(form);
-            // A map of more than 4 GB of words cannot be loaded in the first place.
+            let fits = |n: usize| u32::try_from(n).expect("4 GB of display forms");
             slots[i] = LookupSlot {
                 tag: Self::tag(h),
-                at: text.len() as u32,
-                word_len: word.len() as u32,
-                form_len: form.len() as u32,
+                at: fits(text.len()),
+                word_len: fits(word.len()),
+                form_len: fits(form.len()),
             };
             text.push_str(word);
             text.push_str(&form);

@@ -191,17 +191,6 @@ fn vocabulary_lines(
             // otherwise needs escaping only where its term did.
             Some(forms) => {
                 let clean = matches!(field, Cow::Borrowed(_));
-                fn shown<'a>(
-                    forms: &'a DisplayLookup,
-                    word: &'a str,
-                    clean: bool,
-                ) -> Cow<'a, [u8]> {
-                    match forms.get(word) {
-                        Some(form) => form.as_bytes().into(),
-                        None if clean => word.as_bytes().into(),
-                        None => tsv_field(word).into_owned().into_bytes().into(),
-                    }
-                }
                 let mut words = term.split(' ');
                 let head = words.next().unwrap_or_default();
                 match first {
@@ -229,6 +218,16 @@ fn vocabulary_lines(
         out.push(b'\n');
     }
     out
+}
+
+/// How `word` shows in the display column: its form from `forms`, or itself,
+/// escaped unless its term (`clean`) needed no escaping.
+fn shown<'a>(forms: &'a DisplayLookup, word: &'a str, clean: bool) -> Cow<'a, [u8]> {
+    match forms.get(word) {
+        Some(form) => form.as_bytes().into(),
+        None if clean => word.as_bytes().into(),
+        None => tsv_field(word).into_owned().into_bytes().into(),
+    }
 }
 
 /// The text of recently formatted numbers, by a small integer key.

@@ -426,9 +426,11 @@ impl TfidfModel {
     /// Writes the model as model.json: compact, streamed (with word pairs the
     /// vocabulary runs to millions of terms).
     pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        // The bytes of serde_json's derived form (tested), but the three lists,
+        // The bytes of serde_json's derived form, but the three lists,
         // millions long with word pairs, are formatted in blocks on every
         // thread of the caller's pool rather than element by element on one.
+        // A field added to the struct must be added here too: the test
+        // model_json_is_serde_jsons_bytes_on_any_pool fails until it is.
         fn json<T: Serialize + ?Sized>(w: &mut dyn std::io::Write, x: &T) -> std::io::Result<()> {
             serde_json::to_writer(w, x).map_err(std::io::Error::other)
         }

@@ -559,13 +559,13 @@ fn merge_keyed<K: Key>(
     // part numbers its distinct keys from 0 into `cols`, beside the runs'
     // entries; the parts' offsets then make them columns. Where the cuts
     // fall changes nothing but the speed.
-    let parts = 4 * rayon::current_num_threads();
+    let wanted = 4 * rayon::current_num_threads();
     let longest = runs
         .iter()
         .max_by_key(|r| r.len())
         .map_or(&[][..], |r| &r[..]);
-    let mut cuts: Vec<K> = (1..parts)
-        .filter_map(|p| longest.get(p * longest.len() / parts).map(|e| e.0))
+    let mut cuts: Vec<K> = (1..wanted)
+        .filter_map(|p| longest.get(p * longest.len() / wanted).map(|e| e.0))
         .collect();
     cuts.dedup();
     // bounds[r][p]..bounds[r][p + 1]: part p of run r.
@@ -673,7 +673,8 @@ fn merge_part<K: Key>(runs: &[&[(K, u32)]], cols: &mut [&mut [u32]]) -> Vec<K> {
             }
         }
         let Some(key) = least else { break };
-        // Below the total, which the caller checks fits a u32.
+        // At most the total, which the caller checks fits a u32 before a
+        // column is used.
         let column = unique.len() as u32;
         unique.push(key);
         for ((run, h), cols) in runs.iter().zip(&mut heads).zip(cols.iter_mut()) {
