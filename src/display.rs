@@ -188,7 +188,7 @@ impl DisplayForms {
 /// say), so they are escaped once, not at every use.
 pub(crate) struct DisplayLookup {
     slots: Vec<LookupSlot>,
-    /// `64 - log2(slots.len())`: a word's home is the top bits of its mixed hash.
+    /// `64 - log2(slots.len())` (see `vectorize::home`).
     shift: u32,
     /// Each word followed by its escaped form.
     text: String,
@@ -227,7 +227,7 @@ impl DisplayLookup {
             let h = Self::hash(word);
             let bit = Self::bit(h);
             filter[bit / 64] |= 1 << (bit % 64);
-            let mut i = (h >> shift) as usize;
+            let mut i = crate::vectorize::home(h, shift);
             while slots[i].tag != 0 {
                 i = (i + 1) & (n - 1);
             }
@@ -253,14 +253,10 @@ impl DisplayLookup {
     #[inline]
     fn hash(word: &str) -> u64 {
         use std::hash::BuildHasher;
-        // Fibonacci hashing: every bit of the hash counts in the top bits.
-        rustc_hash::FxBuildHasher
-            .hash_one(word)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        rustc_hash::FxBuildHasher.hash_one(word)
     }
 
-    /// The hash's bit in the filter: its low bits, which the home (the top
-    /// bits) does not use.
+    /// The hash's bit in the filter: its low bits.
     #[inline]
     fn bit(h: u64) -> usize {
         (h & ((1 << FILTER_BITS) - 1)) as usize
@@ -281,7 +277,7 @@ impl DisplayLookup {
         }
         let tag = Self::tag(h);
         let mask = self.slots.len() - 1;
-        let mut i = (h >> self.shift) as usize;
+        let mut i = crate::vectorize::home(h, self.shift);
         loop {
             let s = self.slots[i];
             if s.tag == 0 {

@@ -40,6 +40,7 @@ mod rows;
 mod state;
 mod term_list;
 mod vocabulary;
+pub(crate) use vocabulary::home;
 
 pub use count::{count_terms, CountMatrix};
 // Phase timings, for `crate::bench` only.

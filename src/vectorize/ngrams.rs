@@ -118,11 +118,7 @@ impl Default for PairTable {
 impl PairTable {
     #[inline]
     fn home(&self, key: u64) -> usize {
-        // Fibonacci hashing: every bit of the key counts in the top bits.
-        (FxBuildHasher
-            .hash_one(key)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            >> self.shift) as usize
+        super::vocabulary::home(FxBuildHasher.hash_one(key), self.shift)
     }
 
     /// Loads `key`'s home slot, to have it in cache for a lookup soon after.

@@ -60,7 +60,7 @@ impl Key {
 /// The home slot of `hash` in a table of `2^(64 - shift)` slots: the top
 /// bits of a Fibonacci-mixed hash, so every bit of the hash counts.
 #[inline]
-pub(super) fn home(hash: u64, shift: u32) -> usize {
+pub(crate) fn home(hash: u64, shift: u32) -> usize {
     (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
