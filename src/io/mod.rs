@@ -68,9 +68,75 @@ pub fn fmt_f64(buf: &mut ryu::Buffer, x: f64) -> &str {
     }
 }
 
+/// The text of recently formatted numbers, by a small integer key.
+///
+/// A column's idf depends only on its df, and most of a large vocabulary
+/// shares a few df values (most terms occur in one document), so the same
+/// few numbers would be formatted millions of times (in vocabulary.tsv and
+/// again in model.json). The value is kept with its text, so a key that
+/// meets a different value formats it afresh.
+#[derive(Default)]
+pub(crate) struct NumberCache {
+    slots: Vec<Option<(u64, Box<[u8]>)>>,
+    /// The text of a number whose key is not cached.
+    scratch: Vec<u8>,
+}
+
+impl NumberCache {
+    /// Keys at or above this are not cached (df can reach millions).
+    const KEYS: u64 = 1 << 16;
+
+    /// The text `format` makes of `x`, kept under `key`.
+    pub(crate) fn format(
+        &mut self,
+        key: u64,
+        x: f64,
+        format: impl FnOnce(f64, &mut Vec<u8>),
+    ) -> &[u8] {
+        if key >= Self::KEYS {
+            self.scratch.clear();
+            format(x, &mut self.scratch);
+            return &self.scratch;
+        }
+        let k = key as usize;
+        if self.slots.len() <= k {
+            self.slots.resize(k + 1, None);
+        }
+        let slot = &mut self.slots[k];
+        if !matches!(slot, Some((bits, _)) if *bits == x.to_bits()) {
+            let mut text = Vec::new();
+            format(x, &mut text);
+            *slot = Some((x.to_bits(), text.into()));
+        }
+        match slot {
+            Some((_, text)) => text,
+            None => unreachable!("slot {k} was just filled"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_cache_matches_fresh_formatting() {
+        let mut c = NumberCache::default();
+        let mut b = ryu::Buffer::new();
+        let mut fresh = ryu::Buffer::new();
+        for (key, x) in [
+            (3, 1.5),
+            (3, 1.5),
+            (3, 2.0),
+            (0, 0.1),
+            (1 << 20, 7.25),
+            (1 << 20, 8.5),
+            (3, 1.5),
+        ] {
+            let text = c.format(key, x, |x, t| t.extend_from_slice(fmt_f64(&mut b, x).as_bytes()));
+            assert_eq!(text, fmt_f64(&mut fresh, x).as_bytes(), "key {key}, {x}");
+        }
+    }
 
     #[test]
     fn atomic_write_leaves_nothing_on_failure() {

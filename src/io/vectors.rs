@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::{fmt_f64, tsv_field, write_matrix_market, write_npz, write_parquet, OutputSet};
+use super::{fmt_f64, tsv_field, NumberCache, write_matrix_market, write_npz, write_parquet, OutputSet};
 use crate::display::DisplayLookup;
 use crate::error::Result;
 use crate::input::MetaTable;
@@ -174,6 +174,7 @@ fn vocabulary_lines(
     let mut out = Vec::with_capacity(columns.len() * 64);
     let mut ib = itoa::Buffer::new();
     let mut idf_text = NumberCache::default();
+    let mut rb = ryu::Buffer::new();
     // Sorted n-grams come in runs that share their first word: its display
     // form is found once per run.
     let mut first: Option<(&str, &[u8])> = None;
@@ -214,7 +215,9 @@ fn vocabulary_lines(
         out.push(b'\t');
         out.extend_from_slice(ib.format(model.df[j]).as_bytes());
         out.push(b'\t');
-        out.extend_from_slice(idf_text.format(model.df[j], idf));
+        out.extend_from_slice(idf_text.format(model.df[j], idf, |x, text| {
+            text.extend_from_slice(fmt_f64(&mut rb, x).as_bytes())
+        }));
         out.push(b'\n');
     }
     out
@@ -227,41 +230,6 @@ fn shown<'a>(forms: &'a DisplayLookup, word: &'a str, clean: bool) -> Cow<'a, [u
         Some(form) => form.as_bytes().into(),
         None if clean => word.as_bytes().into(),
         None => tsv_field(word).into_owned().into_bytes().into(),
-    }
-}
-
-/// The text of recently formatted numbers, by a small integer key.
-///
-/// A column's idf depends only on its df, and most of a large vocabulary
-/// shares a few df values (most terms occur in one document), so the same
-/// few numbers would be formatted millions of times. The value is kept with
-/// its text, so a key that meets a different value formats it afresh.
-#[derive(Default)]
-struct NumberCache {
-    slots: Vec<Option<(u64, Box<str>)>>,
-    buf: ryu::Buffer,
-}
-
-impl NumberCache {
-    /// Keys at or above this are not cached (df can reach millions).
-    const KEYS: u64 = 1 << 16;
-
-    fn format(&mut self, key: u64, x: f64) -> &[u8] {
-        if key >= Self::KEYS {
-            return fmt_f64(&mut self.buf, x).as_bytes();
-        }
-        let k = key as usize;
-        if self.slots.len() <= k {
-            self.slots.resize(k + 1, None);
-        }
-        let fresh = !matches!(&self.slots[k], Some((bits, _)) if *bits == x.to_bits());
-        if fresh {
-            self.slots[k] = Some((x.to_bits(), fmt_f64(&mut self.buf, x).into()));
-        }
-        match &self.slots[k] {
-            Some((_, text)) => text.as_bytes(),
-            None => unreachable!("slot {k} was just filled"),
-        }
     }
 }
 
@@ -299,25 +267,5 @@ mod tests {
             .flat_map(|j| vocabulary_lines(&model, Some(&lookup), j..j + 1))
             .collect();
         assert_eq!(String::from_utf8(joined).unwrap(), text);
-    }
-
-    #[test]
-    fn number_cache_matches_fresh_formatting() {
-        let mut c = NumberCache::default();
-        let mut b = ryu::Buffer::new();
-        for (key, x) in [
-            (3, 1.5),
-            (3, 1.5),
-            (3, 2.0),
-            (0, 0.1),
-            (1 << 20, 7.25),
-            (3, 1.5),
-        ] {
-            assert_eq!(
-                c.format(key, x),
-                fmt_f64(&mut b, x).as_bytes(),
-                "key {key}, {x}"
-            );
-        }
     }
 }

@@ -435,13 +435,16 @@ impl TfidfModel {
         fn json<T: Serialize + ?Sized>(w: &mut dyn std::io::Write, x: &T) -> std::io::Result<()> {
             serde_json::to_writer(w, x).map_err(std::io::Error::other)
         }
-        fn list(
+        /// A JSON list of `n` items, formatted in blocks: `block()` makes
+        /// each block's formatter, which may keep what it learns (a cache).
+        fn list<F: FnMut(&mut Vec<u8>, usize)>(
             w: &mut dyn std::io::Write,
             n: usize,
-            item: impl Fn(&mut Vec<u8>, usize) + Sync,
+            block: impl Fn() -> F + Sync,
         ) -> std::io::Result<()> {
             w.write_all(b"[")?;
             crate::parallel::write_in_blocks(w, n, 1 << 15, |items| {
+                let mut item = block();
                 let mut out = Vec::with_capacity(items.len() * 24);
                 for j in items {
                     if j > 0 {
@@ -469,14 +472,32 @@ impl TfidfModel {
         w.write_all(b",\"n_documents\":")?;
         json(w, &self.n_documents)?;
         w.write_all(b",\"vocabulary\":")?;
-        list(w, self.vocabulary.len(), |out, j| {
-            put(out, &self.vocabulary[j])
+        list(w, self.vocabulary.len(), || {
+            |out: &mut Vec<u8>, j| {
+                // Terms are words: a string with nothing to escape is itself
+                // in quotes, as serde_json writes it, without its byte-by-byte
+                // escaping.
+                let term = &self.vocabulary[j];
+                if term.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+                    put(out, term)
+                } else {
+                    out.push(b'"');
+                    out.extend_from_slice(term.as_bytes());
+                    out.push(b'"');
+                }
+            }
         })?;
         w.write_all(b",\"df\":")?;
-        list(w, self.df.len(), |out, j| put(out, &self.df[j]))?;
+        list(w, self.df.len(), || |out: &mut Vec<u8>, j| put(out, &self.df[j]))?;
         w.write_all(b",\"idf\":")?;
         match &self.idf {
-            Some(idf) => list(w, idf.len(), |out, j| put(out, &idf[j]))?,
+            // An idf depends only on its df: formatted once per df and block.
+            Some(idf) => list(w, idf.len(), || {
+                let mut cache = crate::io::NumberCache::default();
+                move |out: &mut Vec<u8>, j| {
+                    out.extend_from_slice(cache.format(self.df[j], idf[j], |x, text| put(text, &x)))
+                }
+            })?,
             None => w.write_all(b"null")?,
         }
         w.write_all(b",\"display\":")?;

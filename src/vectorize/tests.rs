@@ -220,13 +220,18 @@ fn model_json_is_serde_jsons_bytes_on_any_pool() {
         "tab\there".into(),
         "back\\slash".into(),
         "\u{1}".into(),
+        "\u{1f}\u{7f}".into(),
     ]);
     terms.sort();
     model.vocabulary = TermList::new();
     for t in &terms {
         model.vocabulary.push(t);
     }
-    model.df = (0..terms.len() as u64).map(|j| j * 7919).collect();
+    // Small dfs repeat, with other idfs than before (each must be written
+    // as it is, not as the last idf of its df), and large ones do not.
+    model.df = (0..terms.len() as u64)
+        .map(|j| if j % 2 == 0 { j * 7919 } else { j % 5 })
+        .collect();
     let odd = [0.1, 1e-7, 1e21, 2.0, 1.0 / 3.0, 123456.789, 5e-324];
     model.idf = Some(
         (0..terms.len())
