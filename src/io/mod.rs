@@ -133,7 +133,9 @@ mod tests {
             (1 << 20, 8.5),
             (3, 1.5),
         ] {
-            let text = c.format(key, x, |x, t| t.extend_from_slice(fmt_f64(&mut b, x).as_bytes()));
+            let text = c.format(key, x, |x, t| {
+                t.extend_from_slice(fmt_f64(&mut b, x).as_bytes())
+            });
             assert_eq!(text, fmt_f64(&mut fresh, x).as_bytes(), "key {key}, {x}");
         }
     }

@@ -3,7 +3,9 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::{fmt_f64, tsv_field, NumberCache, write_matrix_market, write_npz, write_parquet, OutputSet};
+use super::{
+    fmt_f64, tsv_field, write_matrix_market, write_npz, write_parquet, NumberCache, OutputSet,
+};
 use crate::display::DisplayLookup;
 use crate::error::Result;
 use crate::input::MetaTable;

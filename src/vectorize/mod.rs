@@ -488,7 +488,9 @@ impl TfidfModel {
             }
         })?;
         w.write_all(b",\"df\":")?;
-        list(w, self.df.len(), || |out: &mut Vec<u8>, j| put(out, &self.df[j]))?;
+        list(w, self.df.len(), || {
+            |out: &mut Vec<u8>, j| put(out, &self.df[j])
+        })?;
         w.write_all(b",\"idf\":")?;
         match &self.idf {
             // An idf depends only on its df: formatted once per df and block.

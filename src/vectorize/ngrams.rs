@@ -630,37 +630,42 @@ fn merge_keyed<K: Key>(
         })
         .collect();
     drop(cols);
-    let unique: Vec<K> = uniques.concat();
-    drop(uniques);
     drop(runs);
-    // The n-grams' text, built in parallel blocks that are then joined.
-    let blocks: Vec<TermList> = unique
-        .par_chunks(1 << 16)
+    // The n-grams' text, written in place in parallel blocks: each block's
+    // size first, exactly, from the words' lengths.
+    let ranks = |key: K| {
+        (0..layout.max_n)
+            .map(move |p| key.field(layout.shift(p), layout.bits))
+            .take_while(|&r| r != 0)
+    };
+    let word_len: Vec<u32> = (0..words.len()).map(|r| words[r].len() as u32).collect();
+    // The parts' keys in order are the terms in order.
+    let blocks: Vec<&[K]> = uniques.iter().flat_map(|u| u.chunks(TEXT_BLOCK)).collect();
+    let sizes: Vec<(usize, usize)> = blocks
+        .par_iter()
         .map(|block| {
-            let ranks = |key: K| {
-                (0..layout.max_n)
-                    .map(move |p| key.field(layout.shift(p), layout.bits))
-                    .take_while(|&r| r != 0)
-            };
-            // Sized exactly first: a guess that falls short copies the block again.
-            let bytes: usize = block
+            let bytes = block
                 .iter()
                 .map(|&key| {
                     ranks(key)
-                        .map(|r| words[r as usize - 1].len() + 1)
+                        .map(|r| word_len[r as usize - 1] as usize + 1)
                         .sum::<usize>()
                         - 1
                 })
                 .sum();
-            let mut list = TermList::with_capacity(block.len(), bytes);
-            for &key in block {
-                list.push_joined(ranks(key).map(|r| &words[r as usize - 1]), ' ');
-            }
-            list
+            (block.len(), bytes)
         })
         .collect();
-    (TermList::concat(&blocks), remaps)
+    let text = TermList::from_blocks(&sizes, |b, list| {
+        for &key in blocks[b] {
+            list.push_joined(ranks(key).map(|r| &words[r as usize - 1]), ' ');
+        }
+    });
+    (text, remaps)
 }
+
+/// Terms per block of the merged n-grams' text.
+const TEXT_BLOCK: usize = 1 << 16;
 
 /// Merges sorted `runs` of distinct keys: the keys they hold, each once, in
 /// order, and in `cols` (one slice per run) each entry's place among them.

@@ -279,19 +279,18 @@ pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (TermList, Vec<Vec<
         }
         remaps[e.worker as usize][e.local as usize] = (firsts.len() - 1) as u32;
     }
-    // Copy the terms' text in parallel blocks, then join them.
-    let blocks: Vec<TermList> = firsts
-        .par_chunks(1 << 16)
-        .map(|block| {
-            let bytes = block.iter().map(|e| e.len).sum();
-            let mut list = TermList::with_capacity(block.len(), bytes);
-            for &e in block {
-                list.push(term(e));
-            }
-            list
-        })
+    // The terms' text, copied in place in parallel blocks.
+    let blocks: Vec<&[&Entry]> = firsts.chunks(1 << 16).collect();
+    let sizes: Vec<(usize, usize)> = blocks
+        .iter()
+        .map(|block| (block.len(), block.iter().map(|e| e.len).sum()))
         .collect();
-    (TermList::concat(&blocks), remaps)
+    let text = TermList::from_blocks(&sizes, |b, list| {
+        for &e in blocks[b] {
+            list.push(term(e));
+        }
+    });
+    (text, remaps)
 }
 
 /// A worker's term in [`merge_vocabularies`].

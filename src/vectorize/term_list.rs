@@ -77,29 +77,61 @@ impl TermList {
     /// The terms of `lists`, one list after the other: joins lists built in
     /// parallel, each copied once into its place by a thread of its own.
     pub fn concat(lists: &[TermList]) -> TermList {
-        let bytes = lists.iter().map(TermList::text_len).sum();
-        let terms = lists.iter().map(TermList::len).sum();
+        let sizes: Vec<(usize, usize)> = lists.iter().map(|l| (l.len(), l.text_len())).collect();
+        TermList::from_blocks(&sizes, |b, block| block.push_list(&lists[b]))
+    }
+
+    /// A list made of blocks filled side by side, each in its place: block
+    /// `b` holds `sizes[b]` = (terms, bytes), which `fill(b, block)` pushes.
+    /// Building a large list this way (the sorted vocabulary of millions of
+    /// word pairs) writes its text once, where lists built apart and then
+    /// joined would write it twice, in memory the kernel must first hand
+    /// over page by page.
+    ///
+    /// # Panics
+    ///
+    /// If a block is not filled with exactly its size.
+    pub(crate) fn from_blocks(
+        sizes: &[(usize, usize)],
+        fill: impl Fn(usize, &mut BlockWriter<'_>) + Sync,
+    ) -> TermList {
+        let terms = sizes.iter().map(|s| s.0).sum();
+        let bytes = sizes.iter().map(|s| s.1).sum();
         let mut text = vec![0u8; bytes];
         let mut ends = vec![0usize; terms];
-        let mut parts = Vec::with_capacity(lists.len());
+        let mut blocks = Vec::with_capacity(sizes.len());
         let (mut text_rest, mut ends_rest) = (text.as_mut_slice(), ends.as_mut_slice());
         let mut base = 0;
-        for list in lists {
-            let (t, t_rest) = text_rest.split_at_mut(list.text.len());
-            let (e, e_rest) = ends_rest.split_at_mut(list.len());
-            parts.push((list, t, e, base));
+        for &(n, len) in sizes {
+            let (t, t_rest) = std::mem::take(&mut text_rest).split_at_mut(len);
+            let (e, e_rest) = std::mem::take(&mut ends_rest).split_at_mut(n);
+            blocks.push(BlockWriter {
+                text: t,
+                at: 0,
+                ends: e,
+                count: 0,
+                base,
+            });
             (text_rest, ends_rest) = (t_rest, e_rest);
-            base += list.text.len();
+            base += len;
         }
-        parts.into_par_iter().for_each(|(list, t, e, base)| {
-            t.copy_from_slice(list.text.as_bytes());
-            for (end, &own) in e.iter_mut().zip(&list.ends) {
-                *end = base + own;
-            }
-        });
-        // SAFETY: `text` is the bytes of whole `str`s laid end to end, and
-        // UTF-8 strings joined are UTF-8; checking 100s of MB again would
-        // cost as much as the copy.
+        blocks
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(b, mut block)| {
+                fill(b, &mut block);
+                assert!(
+                    block.at == block.text.len() && block.count == block.ends.len(),
+                    "block {b} filled with {} terms of {} bytes, not {:?}",
+                    block.count,
+                    block.at,
+                    sizes[b]
+                );
+            });
+        // SAFETY: a `BlockWriter` writes only whole `str`s and `char`s, end to
+        // end, and every block was filled to its end (checked above): the
+        // text is UTF-8 strings joined, which is UTF-8. Checking 100s of MB
+        // again would cost as much as writing them.
         let text = unsafe { String::from_utf8_unchecked(text) };
         TermList { text, ends }
     }
@@ -141,6 +173,63 @@ impl TermList {
     /// The terms as owned strings.
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_owned).collect()
+    }
+}
+
+/// One block of a [`TermList::from_blocks`]: its terms are pushed in order.
+pub(crate) struct BlockWriter<'a> {
+    text: &'a mut [u8],
+    /// Bytes written.
+    at: usize,
+    ends: &'a mut [usize],
+    /// Terms written.
+    count: usize,
+    /// Where the block's text starts in the list's.
+    base: usize,
+}
+
+impl BlockWriter<'_> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.text[self.at..self.at + bytes.len()].copy_from_slice(bytes);
+        self.at += bytes.len();
+    }
+
+    #[inline]
+    fn end_term(&mut self) {
+        self.ends[self.count] = self.base + self.at;
+        self.count += 1;
+    }
+
+    /// Appends a term.
+    #[inline]
+    pub(crate) fn push(&mut self, term: &str) {
+        self.put(term.as_bytes());
+        self.end_term();
+    }
+
+    /// Appends a term made of `parts` joined by `sep`.
+    #[inline]
+    pub(crate) fn push_joined<'b>(&mut self, parts: impl IntoIterator<Item = &'b str>, sep: char) {
+        let mut buf = [0u8; 4];
+        let sep = sep.encode_utf8(&mut buf).as_bytes();
+        for (i, p) in parts.into_iter().enumerate() {
+            if i > 0 {
+                self.put(sep);
+            }
+            self.put(p.as_bytes());
+        }
+        self.end_term();
+    }
+
+    /// Appends every term of `list`, its text in one copy.
+    fn push_list(&mut self, list: &TermList) {
+        let start = self.base + self.at;
+        self.put(list.text.as_bytes());
+        for (end, &own) in self.ends[self.count..].iter_mut().zip(&list.ends) {
+            *end = start + own;
+        }
+        self.count += list.len();
     }
 }
 
@@ -300,6 +389,31 @@ mod tests {
         let parts = [b.clone(), TermList::new(), ["ه"].into_iter().collect()];
         assert_eq!(TermList::concat(&parts), ["ccc", "د", "ه"]);
         assert!(TermList::concat(&[]).is_empty());
+    }
+
+    #[test]
+    fn from_blocks_writes_each_block_in_its_place() {
+        let blocks = [
+            vec![["تنظيم", "القاعده"]],
+            vec![],
+            vec![["a", "b"], ["داعش", "c"]],
+        ];
+        let sizes: Vec<(usize, usize)> = blocks
+            .iter()
+            .map(|b| (b.len(), b.iter().map(|t| t[0].len() + 1 + t[1].len()).sum()))
+            .collect();
+        let list = TermList::from_blocks(&sizes, |b, w| {
+            for t in &blocks[b] {
+                w.push_joined(t.iter().copied(), ' ');
+            }
+        });
+        assert_eq!(list, ["تنظيم القاعده", "a b", "داعش c"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "block 0 filled with 1 terms of 1 bytes, not (1, 2)")]
+    fn from_blocks_refuses_a_block_left_short() {
+        TermList::from_blocks(&[(1, 2)], |_, w| w.push("a"));
     }
 
     #[test]
