@@ -469,12 +469,33 @@ pub(super) fn merge(
         bits: u32::BITS - (words.len() as u32).leading_zeros(),
         max_n,
     };
-    if layout.bits as usize * max_n <= 64 {
-        merge_keyed::<u64>(outs, &words, word_rank, min_n, layout)
+    // A run entry is the key with the worker's term id in its low bits where
+    // both fit one integer (word pairs on 100 MB: 36 + 22 bits), else the pair.
+    let key_bits = layout.bits * max_n as u32;
+    let longest = outs.iter().map(|o| o.defs.len()).max().unwrap_or(0);
+    let id_bits = u32::try_from(longest).map_or(u32::BITS, |n| u32::BITS - n.leading_zeros());
+    let args = (outs, &words, word_rank, min_n, layout, id_bits);
+    if key_bits + id_bits <= 64 {
+        merge_keyed::<Packed<u64>>(args)
+    } else if key_bits <= 64 {
+        merge_keyed::<(u64, u32)>(args)
+    } else if key_bits + id_bits <= 128 {
+        merge_keyed::<Packed<u128>>(args)
     } else {
-        merge_keyed::<u128>(outs, &words, word_rank, min_n, layout)
+        merge_keyed::<(u128, u32)>(args)
     }
 }
+
+/// What [`merge_keyed`] is given: the workers' terms, the merged words, each
+/// worker's word ranks, `min_n`, the key layout and the bits of a term id.
+type MergeArgs<'a> = (
+    &'a [WorkerRows],
+    &'a TermList,
+    &'a [Vec<u32>],
+    usize,
+    Layout,
+    u32,
+);
 
 /// Where each word of an n-gram sits in its key.
 #[derive(Clone, Copy)]
@@ -497,6 +518,8 @@ trait Key: Copy + Ord + Send + Sync {
     fn slot(value: u32, shift: u32) -> Self;
     fn or(self, other: Self) -> Self;
     fn field(self, shift: u32, bits: u32) -> u32;
+    fn shl(self, n: u32) -> Self;
+    fn shr(self, n: u32) -> Self;
 }
 
 macro_rules! key {
@@ -514,34 +537,85 @@ macro_rules! key {
             fn field(self, shift: u32, bits: u32) -> u32 {
                 ((self >> shift) & ((1 << bits) - 1)) as u32
             }
+            #[inline]
+            fn shl(self, n: u32) -> Self {
+                self << n
+            }
+            #[inline]
+            fn shr(self, n: u32) -> Self {
+                self >> n
+            }
         }
     };
 }
 key!(u64);
 key!(u128);
 
+/// A worker's term in a run to merge: its key and its id in the worker.
+/// Entries sort by key (a worker's keys are distinct).
+trait RunEntry: Copy + Ord + Send + Sync {
+    type K: Key;
+    fn new(key: Self::K, id: u32, id_bits: u32) -> Self;
+    fn key(self, id_bits: u32) -> Self::K;
+    fn id(self, id_bits: u32) -> u32;
+}
+
+impl<K: Key> RunEntry for (K, u32) {
+    type K = K;
+    #[inline]
+    fn new(key: K, id: u32, _: u32) -> Self {
+        (key, id)
+    }
+    #[inline]
+    fn key(self, _: u32) -> K {
+        self.0
+    }
+    #[inline]
+    fn id(self, _: u32) -> u32 {
+        self.1
+    }
+}
+
+/// A key shifted up over the id, which takes the low `id_bits` bits: one
+/// integer, half the bytes to write and sort of a `(key, id)` pair (millions
+/// of them per worker with word pairs).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Packed<K>(K);
+
+impl<K: Key> RunEntry for Packed<K> {
+    type K = K;
+    #[inline]
+    fn new(key: K, id: u32, id_bits: u32) -> Self {
+        Packed(key.shl(id_bits).or(K::slot(id, 0)))
+    }
+    #[inline]
+    fn key(self, id_bits: u32) -> K {
+        self.0.shr(id_bits)
+    }
+    #[inline]
+    fn id(self, id_bits: u32) -> u32 {
+        self.0.field(0, id_bits)
+    }
+}
+
 /// [`merge`] with keys of type `K`. Each worker's terms get their keys and are
 /// sorted in that worker's own task (a worker's terms are distinct, so the
 /// order is total), then the sorted runs are merged, numbering the distinct
 /// keys: a sort of every term at once would compare the many terms only one
 /// worker has across the whole array.
-fn merge_keyed<K: Key>(
-    outs: &[WorkerRows],
-    words: &TermList,
-    word_rank: &[Vec<u32>],
-    min_n: usize,
-    layout: Layout,
+fn merge_keyed<E: RunEntry>(
+    (outs, words, word_rank, min_n, layout, id_bits): MergeArgs<'_>,
 ) -> (TermList, Vec<Vec<u32>>) {
-    let runs: Vec<Vec<(K, u32)>> = outs
+    let runs: Vec<Vec<E>> = outs
         .par_iter()
         .zip(word_rank)
         .map(|(o, rank)| {
             // A term's prefix always has a smaller id, so one pass builds every key.
-            let mut keys: Vec<K> = Vec::with_capacity(o.defs.len());
+            let mut keys: Vec<E::K> = Vec::with_capacity(o.defs.len());
             let kept = o.defs.iter().filter(|d| d.order as usize >= min_n).count();
             let mut run = Vec::with_capacity(kept);
             for (t, d) in o.defs.iter().enumerate() {
-                let slot = K::slot(
+                let slot = E::K::slot(
                     rank[d.word as usize] + 1,
                     layout.shift(d.order as usize - 1),
                 );
@@ -551,11 +625,11 @@ fn merge_keyed<K: Key>(
                 };
                 keys.push(key);
                 if d.order as usize >= min_n {
-                    run.push((key, t as u32));
+                    run.push(E::new(key, t as u32, id_bits));
                 }
             }
             drop(keys);
-            run.sort_unstable_by_key(|e| e.0);
+            run.sort_unstable();
             run
         })
         .collect();
@@ -569,8 +643,12 @@ fn merge_keyed<K: Key>(
         .iter()
         .max_by_key(|r| r.len())
         .map_or(&[][..], |r| &r[..]);
-    let mut cuts: Vec<K> = (1..wanted)
-        .filter_map(|p| longest.get(p * longest.len() / wanted).map(|e| e.0))
+    let mut cuts: Vec<E::K> = (1..wanted)
+        .filter_map(|p| {
+            longest
+                .get(p * longest.len() / wanted)
+                .map(|e| e.key(id_bits))
+        })
         .collect();
     cuts.dedup();
     // bounds[r][p]..bounds[r][p + 1]: part p of run r.
@@ -579,7 +657,10 @@ fn merge_keyed<K: Key>(
         .map(|run| {
             let mut b = Vec::with_capacity(cuts.len() + 2);
             b.push(0);
-            b.extend(cuts.iter().map(|&c| run.partition_point(|e| e.0 < c)));
+            b.extend(
+                cuts.iter()
+                    .map(|&c| run.partition_point(|e| e.key(id_bits) < c)),
+            );
             b.push(run.len());
             b
         })
@@ -595,16 +676,16 @@ fn merge_keyed<K: Key>(
             rest = tail;
         }
     }
-    let uniques: Vec<Vec<K>> = part_cols
+    let uniques: Vec<Vec<E::K>> = part_cols
         .into_par_iter()
         .enumerate()
         .map(|(p, mut cols)| {
-            let runs: Vec<&[(K, u32)]> = runs
+            let runs: Vec<&[E]> = runs
                 .iter()
                 .zip(&bounds)
                 .map(|(run, b)| &run[b[p]..b[p + 1]])
                 .collect();
-            merge_part(&runs, &mut cols)
+            merge_part(&runs, &mut cols, id_bits)
         })
         .collect();
     let mut offsets = Vec::with_capacity(parts);
@@ -622,8 +703,8 @@ fn merge_keyed<K: Key>(
         .map(|(((o, run), cols), b)| {
             let mut remap = vec![NONE; o.defs.len()];
             for (p, &offset) in offsets.iter().enumerate() {
-                for (&(_, t), &c) in run[b[p]..b[p + 1]].iter().zip(&cols[b[p]..b[p + 1]]) {
-                    remap[t as usize] = offset + c;
+                for (&e, &c) in run[b[p]..b[p + 1]].iter().zip(&cols[b[p]..b[p + 1]]) {
+                    remap[e.id(id_bits) as usize] = offset + c;
                 }
             }
             remap
@@ -633,14 +714,14 @@ fn merge_keyed<K: Key>(
     drop(runs);
     // The n-grams' text, written in place in parallel blocks: each block's
     // size first, exactly, from the words' lengths.
-    let ranks = |key: K| {
+    let ranks = |key: E::K| {
         (0..layout.max_n)
             .map(move |p| key.field(layout.shift(p), layout.bits))
             .take_while(|&r| r != 0)
     };
     let word_len: Vec<u32> = (0..words.len()).map(|r| words[r].len() as u32).collect();
     // The parts' keys in order are the terms in order.
-    let blocks: Vec<&[K]> = uniques.iter().flat_map(|u| u.chunks(TEXT_BLOCK)).collect();
+    let blocks: Vec<&[E::K]> = uniques.iter().flat_map(|u| u.chunks(TEXT_BLOCK)).collect();
     let sizes: Vec<(usize, usize)> = blocks
         .par_iter()
         .map(|block| {
@@ -669,14 +750,14 @@ const TEXT_BLOCK: usize = 1 << 16;
 
 /// Merges sorted `runs` of distinct keys: the keys they hold, each once, in
 /// order, and in `cols` (one slice per run) each entry's place among them.
-fn merge_part<K: Key>(runs: &[&[(K, u32)]], cols: &mut [&mut [u32]]) -> Vec<K> {
-    let mut unique: Vec<K> = Vec::with_capacity(runs.iter().map(|r| r.len()).max().unwrap_or(0));
+fn merge_part<E: RunEntry>(runs: &[&[E]], cols: &mut [&mut [u32]], id_bits: u32) -> Vec<E::K> {
+    let mut unique: Vec<E::K> = Vec::with_capacity(runs.iter().map(|r| r.len()).max().unwrap_or(0));
     let mut heads = vec![0usize; runs.len()];
     // With one run per thread, finding the smallest head by a scan beats a heap.
     loop {
-        let mut least: Option<K> = None;
+        let mut least: Option<E::K> = None;
         for (run, &h) in runs.iter().zip(&heads) {
-            if let Some(&(key, _)) = run.get(h) {
+            if let Some(key) = run.get(h).map(|e| e.key(id_bits)) {
                 if least.is_none_or(|l| key < l) {
                     least = Some(key);
                 }
@@ -688,7 +769,7 @@ fn merge_part<K: Key>(runs: &[&[(K, u32)]], cols: &mut [&mut [u32]]) -> Vec<K> {
         let column = unique.len() as u32;
         unique.push(key);
         for ((run, h), cols) in runs.iter().zip(&mut heads).zip(cols.iter_mut()) {
-            if let Some(&(k, _)) = run.get(*h) {
+            if let Some(k) = run.get(*h).map(|e| e.key(id_bits)) {
                 if k == key {
                     cols[*h] = column;
                     *h += 1;
@@ -702,6 +783,38 @@ fn merge_part<K: Key>(runs: &[&[(K, u32)]], cols: &mut [&mut [u32]]) -> Vec<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_run_entry_merges_alike() {
+        // Two workers' words and pairs, by ids of their own, some shared.
+        let words: TermList = ["a", "b", "c"].into_iter().collect();
+        let def = |prefix, word, order| TermDef {
+            prefix,
+            word,
+            order,
+        };
+        // Worker 0's words are b, a; worker 1's c, b.
+        let defs = [
+            vec![def(NONE, 0, 1), def(NONE, 1, 1), def(0, 1, 2), def(1, 0, 2)],
+            vec![def(NONE, 0, 1), def(NONE, 1, 1), def(1, 0, 2), def(0, 1, 2)],
+        ];
+        let outs: Vec<WorkerRows> = defs
+            .into_iter()
+            .map(|defs| WorkerRows {
+                defs,
+                ..WorkerRows::default()
+            })
+            .collect();
+        let ranks = [vec![1, 0], vec![2, 1]];
+        let layout = Layout { bits: 2, max_n: 2 };
+        let args = (&outs[..], &words, &ranks[..], 1, layout, 3);
+        let want = merge_keyed::<(u64, u32)>(args);
+        assert_eq!(want.0, ["a", "a b", "b", "b a", "b c", "c", "c b"]);
+        assert_eq!(want.1, [vec![2, 0, 3, 1], vec![5, 2, 4, 6]]);
+        assert_eq!(merge_keyed::<Packed<u64>>(args), want);
+        assert_eq!(merge_keyed::<Packed<u128>>(args), want);
+        assert_eq!(merge_keyed::<(u128, u32)>(args), want);
+    }
 
     #[test]
     fn pair_table_keeps_every_first_id_through_growth() {
