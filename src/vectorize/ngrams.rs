@@ -99,7 +99,7 @@ struct Grams {
 ///
 /// A slot is three `u32`s, the key's halves and the id ([`NONE`]: empty):
 /// 12 bytes where a `(u64, u32)` pads to 16. With word pairs the table is
-/// the largest thing a worker makes (2^23 slots on 100 MB of synth), and
+/// the largest thing a worker makes (2^22 slots each on 100 MB of synth), and
 /// every byte of it is a page the kernel first zeroes.
 #[derive(Debug)]
 struct PairTable {
