@@ -397,8 +397,15 @@ fn prune(
 fn idf(o: &VectorizerOptions, n: u64, df: &[u64]) -> Option<Vec<f64>> {
     o.use_idf.then(|| {
         let s = u64::from(o.smooth_idf);
+        let idf = |d: u64| ((n + s) as f64 / (d + s) as f64).ln() + 1.0;
+        // Millions of terms with word pairs, nearly all with a df of a few
+        // documents: each df's idf is computed once (the same expression,
+        // so the same bits) and looked up.
+        let small: Vec<f64> = (0..=df.iter().copied().max().unwrap_or(0).min(1 << 16))
+            .map(idf)
+            .collect();
         df.iter()
-            .map(|&d| ((n + s) as f64 / (d + s) as f64).ln() + 1.0)
+            .map(|&d| small.get(d as usize).copied().unwrap_or_else(|| idf(d)))
             .collect()
     })
 }

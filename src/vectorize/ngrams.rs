@@ -629,7 +629,9 @@ fn merge_keyed<E: RunEntry>(
                 }
             }
             drop(keys);
-            run.sort_unstable();
+            // In parallel too: a thread whose worker's run is sorted first
+            // helps with the other's.
+            run.par_sort_unstable();
             run
         })
         .collect();

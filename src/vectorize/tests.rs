@@ -483,3 +483,32 @@ fn every_step_runs_on_the_threads_asked_for() {
         });
     }
 }
+
+#[test]
+fn idf_looked_up_by_df_is_the_formula_for_every_df() {
+    // Small dfs come from a table, a df over 2^16 from the formula itself:
+    // the same bits either way, smoothed or not.
+    let n = 1 << 20;
+    let df = [1, 2, 1, 65_536, 65_537, 1 << 20, 3];
+    for smooth_idf in [true, false] {
+        let o = VectorizerOptions {
+            smooth_idf,
+            ..VectorizerOptions::default()
+        };
+        let s = u64::from(smooth_idf);
+        let want: Vec<f64> = df
+            .iter()
+            .map(|&d| ((n + s) as f64 / (d + s) as f64).ln() + 1.0)
+            .collect();
+        let got = idf(&o, n, &df).unwrap();
+        assert!(got
+            .iter()
+            .zip(&want)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+    }
+    let off = VectorizerOptions {
+        use_idf: false,
+        ..VectorizerOptions::default()
+    };
+    assert_eq!(idf(&off, n, &df), None);
+}
