@@ -87,7 +87,7 @@ impl Lexicon {
 
     /// The sum, in order, of the shares of each `before[i] + key`.
     pub(super) fn share_sum_before<const N: usize>(&self, before: &[&str; N], key: &str) -> f64 {
-        self.share_sum(before.map(|x| finish(fnv(fnv(FNV_START, x.as_bytes()), key.as_bytes()))))
+        self.share_sum(before.map(|x| word_hash([x.as_bytes(), key.as_bytes()])))
     }
 
     /// The sum, in order, of the shares of each `key + after[i]`: `key` is

@@ -723,7 +723,10 @@ fn merge_keyed<E: RunEntry>(
     };
     let word_len: Vec<u32> = (0..words.len()).map(|r| words[r].len() as u32).collect();
     // The parts' keys in order are the terms in order.
-    let blocks: Vec<&[E::K]> = uniques.iter().flat_map(|u| u.chunks(TEXT_BLOCK)).collect();
+    let blocks: Vec<&[E::K]> = uniques
+        .iter()
+        .flat_map(|u| u.chunks(TermList::BLOCK))
+        .collect();
     let sizes: Vec<(usize, usize)> = blocks
         .par_iter()
         .map(|block| {
@@ -746,9 +749,6 @@ fn merge_keyed<E: RunEntry>(
     });
     (text, remaps)
 }
-
-/// Terms per block of the merged n-grams' text.
-const TEXT_BLOCK: usize = 1 << 16;
 
 /// Merges sorted `runs` of distinct keys: the keys they hold, each once, in
 /// order, and in `cols` (one slice per run) each entry's place among them.

@@ -280,7 +280,7 @@ pub(super) fn merge_vocabularies(outs: &mut [WorkerRows]) -> (TermList, Vec<Vec<
         remaps[e.worker as usize][e.local as usize] = (firsts.len() - 1) as u32;
     }
     // The terms' text, copied in place in parallel blocks.
-    let blocks: Vec<&[&Entry]> = firsts.chunks(1 << 16).collect();
+    let blocks: Vec<&[&Entry]> = firsts.chunks(TermList::BLOCK).collect();
     let sizes: Vec<(usize, usize)> = blocks
         .iter()
         .map(|block| (block.len(), block.iter().map(|e| e.len).sum()))

@@ -74,6 +74,9 @@ impl TermList {
         self.ends.extend(other.ends.iter().map(|&e| base + e));
     }
 
+    /// Terms per block of a list built in parallel ([`TermList::from_blocks`]).
+    pub(crate) const BLOCK: usize = 1 << 16;
+
     /// The terms of `lists`, one list after the other: joins lists built in
     /// parallel, each copied once into its place by a thread of its own.
     pub fn concat(lists: &[TermList]) -> TermList {
