@@ -156,6 +156,20 @@ impl TermList {
         self.text.len()
     }
 
+    /// The text of the terms in `range`, end to end (a block's bytes at
+    /// once: its size, or a byte looked for in all of its terms).
+    pub(crate) fn span(&self, range: std::ops::Range<usize>) -> &str {
+        if range.is_empty() {
+            return "";
+        }
+        let start = if range.start == 0 {
+            0
+        } else {
+            self.ends[range.start - 1]
+        };
+        &self.text[start..self.ends[range.end - 1]]
+    }
+
     /// Term `j`, if there is one.
     #[inline]
     pub fn get(&self, j: usize) -> Option<&str> {
@@ -381,6 +395,16 @@ mod tests {
         assert_eq!(l.iter().next_back(), Some("تنظيم القاعده"));
         assert_eq!(l.iter().len(), 3);
         assert_eq!(l.text_len(), l.iter().map(str::len).sum::<usize>());
+    }
+
+    #[test]
+    fn span_is_the_terms_end_to_end() {
+        let terms: TermList = ["القاعده", "داعش", "", "سوريه"].into_iter().collect();
+        assert_eq!(terms.span(0..2), "القاعدهداعش");
+        assert_eq!(terms.span(1..4), "داعشسوريه");
+        assert_eq!(terms.span(2..3), "");
+        assert_eq!(terms.span(3..3), "");
+        assert_eq!(terms.span(0..4).len(), terms.text_len());
     }
 
     #[test]
