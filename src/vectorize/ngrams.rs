@@ -268,7 +268,7 @@ impl WordGrams {
                 counts.bump(t);
             }
             for k in 1..max_n.min(ids.len() - i) {
-                t = grams.extend(t, ids[i + k], k as u8 + 1);
+                t = grams.extend(t, ids[i + k]);
                 if k + 1 >= min_n {
                     counts.bump(t);
                 }
@@ -414,28 +414,20 @@ impl Grams {
             return t;
         }
         let t = self.defs.len() as u32;
-        self.defs.push(TermDef {
-            prefix: NONE,
-            word,
-            order: 1,
-        });
+        self.defs.push(TermDef { prefix: NONE, word });
         self.word_term.push(t);
         t
     }
 
     #[inline]
-    fn extend(&mut self, prefix: u32, word: u32, order: u8) -> u32 {
+    fn extend(&mut self, prefix: u32, word: u32) -> u32 {
         let defs = &mut self.defs;
         self.pairs.get_or_insert(pair_key(prefix, word), || {
             let t = u32::try_from(defs.len())
                 .ok()
                 .filter(|&t| t != NONE)
                 .expect("more than 4 billion distinct n-grams");
-            defs.push(TermDef {
-                prefix,
-                word,
-                order,
-            });
+            defs.push(TermDef { prefix, word });
             t
         })
     }
@@ -452,7 +444,7 @@ pub(super) fn merge(
     word_rank: &[Vec<u32>],
     (min_n, max_n): (usize, usize),
 ) -> (TermList, Vec<Vec<u32>>) {
-    if outs.iter().all(|o| o.defs.iter().all(|d| d.order == 1)) {
+    if outs.iter().all(|o| o.defs.iter().all(|d| d.prefix == NONE)) {
         // Words only: the terms are the sorted words themselves.
         let remaps = outs
             .iter()
@@ -610,25 +602,28 @@ fn merge_keyed<E: RunEntry>(
         .par_iter()
         .zip(word_rank)
         .map(|(o, rank)| {
-            // A term's prefix always has a smaller id, so one pass builds every key.
+            // A term's prefix always has a smaller id, so one pass builds
+            // every key, and every order (its prefix's plus one).
             let mut keys: Vec<E::K> = Vec::with_capacity(o.defs.len());
-            let kept = o.defs.iter().filter(|d| d.order as usize >= min_n).count();
-            let mut run = Vec::with_capacity(kept);
+            let mut orders: Vec<u8> = Vec::with_capacity(o.defs.len());
+            // Room for every term; the pages of what n-grams under `min_n`
+            // leave unused are never touched.
+            let mut run = Vec::with_capacity(o.defs.len());
             for (t, d) in o.defs.iter().enumerate() {
-                let slot = E::K::slot(
-                    rank[d.word as usize] + 1,
-                    layout.shift(d.order as usize - 1),
-                );
-                let key = match d.prefix {
-                    NONE => slot,
-                    p => keys[p as usize].or(slot),
+                let (prefix, order) = match d.prefix {
+                    NONE => (None, 1),
+                    p => (Some(keys[p as usize]), orders[p as usize] + 1),
                 };
+                let slot = E::K::slot(rank[d.word as usize] + 1, layout.shift(order as usize - 1));
+                let key = prefix.map_or(slot, |k| k.or(slot));
                 keys.push(key);
-                if d.order as usize >= min_n {
+                orders.push(order);
+                if order as usize >= min_n {
                     run.push(E::new(key, t as u32, id_bits));
                 }
             }
             drop(keys);
+            drop(orders);
             // In parallel too: a thread whose worker's run is sorted first
             // helps with the other's.
             run.par_sort_unstable();
@@ -790,15 +785,11 @@ mod tests {
     fn every_run_entry_merges_alike() {
         // Two workers' words and pairs, by ids of their own, some shared.
         let words: TermList = ["a", "b", "c"].into_iter().collect();
-        let def = |prefix, word, order| TermDef {
-            prefix,
-            word,
-            order,
-        };
+        let def = |prefix, word| TermDef { prefix, word };
         // Worker 0's words are b, a; worker 1's c, b.
         let defs = [
-            vec![def(NONE, 0, 1), def(NONE, 1, 1), def(0, 1, 2), def(1, 0, 2)],
-            vec![def(NONE, 0, 1), def(NONE, 1, 1), def(1, 0, 2), def(0, 1, 2)],
+            vec![def(NONE, 0), def(NONE, 1), def(0, 1), def(1, 0)],
+            vec![def(NONE, 0), def(NONE, 1), def(1, 0), def(0, 1)],
         ];
         let outs: Vec<WorkerRows> = defs
             .into_iter()
