@@ -41,6 +41,20 @@ pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
     v
 }
 
+/// [`filled`], with each thread of the caller's pool writing its own stretch
+/// of the pages: for a table of millions of entries made between two
+/// parallel steps, where one thread faulting in every page was all the work
+/// running (the document frequencies of 5 million word pairs: 41 MB, a
+/// tenth of a second, perf).
+pub(crate) fn filled_in_parallel<T: Clone + Send + Sync>(n: usize, value: T) -> Vec<T> {
+    use rayon::prelude::*;
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    advise_huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
+    // Written in place: the capacity is already there, so nothing moves.
+    rayon::iter::repeat_n(value, n).collect_into_vec(&mut v);
+    v
+}
+
 /// Smallest buffer worth advising: below this it rarely spans a whole huge page.
 const MIN_ADVISED: usize = 4 << 20;
 
@@ -94,5 +108,16 @@ mod tests {
         assert_eq!(big.len(), 3 << 20);
         assert!(big.iter().all(|&p| p == (1, 2)));
         assert!(filled::<u64>(0, 1).is_empty());
+    }
+
+    #[test]
+    fn filled_in_parallel_is_filled_in_place() {
+        use super::filled_in_parallel;
+        let big = filled_in_parallel(3 << 20, (1u32, 2u32));
+        assert_eq!(big.len(), 3 << 20);
+        assert_eq!(big.capacity(), 3 << 20);
+        assert!(big.iter().all(|&p| p == (1, 2)));
+        assert_eq!(filled_in_parallel(3, 7u8), [7, 7, 7]);
+        assert!(filled_in_parallel::<u64>(0, 1).is_empty());
     }
 }

@@ -350,10 +350,13 @@ fn prune(
         }
         .into());
     }
-    let mut keep: Vec<bool> = df
-        .iter()
-        .map(|&d| (d as f64) <= high && (d as f64) >= low)
-        .collect();
+    let kept_df = |d: u64| (d as f64) <= high && (d as f64) >= low;
+    if o.max_features.is_none() && df.par_iter().all(|&d| kept_df(d)) {
+        // Nothing pruned (the default): the terms move into the model whole,
+        // and no column map is looked up per non-zero.
+        return Ok((terms, df, None));
+    }
+    let mut keep: Vec<bool> = df.iter().map(|&d| kept_df(d)).collect();
     if let Some(limit) = o.max_features {
         let mut kept: Vec<usize> = (0..keep.len()).filter(|&j| keep[j]).collect();
         if kept.len() > limit {
@@ -401,10 +404,11 @@ fn idf(o: &VectorizerOptions, n: u64, df: &[u64]) -> Option<Vec<f64>> {
         // Millions of terms with word pairs, nearly all with a df of a few
         // documents: each df's idf is computed once (the same expression,
         // so the same bits) and looked up.
-        let small: Vec<f64> = (0..=df.iter().copied().max().unwrap_or(0).min(1 << 16))
+        let small: Vec<f64> = (0..=df.par_iter().copied().max().unwrap_or(0).min(1 << 16))
             .map(idf)
             .collect();
-        df.iter()
+        // On every thread: one thread writing tens of MB was all that ran.
+        df.par_iter()
             .map(|&d| small.get(d as usize).copied().unwrap_or_else(|| idf(d)))
             .collect()
     })
