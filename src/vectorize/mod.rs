@@ -351,6 +351,8 @@ fn prune(
         .into());
     }
     let kept_df = |d: u64| (d as f64) <= high && (d as f64) >= low;
+    // Asked on every thread: a mask of millions of terms built on one
+    // thread was all that ran, to find in the usual case that all are kept.
     if o.max_features.is_none() && df.par_iter().all(|&d| kept_df(d)) {
         // Nothing pruned (the default): the terms move into the model whole,
         // and no column map is looked up per non-zero.
@@ -378,8 +380,7 @@ fn prune(
         )));
     }
     if kept == keep.len() {
-        // Nothing pruned (the default): the terms move into the model whole,
-        // and no column map is looked up per non-zero.
+        // `max_features` at or above the terms kept: nothing pruned either.
         return Ok((terms, df, None));
     }
     let mut column = vec![u32::MAX; keep.len()];
