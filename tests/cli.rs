@@ -1174,8 +1174,8 @@ fn topics_writes_terms_documents_and_coherence() {
 
 /// `--optimize-interval`: topics.json lists the α learned per topic (and with
 /// `--optimize-beta` the β), the same bytes on 1 and 2 threads; `--optimize-beta`
-/// alone is refused, naming both flags, and so is an `--optimize-burn-in` that
-/// leaves no sweep to learn in.
+/// with `--optimize-interval 0` is refused, naming both flags, and so is an
+/// `--optimize-burn-in` that leaves no sweep to learn in.
 #[test]
 fn topics_learn_their_priors_with_optimize_interval() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1189,8 +1189,7 @@ fn topics_learn_their_priors_with_optimize_interval() {
             "60",
             "--burn-in",
             "20",
-            "--optimize-interval",
-            "10",
+            // The default interval, 10.
             "--optimize-beta",
         ],
     );
@@ -1207,7 +1206,14 @@ fn topics_learn_their_priors_with_optimize_interval() {
     assert!(alpha.iter().all(|&a| a > 0.0) && alpha.iter().any(|&a| a != 0.1));
     let beta = json["learned_beta"].as_f64().unwrap();
     assert!(beta > 0.0 && beta != 0.01, "{beta}");
-    let e = error_line(&["topics", "--optimize-beta", "-o", "never-written"]);
+    let e = error_line(&[
+        "topics",
+        "--optimize-beta",
+        "--optimize-interval",
+        "0",
+        "-o",
+        "never-written",
+    ]);
     assert!(
         e.contains("--optimize-beta needs --optimize-interval above 0"),
         "{e}"

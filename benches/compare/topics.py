@@ -4,6 +4,7 @@
     topics.py tomotopy TOKENS OUT.json [--fixed] [--seed S]  # tomotopy's LDA, K = 20, 200 iterations, 2 workers
     topics.py coherence TOKENS [NAME=]TOPICS.json...         # c_npmi of each model's topics (one JSON line each)
     topics.py summarize RUNS_TSV COHERENCE_JSONL OUT_DIR
+    topics.py seeds RUNS_TSV COHERENCE_JSONL OUT_DIR         # many seeds, two programs
 
 `tomotopy` is the peer's whole job, as its users run it, from tahlil's words (one
 document a line, `tahlil tokens`; empty documents are left out, tomotopy takes none):
@@ -18,6 +19,12 @@ tahlil's topics.json lists them.
 over the same words. All the models' topics are scored in one `CoherenceModel`: it
 reads the words once (a minute at 100 MB), and a topic's score depends only on its own
 words' counts, so each is what it would be alone.
+
+`seeds` summarizes run.sh's `seeds` part (benches/compare/seeds.sh): `tahlil topics` with
+its defaults against tomotopy with its defaults, seed by seed, on many more seeds than
+the rounds: medians, means and spreads over the seeds, per-seed differences, and a
+Mann-Whitney rank test of the two sets of scores (normal approximation), into
+OUT_DIR/topics-seeds.{json,md}.
 
 `summarize` gives each program's median wall time and median c_npmi over the rounds
 (run.sh runs round r with seed r, so the medians are over seeds: one model's c_npmi
@@ -118,6 +125,58 @@ def summarize(raw, scores, out_dir):
     runs.write(out_dir, "topics", results, lines)
 
 
+def mann_whitney_z(a, b):
+    """The Mann-Whitney U of `a` against `b` (ties count a half) and its z under the
+    normal approximation: near 0 when neither set of scores tends to be the higher."""
+    u = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+    mean = len(a) * len(b) / 2
+    sd = (len(a) * len(b) * (len(a) + len(b) + 1) / 12) ** 0.5
+    return u, (u - mean) / sd
+
+
+def seeds(raw, scores, out_dir):
+    groups, coherences = runs.load(raw, scores)
+    ours, theirs = "tahlil", "tomotopy-2-workers"
+    by = {p: {int(c["round"]): c["c_npmi"] for c in coherences if c["program"] == p} for p in (ours, theirs)}
+    common = sorted(set(by[ours]) & set(by[theirs]))
+    if not common:
+        sys.exit("topics.py seeds: no seed has a score from both programs")
+    (corpus, size, _), = [k for k in groups if k[2] == ours]
+    results = []
+    for p in (ours, theirs):
+        values = [by[p][s] for s in common]
+        walls = runs.walls(groups[(corpus, size, p)])
+        results.append({"corpus": corpus, "size": size, "program": p, "seeds": common,
+                        "c_npmi_median": statistics.median(values), "c_npmi_mean": statistics.mean(values),
+                        "c_npmi_sd": statistics.stdev(values) if len(values) > 1 else 0.0,
+                        "c_npmi_by_seed": values, "wall_s": statistics.median(walls.values())})
+    a, b = results[0]["c_npmi_by_seed"], results[1]["c_npmi_by_seed"]
+    u, z = mann_whitney_z(a, b)
+    higher = sum(x > y for x, y in zip(a, b))
+    summary = {"tahlil_higher_in": higher, "mann_whitney_u": u, "mann_whitney_z": z,
+               "median_difference": statistics.median(x - y for x, y in zip(a, b))}
+    lines = [f"LDA coherence over {len(common)} seeds, {corpus} {size}, K = 20, 200 iterations: `tahlil topics` "
+             "with its defaults (α learned every 10 sweeps from the start) against tomotopy 0.14.0 with its "
+             "defaults (`benches/compare/topics.py tomotopy`, 2 workers). One run of each a seed, alternating. "
+             "c_npmi: gensim's, over the same words, for every model.", "",
+             "| program | seeds | c_npmi median | mean | standard deviation | wall s (median) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for x in results:
+        lines.append(f"| {x['program']} | {len(common)} | {x['c_npmi_median']:.4f} | {x['c_npmi_mean']:.4f} | "
+                     f"{x['c_npmi_sd']:.4f} | {x['wall_s']:.2f} |")
+    lines += ["", "| seed | " + " | ".join(str(s) for s in common) + " |",
+              "|---|" + "---:|" * len(common)]
+    for x in results:
+        lines.append(f"| {x['program']} | " + " | ".join(f"{v:.4f}" for v in x["c_npmi_by_seed"]) + " |")
+    met = results[0]["c_npmi_median"] >= results[1]["c_npmi_median"]
+    lines += ["", f"tahlil higher in {higher} of {len(common)} seeds; median per-seed difference "
+              f"{summary['median_difference']:+.4f}; Mann-Whitney U = {u:g} of {len(a) * len(b)}, z = {z:.2f}.",
+              "", f"Target (issue 22): c_npmi at least tomotopy's with its defaults, in the median over the seeds: "
+              f"{results[0]['c_npmi_median']:.4f} against {results[1]['c_npmi_median']:.4f}, "
+              + ("met" if met else "NOT met")]
+    runs.write(out_dir, "topics-seeds", {"programs": results, "comparison": summary}, lines)
+
+
 if __name__ == "__main__":
     mode, *args = sys.argv[1:]
-    {"tomotopy": tomotopy, "coherence": coherence, "summarize": summarize}[mode](*args)
+    {"tomotopy": tomotopy, "coherence": coherence, "summarize": summarize, "seeds": seeds}[mode](*args)

@@ -163,16 +163,18 @@ def test_topics_nmf_auto_and_holdout():
 
 
 def test_topics_learn_their_priors():
-    """optimize_interval: an asymmetric alpha (and with optimize_beta, beta) learned from
-    the counts; the priors given are kept without it; optimize_beta alone is an error
-    naming both parameters."""
-    fixed = tahlil.topics(TEXTS, k=3, ids=IDS)
+    """optimize_interval (10 by default): an asymmetric alpha (and with optimize_beta,
+    beta) learned from the counts; with 0 the priors given are kept, and optimize_beta is
+    an error naming both parameters."""
+    fixed = tahlil.topics(TEXTS, k=3, ids=IDS, optimize_interval=0)
     assert list(fixed.alpha) == [0.1] * 3 and fixed.beta == 0.01
+    learned = tahlil.topics(TEXTS, k=3, ids=IDS)
+    assert len(set(learned.alpha)) == 3 and learned.beta == 0.01
     t = tahlil.topics(TEXTS, k=3, ids=IDS, optimize_interval=10, optimize_beta=True)
     assert len(t.alpha) == 3 and len(set(t.alpha)) == 3 and (t.alpha > 0).all()
     assert t.beta != 0.01 and t.beta > 0
     with pytest.raises(ValueError, match="optimize_beta.*optimize_interval"):
-        tahlil.topics(TEXTS, k=3, optimize_beta=True)
+        tahlil.topics(TEXTS, k=3, optimize_interval=0, optimize_beta=True)
     with pytest.raises(TypeError, match="optimize_beta must be True or False"):
         tahlil.topics(TEXTS, k=3, optimize_interval=10, optimize_beta=1)
     # optimize_burn_in: when the priors are first learned; it must leave sweeps to learn in.

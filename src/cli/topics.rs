@@ -58,8 +58,9 @@ pub struct Args {
     burn_in: usize,
     /// LDA: learn an asymmetric document–topic prior α from the counts every N sweeps after
     /// --optimize-burn-in (Minka's fixed point, as MALLET's --optimize-interval and tomotopy's
-    /// optim_interval); topics.json lists it as learned_alpha. 0 keeps α fixed and symmetric.
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// optim_interval, whose default this is); topics.json lists it as learned_alpha. 0 keeps α
+    /// fixed and symmetric.
+    #[arg(long, default_value_t = 10, value_name = "N")]
     optimize_interval: usize,
     /// LDA: with --optimize-interval, sweeps before the priors are first learned (MALLET's
     /// --optimize-burn-in, tomotopy's burn_in).
