@@ -347,9 +347,10 @@ def topics(
 ):
     """A topic model of the texts, as ``tahlil topics`` fits it: LDA (collapsed Gibbs
     sampling on term counts, priors ``alpha`` and ``beta``, ``iterations`` sweeps of which
-    ``burn_in`` are discarded; ``optimize_interval`` N > 0 (10 by default; 0 keeps ``alpha``
-    fixed) learns an asymmetric ``alpha`` every N sweeps after the first ``optimize_burn_in``, and ``optimize_beta`` ``beta`` too,
-    by Minka's fixed point, as MALLET and tomotopy do) or NMF (scikit-learn's, on TF-IDF). ``k='auto'`` fits every
+    ``burn_in`` are discarded; ``optimize_interval`` N > 0 (10 by default; 0 keeps
+    ``alpha`` fixed) learns an asymmetric ``alpha`` every N sweeps after the first
+    ``optimize_burn_in``, and ``optimize_beta`` ``beta`` too, by Minka's fixed point, as
+    MALLET and tomotopy do) or NMF (scikit-learn's, on TF-IDF). ``k='auto'`` fits every
     K from ``k_min`` to ``k_max`` and keeps the most coherent. ``holdout`` (LDA): a
     fraction of documents held out for perplexity. Same ``seed``, same topics, for any
     ``n_jobs``. Returns :class:`Topics`."""
